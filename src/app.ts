@@ -1,0 +1,79 @@
+// Wires one running Tương Trợ: database, flows, i18n, inbox, outbox, channels and the HTTP server.
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import type { ChannelAdapter, ChannelName } from "./channels/types.ts";
+import { webchatAdapter } from "./channels/webchat/adapter.ts";
+import type { Config } from "./config.ts";
+import { type Db, openDb, pingDb } from "./db/client.ts";
+import { formatProblem } from "./engine/loader.ts";
+import type { FlowSet } from "./engine/types.ts";
+import type { I18n } from "./i18n/index.ts";
+import { OutboxSender } from "./jobs/outbox.ts";
+import { createLogger } from "./logger.ts";
+import { Inbox } from "./runtime/inbox.ts";
+import { checkProject } from "./runtime/project-check.ts";
+import { buildServer } from "./server.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+export type App = {
+  config: Config;
+  db: Db;
+  flows: FlowSet;
+  i18n: I18n;
+  inbox: Inbox;
+  outbox: OutboxSender;
+  server: FastifyInstance;
+  logger: Logger;
+  /** Finish in-flight work, stop loops, close the server and the database. */
+  close(): Promise<void>;
+};
+
+export type AppOptions = {
+  clock?: () => Date;
+  logger?: Logger;
+  /** Start the outbox loop (tests may drive it by hand with outbox.flush()). */
+  startJobs?: boolean;
+  outboxIntervalMs?: number;
+};
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  const project = checkProject(ROOT);
+  if (project.problems.length > 0) {
+    throw new Error(`flows/locales are not valid:\n${project.problems.map(formatProblem).join("\n")}`);
+  }
+  const { flows, i18n } = project;
+  const db = await openDb(config.databaseUrl);
+  const adapters = new Map<ChannelName, ChannelAdapter>();
+  if (config.webchatEnabled) adapters.set("webchat", webchatAdapter);
+  const outbox = new OutboxSender({ db, adapters, logger, clock }, { intervalMs: options.outboxIntervalMs });
+  const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick() });
+  const server = await buildServer({
+    logger,
+    ping: () => pingDb(db),
+    webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
+  });
+  if (options.startJobs !== false) outbox.start();
+  let closed = false;
+  return {
+    config,
+    db,
+    flows,
+    i18n,
+    inbox,
+    outbox,
+    server,
+    logger,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      await inbox.drain();
+      await outbox.stop();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { AddressInfo } from "node:net";
+// `serve`: migrate, seed an empty database with the demo, listen, and shut down gracefully.
+import { createApp } from "../app.ts";
+import { loadConfig } from "../config.ts";
+import { migrate } from "../db/migrate.ts";
+import { isEmpty, seedDemo } from "../domain/demo-seed.ts";
+
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  await migrate(config.databaseUrl);
+  const app = await createApp(config);
+  if (await isEmpty(app.db)) {
+    const seeded = await seedDemo(app.db, new Date());
+    app.logger.info({ members: seeded.created }, "empty database: demo club seeded");
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, "shutting down");
+    await app.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  await app.server.listen({ port: config.port, host: config.host });
+  const { port } = app.server.server.address() as AddressInfo;
+  app.logger.info({ port, webchat: config.webchatEnabled }, "Tương Trợ is listening");
+  if (config.webchatEnabled) process.stdout.write(`\nWeb chat simulator: http://localhost:${port}/chat\n\n`);
+}

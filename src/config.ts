@@ -1,0 +1,84 @@
+// The only reader of process.env: every variable of CONTRACT.md, parsed and typed.
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql://")
+    .default("file:./data/tuongtro.db"),
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-def")
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  ZALO_BOT_TOKEN: optionalText,
+  ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8).max(256).optional()),
+  ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
+  ZALO_UPDATE_MODE: z.enum(["webhook", "polling"]).default("webhook"),
+  WEBCHAT_ENABLED: bool.optional(),
+  PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  telegram?: { token: string; secret: string; apiRoot: string };
+  zalo?: { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling" };
+  webchatEnabled: boolean;
+  publicUrl?: string;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Parse the environment; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${String(issue?.path[0] ?? "environment")}: ${issue?.message ?? "invalid"}`);
+  }
+  const e = parsed.data;
+  if (e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError("TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_BOT_TOKEN is set");
+  }
+  if (e.ZALO_BOT_TOKEN && !e.ZALO_WEBHOOK_SECRET) {
+    throw new ConfigError("ZALO_WEBHOOK_SECRET: required when ZALO_BOT_TOKEN is set (8-256 characters)");
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    telegram:
+      e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+        ? { token: e.TELEGRAM_BOT_TOKEN, secret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
+        : undefined,
+    zalo:
+      e.ZALO_BOT_TOKEN && e.ZALO_WEBHOOK_SECRET
+        ? { token: e.ZALO_BOT_TOKEN, secret: e.ZALO_WEBHOOK_SECRET, apiRoot: e.ZALO_API_ROOT, mode: e.ZALO_UPDATE_MODE }
+        : undefined,
+    webchatEnabled: e.WEBCHAT_ENABLED ?? e.NODE_ENV !== "production",
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

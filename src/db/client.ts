@@ -1,0 +1,40 @@
+// Prisma client factory. SQLite (better-sqlite3 driver adapter) is the embedded default.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
+
+export type Db = PrismaClient;
+export type Tx = Prisma.TransactionClient;
+
+export class UnsupportedDatabaseError extends Error {}
+
+/**
+ * Open the database named by a CONTRACT.md DATABASE_URL.
+ * The SQLite adapter runs everything on one connection: a write outside `$transaction`
+ * would join whatever transaction is open, so writers always use `$transaction`.
+ */
+export async function openDb(databaseUrl: string): Promise<Db> {
+  if (!databaseUrl.startsWith("file:")) {
+    throw new UnsupportedDatabaseError("DATABASE_URL: only file: (SQLite) is built into this version");
+  }
+  const file = databaseUrl.slice("file:".length);
+  mkdirSync(path.dirname(file), { recursive: true });
+  // timeout = SQLite busy_timeout in ms.
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }) });
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  // FULL: a committed repayment or check-in survives a power cut.
+  await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  return db;
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await db.$queryRawUnsafe("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,37 @@
+// A domain action: typed input, an access check, then the work inside the caller's transaction.
+import type { z } from "zod";
+import type { ChannelName } from "../channels/types.ts";
+import type { Tx } from "../db/client.ts";
+import type { Role } from "../engine/schema.ts";
+
+export type ActorMember = {
+  id: string;
+  clubId: string;
+  fullName: string;
+  gender: string;
+  birthYear: number;
+  language: string;
+  addressForm: string | null;
+};
+
+/** Who is acting: a chat account, and the member it is linked to, if any. */
+export type Actor = {
+  accountId: string;
+  channel: ChannelName;
+  member?: ActorMember;
+  roles: Role[];
+};
+
+export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date) => Promise<O>;
+
+export type Action<I = unknown, O = unknown> = {
+  input: z.ZodType<I>;
+  allowed: (actor: Actor, input: I) => boolean;
+  run: ActionRun<I, O>;
+};
+
+export function action<I, O>(def: Action<I, O>): Action<I, O> {
+  return def;
+}
+
+export class ActionDenied extends Error {}

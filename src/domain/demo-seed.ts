@@ -1,0 +1,65 @@
+// Demo data: one province, commune and club with realistic members. Safe to run again.
+import type { Db } from "../db/client.ts";
+import { hashCode, issueInviteCode } from "./invite-codes.ts";
+
+type DemoMember = { fullName: string; gender: "F" | "M"; birthYear: number; phone: string; roles: string[]; code?: string };
+
+export const DEMO_CLUB = { code: "LS-HD-01", name: "CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ" };
+
+/** The members everyone can try in the web chat. Phones are fictional. */
+export const DEMO_MEMBERS: DemoMember[] = [
+  { fullName: "Nguyễn Văn Tâm", gender: "M", birthYear: 1953, phone: "+84912000101", roles: ["board"] },
+  { fullName: "Lê Thị Hoa", gender: "F", birthYear: 1958, phone: "+84912000102", roles: ["board"] },
+  { fullName: "Trần Thị Lan", gender: "F", birthYear: 1962, phone: "+84912000103", roles: ["board"] },
+  { fullName: "Phạm Thị Bình", gender: "F", birthYear: 1966, phone: "+84912000104", roles: ["treasurer"] },
+  { fullName: "Hoàng Thị Mận", gender: "F", birthYear: 1952, phone: "+84912000105", roles: [] },
+  { fullName: "Vũ Thị Nga", gender: "F", birthYear: 1948, phone: "+84912000106", roles: [], code: "NGA234" },
+  { fullName: "Đặng Văn Hùng", gender: "M", birthYear: 1955, phone: "+84912000107", roles: [] },
+  { fullName: "Bùi Thị Thu", gender: "F", birthYear: 1957, phone: "+84912000108", roles: [], code: "THU234" },
+  { fullName: "Ngô Thị Hằng", gender: "F", birthYear: 1949, phone: "+84912000109", roles: [] },
+  { fullName: "Ngô Văn Dũng", gender: "M", birthYear: 1947, phone: "+84912000109", roles: [] },
+  { fullName: "Nguyễn Thị Mai", gender: "F", birthYear: 1999, phone: "+84912000111", roles: ["volunteer"] },
+  { fullName: "Lý Văn Minh", gender: "M", birthYear: 2002, phone: "+84912000112", roles: ["volunteer"] },
+  { fullName: "Hoàng Thị Yến", gender: "F", birthYear: 1996, phone: "+84912000113", roles: ["volunteer"] },
+];
+
+export async function seedDemo(
+  db: Db,
+  now: Date,
+): Promise<{ created: number; codes: Array<{ fullName: string; code: string }> }> {
+  return db.$transaction(async (tx) => {
+    const province = await tx.province.upsert({ where: { name: "Lạng Sơn" }, create: { name: "Lạng Sơn" }, update: {} });
+    const commune = await tx.commune.upsert({
+      where: { provinceId_name: { provinceId: province.id, name: "Xã Hoàng Đồng" } },
+      create: { provinceId: province.id, name: "Xã Hoàng Đồng" },
+      update: {},
+    });
+    const club = await tx.club.upsert({
+      where: { code: DEMO_CLUB.code },
+      create: { ...DEMO_CLUB, communeId: commune.id, meetingRule: "day15_lunar" },
+      update: {},
+    });
+    let created = 0;
+    const codes: Array<{ fullName: string; code: string }> = [];
+    for (const m of DEMO_MEMBERS) {
+      let member = await tx.member.findFirst({ where: { clubId: club.id, fullName: m.fullName } });
+      if (!member) {
+        member = await tx.member.create({
+          data: { clubId: club.id, fullName: m.fullName, gender: m.gender, birthYear: m.birthYear, phone: m.phone },
+        });
+        created += 1;
+        for (const role of m.roles) await tx.role.create({ data: { memberId: member.id, role, clubId: club.id } });
+      }
+      if (m.code) {
+        codes.push({ fullName: m.fullName, code: m.code });
+        const exists = await tx.inviteCode.findUnique({ where: { codeHash: hashCode(m.code) } });
+        if (!exists) await issueInviteCode(tx, member.id, now, { code: m.code });
+      }
+    }
+    return { created, codes };
+  });
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.club.count()) === 0;
+}

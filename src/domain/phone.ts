@@ -1,0 +1,9 @@
+// Vietnamese phone numbers as people write them → E.164 (+84…), or undefined when not a phone.
+export function normalizePhone(input: string): string | undefined {
+  const digits = input.replace(/[\s.()-]/g, "");
+  const national = digits.match(/^(?:\+84|84|0)(\d{9,10})$/);
+  if (!national) return undefined;
+  const rest = national[1] as string;
+  if (rest.startsWith("0")) return undefined;
+  return `+84${rest}`;
+}

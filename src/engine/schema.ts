@@ -1,0 +1,70 @@
+// The shape of a flow file (flows/*.yaml), validated at startup and by flows:check.
+import { z } from "zod";
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, "lower-case letters, digits and _");
+const key = z.string().regex(/^[a-z][a-z0-9_]*:[a-z0-9_.]+$/, "an i18n key like namespace:some.key");
+
+export const choiceSchema = z.strictObject({
+  id,
+  label: key,
+  keywords: z.array(z.string()).optional(),
+  next: id.optional(),
+});
+
+/** Where choices come from: a fixed list, a var holding `{id, label}` items, or the main-menu flows. */
+const choicesSource = z.union([z.array(choiceSchema).min(1), z.string().regex(/^\$[a-z_][\w.]*$/)]);
+
+export const askSchema = z.strictObject({
+  text: key,
+  type: z.enum(["choice", "yesno", "text", "number", "amount", "code"]).default("choice"),
+  choices: choicesSource.optional(),
+  /** Node to run when a dynamic choice list is empty. */
+  empty: id.optional(),
+  /** Variable that receives the answer (default: the node id). */
+  var: id.optional(),
+  /** Telegram only: also offer the share-my-phone button; a shared contact goes to this node. */
+  contact: id.optional(),
+  /** Kind hint shown when the answer does not fit (default: common:hint.<type>). */
+  hint: key.optional(),
+});
+
+export const nodeSchema = z
+  .strictObject({
+    call: z
+      .string()
+      .regex(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/, "an action like members.linkByCode")
+      .optional(),
+    /** Inputs of the call: literal values or `$var.path` references. */
+    with: z.record(z.string(), z.unknown()).optional(),
+    /** Branch on a value (usually `$result.status`) to a node per case. */
+    switch: z
+      .strictObject({ on: z.string().regex(/^\$[a-z_][\w.]*$/), cases: z.record(z.string(), id), default: id.optional() })
+      .optional(),
+    say: key.optional(),
+    ask: askSchema.optional(),
+    next: id.optional(),
+    goto: id.optional(),
+    end: z.literal(true).optional(),
+  })
+  .refine((n) => [n.switch, n.next, n.goto, n.end].filter((x) => x !== undefined).length <= 1, {
+    message: "a node has at most one way on (switch, next, goto or end)",
+  });
+
+export const flowSchema = z.strictObject({
+  id,
+  version: z.number().int().positive(),
+  title: key,
+  /** Roles that may run the flow; `guest` is a chat not yet linked to a member. */
+  roles: z.array(z.enum(["guest", "member", "volunteer", "board", "treasurer", "officer"])).min(1),
+  /** Shown in the main menu, in this order. */
+  menu: z.number().int().optional(),
+  triggers: z.array(z.string()).default([]),
+  start: id,
+  nodes: z.record(id, nodeSchema),
+});
+
+export type ChoiceDef = z.infer<typeof choiceSchema>;
+export type AskDef = z.infer<typeof askSchema>;
+export type NodeDef = z.infer<typeof nodeSchema>;
+export type Flow = z.infer<typeof flowSchema>;
+export type Role = Flow["roles"][number];

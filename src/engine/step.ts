@@ -1,0 +1,275 @@
+// The stepper: (flows, session, input) → new session, replies, and at most one domain call to make.
+// Pure: the runtime runs the call and resumes with its result.
+import { matchChoice, normalize, normalizeCode, parseAmount } from "./match.ts";
+import type { AskDef, Flow, NodeDef } from "./schema.ts";
+import type { EngineContext, EngineInput, PendingCall, Reply, SessionState, ShownChoice, StepResult } from "./types.ts";
+
+const MAX_NODES_PER_STEP = 64;
+const MAX_TEXT_ANSWER = 500;
+
+export class FlowError extends Error {}
+
+/** Flows a role set may open from the main menu, in menu order. */
+export function menuFlows(ctx: Pick<EngineContext, "flows" | "roles">): Flow[] {
+  return [...ctx.flows.values()]
+    .filter((f) => f.menu !== undefined && f.roles.some((r) => ctx.roles.includes(r)))
+    .sort((a, b) => (a.menu ?? 0) - (b.menu ?? 0));
+}
+
+/** Handle one input from the member. */
+export function handleInput(ctx: EngineContext, previous: SessionState | undefined, input: EngineInput): StepResult {
+  const run = new Run(ctx, previous ?? idle(ctx));
+  return run.input(input);
+}
+
+/** Continue after the runtime ran the pending call of the current node. */
+export function resumeCall(ctx: EngineContext, state: SessionState, result: unknown): StepResult {
+  const run = new Run(ctx, { ...state, vars: { ...state.vars, result } });
+  return run.afterCall();
+}
+
+function idle(ctx: EngineContext): SessionState {
+  return { flow: ctx.home, node: "", waiting: false, vars: {}, misses: 0 };
+}
+
+class Run {
+  private readonly replies: Reply[] = [];
+  private visits = 0;
+  private call?: PendingCall;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private state: SessionState,
+  ) {}
+
+  input(input: EngineInput): StepResult {
+    const text = input.kind === "text" ? normalize(input.text) : undefined;
+    if (input.kind === "start" || (text !== undefined && (text === "0" || this.words("common:words.menu").includes(text)))) {
+      return this.startFlow(this.ctx.home);
+    }
+    const asked = this.state.waiting ? this.currentAsk() : undefined;
+    if (!asked) {
+      const triggered = text !== undefined ? this.triggered(text) : undefined;
+      return this.startFlow(triggered ?? this.ctx.home);
+    }
+    switch (input.kind) {
+      case "choice": {
+        if (input.version !== undefined && input.version !== this.state.askVersion) return this.reask("common:stale_menu");
+        const choice = this.state.shown?.find((c) => c.id === input.choiceId);
+        return choice ? this.choose(asked, choice) : this.reask("common:stale_menu");
+      }
+      case "contact":
+        if (!asked.contact) return this.miss(asked);
+        this.state.vars.contact = { phone: input.phone, own: input.own };
+        return this.goTo(asked.contact);
+      case "unsupported":
+        return this.reask("common:unsupported");
+      case "text":
+        return this.answer(asked, input.text, text ?? "");
+    }
+  }
+
+  afterCall(): StepResult {
+    return this.finish(() => this.runNode(this.state.node, true));
+  }
+
+  private answer(ask: AskDef, raw: string, text: string): StepResult {
+    if (this.words("common:words.help").includes(text)) return this.reask(ask.hint ?? `common:hint.${ask.type}`);
+    const slot = ask.var ?? this.state.node;
+    switch (ask.type) {
+      case "choice":
+      case "yesno": {
+        const index = matchChoice(raw, this.state.shown ?? []);
+        const choice = index === undefined ? undefined : this.state.shown?.[index];
+        if (choice) return this.choose(ask, choice);
+        const triggered = this.triggered(text);
+        return triggered ? this.startFlow(triggered) : this.miss(ask);
+      }
+      case "text": {
+        const value = raw.trim();
+        if (value === "" || value.length > MAX_TEXT_ANSWER) return this.miss(ask);
+        return this.accept(slot, value);
+      }
+      case "number":
+        return /^\d{1,9}$/.test(text) ? this.accept(slot, Number(text)) : this.miss(ask);
+      case "amount": {
+        const amount = parseAmount(raw);
+        if (!amount.ok) return this.miss(ask, `common:amount.${amount.reason}`);
+        // JSON has no BigInt: amounts travel as decimal strings of VND.
+        return this.accept(slot, amount.vnd.toString());
+      }
+      case "code": {
+        const code = normalizeCode(raw);
+        return /^[A-Z0-9]{4,12}$/.test(code) ? this.accept(slot, code) : this.miss(ask);
+      }
+    }
+  }
+
+  private choose(ask: AskDef, choice: ShownChoice): StepResult {
+    if (ask.choices === "$flows") return this.startFlow(choice.id);
+    return this.accept(ask.var ?? this.state.node, choice.id, choice.next);
+  }
+
+  private accept(slot: string, value: unknown, next?: string): StepResult {
+    this.state.vars[slot] = value;
+    this.state.misses = 0;
+    const node = this.node(this.state.node);
+    const target = next ?? node.next;
+    return target ? this.goTo(target) : this.finish(() => this.end());
+  }
+
+  private miss(ask: AskDef, reasonKey?: string): StepResult {
+    this.state.misses += 1;
+    const hint = reasonKey ?? ask.hint ?? `common:hint.${ask.type}`;
+    if (this.state.misses >= 2) this.say("common:offer_person");
+    return this.reask(hint);
+  }
+
+  private reask(hintKey: string): StepResult {
+    return this.finish(() => {
+      this.say(hintKey);
+      this.runNode(this.state.node, true);
+    });
+  }
+
+  private goTo(nodeId: string): StepResult {
+    return this.finish(() => this.runNode(nodeId));
+  }
+
+  private startFlow(flowId: string): StepResult {
+    return this.finish(() => this.enterFlow(flowId));
+  }
+
+  private finish(work: () => void): StepResult {
+    work();
+    return { state: this.state, replies: this.replies, call: this.call };
+  }
+
+  private enterFlow(flowId: string): void {
+    const flow = this.flow(flowId);
+    if (!flow.roles.some((r) => this.ctx.roles.includes(r))) throw new FlowError(`role may not run flow ${flowId}`);
+    this.state = { flow: flowId, node: flow.start, waiting: false, vars: {}, misses: 0 };
+    this.runNode(flow.start);
+  }
+
+  /** Run a node; `callDone` skips its call (already made) and asks again without re-running it. */
+  private runNode(nodeId: string, callDone = false): void {
+    this.visits += 1;
+    if (this.visits > MAX_NODES_PER_STEP) throw new FlowError(`flow ${this.state.flow} loops at ${nodeId}`);
+    const node = this.node(nodeId);
+    this.state.node = nodeId;
+    this.state.waiting = false;
+    if (node.call && !callDone) {
+      this.call = { action: node.call, input: this.resolveAll(node.with ?? {}) };
+      return;
+    }
+    if (node.switch) {
+      const value = String(this.lookup(node.switch.on));
+      const target = node.switch.cases[value] ?? node.switch.default;
+      if (!target) throw new FlowError(`flow ${this.state.flow} node ${nodeId}: no case for ${value}`);
+      return this.runNode(target);
+    }
+    if (node.say) this.say(node.say);
+    if (node.ask) return this.ask(node.ask);
+    if (node.goto) return this.enterFlow(node.goto);
+    if (node.next) return this.runNode(node.next);
+    this.end();
+  }
+
+  private ask(ask: AskDef): void {
+    const choices = this.choicesFor(ask);
+    if (choices && choices.length === 0) {
+      if (ask.empty) return this.runNode(ask.empty);
+      return this.end();
+    }
+    this.state.waiting = true;
+    this.state.shown = choices;
+    this.state.askVersion = this.ctx.version;
+    this.replies.push({
+      text: this.text(ask.text),
+      choices,
+      requestContact: ask.contact !== undefined || undefined,
+      atHome: this.state.flow === this.ctx.home || undefined,
+    });
+  }
+
+  private choicesFor(ask: AskDef): ShownChoice[] | undefined {
+    if (ask.type === "yesno") {
+      return [
+        { id: "yes", label: this.text("common:choice.yes"), keywords: this.words("common:words.yes") },
+        { id: "no", label: this.text("common:choice.no"), keywords: this.words("common:words.no") },
+      ];
+    }
+    if (ask.type !== "choice") return undefined;
+    if (ask.choices === "$flows") return menuFlows(this.ctx).map((f) => ({ id: f.id, label: this.text(f.title) }));
+    if (typeof ask.choices === "string") {
+      const items = this.lookup(ask.choices);
+      if (!Array.isArray(items)) throw new FlowError(`${ask.choices} is not a list`);
+      return items.map((item: { id: string; label: string }) => ({ id: String(item.id), label: String(item.label) }));
+    }
+    return (ask.choices ?? []).map((c) => ({
+      id: c.id,
+      label: this.text(c.label),
+      keywords: c.keywords,
+      next: c.next,
+    }));
+  }
+
+  /** A flow ends back at home, idle: the next message opens the home flow. */
+  private end(): void {
+    this.state = { flow: this.ctx.home, node: "", waiting: false, vars: {}, misses: 0 };
+  }
+
+  private say(key: string): void {
+    this.replies.push({ text: this.text(key) });
+  }
+
+  private text(key: string): string {
+    return this.ctx.t(key, { ...this.ctx.params, ...this.state.vars });
+  }
+
+  private words(key: string): string[] {
+    return this.ctx
+      .t(key)
+      .split("|")
+      .map((w) => normalize(w))
+      .filter((w) => w !== "");
+  }
+
+  private triggered(text: string): string | undefined {
+    return [...this.ctx.flows.values()].find(
+      (f) => f.roles.some((r) => this.ctx.roles.includes(r)) && f.triggers.some((t) => normalize(t) === text),
+    )?.id;
+  }
+
+  private currentAsk(): AskDef | undefined {
+    const flow = this.ctx.flows.get(this.state.flow);
+    return flow?.nodes[this.state.node]?.ask;
+  }
+
+  private flow(id: string): Flow {
+    const flow = this.ctx.flows.get(id);
+    if (!flow) throw new FlowError(`unknown flow ${id}`);
+    return flow;
+  }
+
+  private node(id: string): NodeDef {
+    const node = this.flow(this.state.flow).nodes[id];
+    if (!node) throw new FlowError(`flow ${this.state.flow} has no node ${id}`);
+    return node;
+  }
+
+  private resolveAll(values: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, typeof v === "string" && v.startsWith("$") ? this.lookup(v) : v]),
+    );
+  }
+
+  /** `$result.status` → vars.result.status; `$me.channel` → params.me.channel. */
+  private lookup(ref: string): unknown {
+    const [head = "", ...path] = ref.slice(1).split(".");
+    let value: unknown = head in this.state.vars ? this.state.vars[head] : this.ctx.params[head];
+    for (const part of path) value = (value as Record<string, unknown> | undefined)?.[part];
+    return value;
+  }
+}

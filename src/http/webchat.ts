@@ -1,0 +1,58 @@
+// The web chat simulator: GET /chat (page) and its JSON API (see README "Web chat API").
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { numberedText } from "../channels/choices.ts";
+import { webchatEvent, webchatMessageSchema } from "../channels/webchat/inbound.ts";
+import type { Db } from "../db/client.ts";
+import { linkSimulatorUser, listPeople } from "../domain/members/simulator.ts";
+import type { I18n } from "../i18n/index.ts";
+import type { Inbox } from "../runtime/inbox.ts";
+import { lastMessageId, type TranscriptEntry, transcript } from "../runtime/transcript.ts";
+
+export type WebchatDeps = { db: Db; inbox: Inbox; i18n: I18n; clock: () => Date };
+
+const PAGE = readFileSync(path.join(import.meta.dirname, "..", "channels", "webchat", "page.html"), "utf8");
+const PAGE_KEYS = ["title", "acting_as", "new_person", "placeholder", "send", "tip"] as const;
+
+const pollQuery = z.object({
+  user: z.string().regex(/^(guest|member)-[A-Za-z0-9_-]{1,64}$/),
+  after: z.coerce.number().int().min(0).default(0),
+});
+
+export function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
+  app.get("/chat", async (_request, reply) => {
+    const texts = Object.fromEntries(PAGE_KEYS.map((k) => [k, deps.i18n.t("vi", `webchat:${k}`)]));
+    // JSON inside <script>: escape "<" so no text can close the tag.
+    const html = PAGE.replace("__TEXTS__", JSON.stringify(texts).replace(/</g, "\\u003c"));
+    return reply.type("text/html; charset=utf-8").send(html);
+  });
+
+  app.get("/chat/api/people", async () => ({ people: await listPeople(deps.db) }));
+
+  app.get("/chat/api/messages", async (request, reply) => {
+    const query = pollQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: "bad_request" });
+    const entries = await transcript(deps.db, "webchat", query.data.user, query.data.after);
+    return { messages: entries.map(view) };
+  });
+
+  app.post("/chat/api/messages", async (request, reply) => {
+    const body = webchatMessageSchema.safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: "bad_request", detail: body.error.issues[0]?.message });
+    const now = deps.clock();
+    if (body.data.user.startsWith("member-") && !(await linkSimulatorUser(deps.db, body.data.user, now))) {
+      return reply.code(400).send({ error: "unknown_member" });
+    }
+    const before = await lastMessageId(deps.db, "webchat", body.data.user);
+    const status = await deps.inbox.handle(webchatEvent(body.data, now));
+    const replies = status === "handled" ? await transcript(deps.db, "webchat", body.data.user, before) : [];
+    return { status, replies: replies.map(view) };
+  });
+}
+
+function view(entry: TranscriptEntry) {
+  const { message } = entry;
+  return { id: entry.id, text: numberedText(message), choices: message.choices ?? [], version: message.version };
+}

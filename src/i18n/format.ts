@@ -1,0 +1,74 @@
+// Money, dates and lunar dates the way members say them.
+import type { I18n } from "./index.ts";
+import { solarToLunar } from "./lunar.ts";
+
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** 1200000n → "1.200.000 đồng" (vi) / "1,200,000 VND" (en). Integer VND only, never floats. */
+export function formatMoney(i18n: I18n, lang: string, vnd: bigint): string {
+  const negative = vnd < 0n;
+  const digits = (negative ? -vnd : vnd).toString();
+  const separator = i18n.t(lang, "common:format.thousands");
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  return i18n.t(lang, "common:format.money", { amount: `${negative ? "-" : ""}${grouped}` });
+}
+
+/** The calendar day and clock time of an instant in Vietnam. */
+export function localParts(at: Date): {
+  day: number;
+  month: number;
+  year: number;
+  weekday: number;
+  hour: number;
+  minute: number;
+} {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    weekday: "short",
+    hour: "numeric",
+    minute: "numeric",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  return {
+    day: Number(get("day")),
+    month: Number(get("month")),
+    year: Number(get("year")),
+    weekday: weekdays.indexOf(get("weekday")),
+    hour: Number(get("hour")),
+    minute: Number(get("minute")),
+  };
+}
+
+/** "Thứ Ba, 15/12/2026" */
+export function formatDate(i18n: I18n, lang: string, at: Date): string {
+  const p = localParts(at);
+  return i18n.t(lang, "common:format.date", {
+    weekday: i18n.t(lang, `common:weekday.${p.weekday}`),
+    day: String(p.day).padStart(2, "0"),
+    month: String(p.month).padStart(2, "0"),
+    year: p.year,
+  });
+}
+
+/** "8:05" */
+export function formatTime(at: Date): string {
+  const p = localParts(at);
+  return `${p.hour}:${String(p.minute).padStart(2, "0")}`;
+}
+
+/** "Rằm tháng Mười", "Mùng 1 tháng Giêng", "Ngày 20 tháng Tư nhuận". */
+export function formatLunar(i18n: I18n, lang: string, at: Date): string {
+  const p = localParts(at);
+  const lunar = solarToLunar(p.day, p.month, p.year);
+  const dayKey = lunar.day === 15 ? "full" : lunar.day <= 10 ? "early" : "other";
+  return i18n.t(lang, "common:lunar.format", {
+    day: i18n.t(lang, `common:lunar.day.${dayKey}`, { day: lunar.day }),
+    month: i18n.t(lang, `common:lunar.month.${lunar.month}`),
+    leap: lunar.leap ? i18n.t(lang, "common:lunar.leap") : "",
+  });
+}

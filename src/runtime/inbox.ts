@@ -1,0 +1,211 @@
+// The inbox: one inbound event → dedupe, load the chat, run the engine, apply effects, queue replies.
+// Everything for one event commits in one transaction; replies are sent after commit by the outbox.
+import type { Logger } from "pino";
+import type { InboundEvent } from "../channels/types.ts";
+import type { Db, Tx } from "../db/client.ts";
+import type { Actor } from "../domain/action.ts";
+import { actions } from "../domain/actions.ts";
+import { loadActor } from "../domain/actors.ts";
+import { handleInput, resumeCall } from "../engine/step.ts";
+import type { EngineContext, EngineInput, FlowSet, Reply, SessionState, StepResult } from "../engine/types.ts";
+import { addressParams } from "../i18n/address.ts";
+import type { I18n } from "../i18n/index.ts";
+import { KeyedQueue } from "./keyed-queue.ts";
+import { toOutbound } from "./render.ts";
+
+const SESSION_IDLE_MS = 30 * 60_000;
+const MAX_CALLS_PER_EVENT = 16;
+const CONFLICT_RETRIES = 3;
+
+export type InboxDeps = {
+  db: Db;
+  flows: FlowSet;
+  i18n: I18n;
+  logger: Logger;
+  clock: () => Date;
+  /** Called after each commit that queued replies. */
+  onQueued: () => void;
+};
+
+export type InboxResult = "handled" | "duplicate";
+
+class VersionConflict extends Error {}
+
+export class Inbox {
+  private readonly queue = new KeyedQueue();
+
+  constructor(private readonly deps: InboxDeps) {}
+
+  /** Handle one event; resolves after its transaction commits. Events of one chat run in arrival order. */
+  handle(event: InboundEvent): Promise<InboxResult> {
+    return this.queue.run(`${event.channel}:${event.chatId}`, () => this.handleNow(event));
+  }
+
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async handleNow(event: InboundEvent): Promise<InboxResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.deps.db.$transaction((tx) => this.process(tx, event), { maxWait: 60_000, timeout: 30_000 });
+        if (result === "handled") this.deps.onQueued();
+        return result;
+      } catch (error) {
+        // Another instance saved this chat's session first: run again on the fresh session.
+        if (error instanceof VersionConflict && attempt < CONFLICT_RETRIES) continue;
+        if (isUniqueViolation(error)) return "duplicate";
+        return this.fail(event, error);
+      }
+    }
+  }
+
+  /** Never silence: record the update and tell the member kindly; the session starts over. */
+  private async fail(event: InboundEvent, error: unknown): Promise<InboxResult> {
+    this.deps.logger.error({ channel: event.channel, err: errorSummary(error) }, "event failed");
+    const now = this.deps.clock();
+    await this.deps.db.$transaction(async (tx) => {
+      const key = { channel: event.channel, updateId: event.updateId };
+      if (await tx.processedUpdate.findUnique({ where: { channel_updateId: key } })) return;
+      await tx.processedUpdate.create({ data: key });
+      const account = await tx.channelAccount.findUnique({
+        where: { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } },
+      });
+      if (account) await tx.session.deleteMany({ where: { accountId: account.id } });
+      const actor = account ? await loadActor(tx, account.id) : undefined;
+      const lang = actor ? languageOf(actor, account?.language ?? null) : "vi";
+      const me = addressParams(this.deps.i18n, lang, actor?.member, now.getUTCFullYear());
+      const text = this.deps.i18n.t(lang, "common:error", { me });
+      await tx.outboxMessage.create({
+        data: {
+          channel: event.channel,
+          chatId: event.chatId,
+          payload: JSON.stringify({ text }),
+          dedupeKey: `error:${event.channel}:${event.updateId}`,
+        },
+      });
+    });
+    this.deps.onQueued();
+    return "handled";
+  }
+
+  private async process(tx: Tx, event: InboundEvent): Promise<InboxResult> {
+    const key = { channel: event.channel, updateId: event.updateId };
+    if (await tx.processedUpdate.findUnique({ where: { channel_updateId: key } })) return "duplicate";
+    await tx.processedUpdate.create({ data: key });
+    const now = this.deps.clock();
+    const account = await tx.channelAccount.upsert({
+      where: { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } },
+      create: {
+        channel: event.channel,
+        externalUserId: event.userId,
+        chatId: event.chatId,
+        displayName: event.displayName,
+        language: event.languageCode === "en" ? "en" : null,
+      },
+      update: { chatId: event.chatId, blockedAt: null },
+    });
+    const session = await tx.session.findUnique({ where: { accountId: account.id } });
+    const previous = session && session.expiresAt > now ? (JSON.parse(session.state) as SessionState) : undefined;
+    const version = (session?.version ?? 0) + 1;
+
+    let actor = await loadActor(tx, account.id);
+    const wasGuest = actor.member === undefined;
+    let ctx = this.context(actor, account.language, version, now);
+    let step: StepResult = handleInput(ctx, previous, toEngineInput(event));
+    const replies: Reply[] = [...step.replies];
+    for (let calls = 0; step.call; calls++) {
+      if (calls >= MAX_CALLS_PER_EVENT) throw new Error(`too many calls in flow ${step.state.flow}`);
+      const result = await this.runAction(tx, step.call.action, step.call.input, actor, now);
+      // An action may change who the actor is (linking) or their language: rebuild before going on.
+      actor = await loadActor(tx, account.id);
+      const language = (await tx.channelAccount.findUniqueOrThrow({ where: { id: account.id } })).language;
+      ctx = this.context(actor, language, version, now);
+      step = resumeCall(ctx, step.state, result);
+      replies.push(...step.replies);
+    }
+
+    const state = JSON.stringify(step.state);
+    const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+    if (session) {
+      const saved = await tx.session.updateMany({
+        where: { id: session.id, version: session.version },
+        data: { state, version, expiresAt },
+      });
+      if (saved.count !== 1) throw new VersionConflict();
+    } else {
+      await tx.session.create({ data: { accountId: account.id, state, version, expiresAt } });
+    }
+
+    const lang = languageOf(actor, account.language);
+    const linkedNow = wasGuest && actor.member !== undefined;
+    await tx.outboxMessage.createMany({
+      data: replies.map((reply, i) => {
+        const message = toOutbound(this.deps.i18n, lang, reply, version);
+        if (linkedNow && i === 0) message.removeKeyboard = true;
+        return {
+          channel: event.channel,
+          chatId: event.chatId,
+          payload: JSON.stringify(message),
+          dedupeKey: `reply:${event.channel}:${event.updateId}:${i}`,
+          nextAttemptAt: now,
+        };
+      }),
+    });
+    this.deps.logger.info(
+      { channel: event.channel, account: account.id, flow: step.state.flow, node: step.state.node, replies: replies.length },
+      "handled",
+    );
+    return "handled";
+  }
+
+  private async runAction(tx: Tx, name: string, rawInput: unknown, actor: Actor, now: Date): Promise<unknown> {
+    const action = actions[name];
+    if (!action) throw new Error(`unknown action ${name}`);
+    const input = action.input.parse(rawInput);
+    if (!action.allowed(actor, input)) return { status: "denied" };
+    return action.run(tx, input, actor, now);
+  }
+
+  private context(actor: Actor, accountLanguage: string | null, version: number, now: Date): EngineContext {
+    const lang = languageOf(actor, accountLanguage);
+    const { i18n, flows } = this.deps;
+    const me = { ...addressParams(i18n, lang, actor.member, now.getUTCFullYear()), channel: actor.channel };
+    return {
+      flows,
+      roles: actor.roles,
+      home: actor.member ? "main" : "link",
+      version,
+      t: (key, params) => i18n.t(lang, key, params),
+      params: { me },
+    };
+  }
+}
+
+function languageOf(actor: Actor, accountLanguage: string | null): string {
+  return actor.member?.language ?? accountLanguage ?? "vi";
+}
+
+function toEngineInput(event: InboundEvent): EngineInput {
+  switch (event.kind) {
+    case "text":
+      return { kind: "text", text: event.text ?? "" };
+    case "choice":
+      return { kind: "choice", choiceId: event.choiceId ?? "", version: event.choiceVersion };
+    case "contact":
+      return { kind: "contact", phone: event.phone ?? "", own: event.ownContact === true };
+    case "start":
+      return { kind: "start", payload: event.startPayload };
+    case "unsupported":
+      return { kind: "unsupported" };
+  }
+}
+
+/** Error name and message only: stacks and payloads may hold member data. */
+function errorSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

@@ -1,0 +1,58 @@
+// Load flows/ and locales/ and run every flows:check rule; used at startup and by `flows:check`.
+import path from "node:path";
+import { actions } from "../domain/actions.ts";
+import { checkFlows } from "../engine/check.ts";
+import type { FlowProblem } from "../engine/loader.ts";
+import type { FlowSet } from "../engine/types.ts";
+import { type I18n, LANGUAGES, loadLocales } from "../i18n/index.ts";
+import { loadFlowDir } from "./flow-files.ts";
+
+/** Keys the engine and runtime use outside flows. */
+export const ENGINE_KEYS = [
+  "common:words.menu",
+  "common:words.help",
+  "common:words.yes",
+  "common:words.no",
+  "common:choice.yes",
+  "common:choice.no",
+  ...["choice", "yesno", "text", "number", "amount", "code"].map((t) => `common:hint.${t}`),
+  ...["empty", "not_a_number", "too_small", "too_large"].map((r) => `common:amount.${r}`),
+  "common:offer_person",
+  "common:stale_menu",
+  "common:unsupported",
+  "common:error",
+  "common:home_label",
+  "common:share_phone",
+  "common:group_only",
+  "common:format.thousands",
+  "common:format.money",
+  "common:format.date",
+  ...[0, 1, 2, 3, 4, 5, 6].map((d) => `common:weekday.${d}`),
+  "common:lunar.format",
+  "common:lunar.leap",
+  ...["full", "early", "other"].map((d) => `common:lunar.day.${d}`),
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => `common:lunar.month.${m}`),
+  ...["ba", "ong", "bac", "co", "chu", "chi", "anh"].flatMap((f) =>
+    ["you", "You", "named"].map((k) => `common:address.${f}.${k}`),
+  ),
+  "common:address.guest.you",
+  "common:address.guest.You",
+];
+
+export type ProjectCheck = { flows: FlowSet; i18n: I18n; problems: FlowProblem[] };
+
+export function checkProject(root: string, dirs = { flows: "flows", locales: "locales" }): ProjectCheck {
+  const loaded = loadFlowDir(path.join(root, dirs.flows));
+  const i18n = loadLocales(path.join(root, dirs.locales));
+  const problems = [
+    ...loaded.problems,
+    ...checkFlows({
+      flows: loaded.flows,
+      files: loaded.files,
+      actions: new Set(Object.keys(actions)),
+      locales: new Map(LANGUAGES.map((lang) => [lang, i18n.keys(lang)])),
+      engineKeys: ENGINE_KEYS,
+    }),
+  ];
+  return { flows: loaded.flows, i18n, problems };
+}

@@ -1,0 +1,26 @@
+// buildServer(deps): the Fastify app, one plugin per concern. Used by main and by tests.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { errorHandling } from "./http/errors.ts";
+import { healthRoutes } from "./http/health.ts";
+import { type WebchatDeps, webchatRoutes } from "./http/webchat.ts";
+
+export const BODY_LIMIT = 256 * 1024;
+
+export type ServerDeps = {
+  logger: Logger;
+  ping: () => Promise<boolean>;
+  webchat?: WebchatDeps;
+  /** Channel webhook plugins (Telegram, Zalo), each registering its own route. */
+  webhooks?: Array<(app: FastifyInstance) => void>;
+};
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT });
+  errorHandling(app);
+  healthRoutes(app, deps.ping);
+  if (deps.webchat) webchatRoutes(app, deps.webchat);
+  for (const register of deps.webhooks ?? []) register(app);
+  await app.ready();
+  return app;
+}
