@@ -32,7 +32,8 @@ export async function openDb(databaseUrl: string): Promise<Db> {
 /** True when the database answers a trivial query. */
 export async function pingDb(db: Db): Promise<boolean> {
   try {
-    await db.$queryRawUnsafe("SELECT 1");
+    // Touch a real table: a reachable but broken database must fail too.
+    await db.$queryRawUnsafe(`SELECT 1 FROM "_prisma_migrations" LIMIT 1`);
     return true;
   } catch {
     return false;

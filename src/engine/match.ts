@@ -51,6 +51,7 @@ const MAX_VND = 100_000_000_000n;
 
 /** Parse an amount of money as people write it: `500k`, `500.000`, `1tr2`, `1,2 triệu`, `2 triệu rưỡi`, `1.5tr`. */
 export function parseAmount(input: string): AmountResult {
+  if (/^\s*-/.test(input)) return { ok: false, reason: "not_a_number" };
   const text = normalize(input)
     .replace(/\s+/g, "")
     .replace(/(dong|vnd|d)$/, "");
@@ -59,6 +60,7 @@ export function parseAmount(input: string): AmountResult {
   if (tokens.map((t) => t[0]).join("") !== text) return { ok: false, reason: "not_a_number" };
   let total = 0n;
   let lastUnit: bigint | undefined;
+  let smallestUnit: bigint | undefined;
   for (const [, digits = "", unitText = ""] of tokens) {
     const unitMatch = unitText.match(UNIT_PATTERN);
     if (!unitMatch) return { ok: false, reason: "not_a_number" };
@@ -79,6 +81,9 @@ export function parseAmount(input: string): AmountResult {
       total += plain;
       continue;
     }
+    // "1 triệu 200 nghìn" goes from large to small; "500k 200k" is two amounts, not one.
+    if (smallestUnit !== undefined && unit >= smallestUnit) return { ok: false, reason: "not_a_number" };
+    smallestUnit = unit;
     const value = scaled(digits, unit);
     if (value === undefined) return { ok: false, reason: "not_a_number" };
     total += value + (half ? unit / 2n : 0n);

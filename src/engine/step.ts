@@ -6,6 +6,8 @@ import type { EngineContext, EngineInput, PendingCall, Reply, SessionState, Show
 
 const MAX_NODES_PER_STEP = 64;
 const MAX_TEXT_ANSWER = 500;
+/** Six characters of the invite/meeting code alphabet (no 0/O/1/I/L). */
+const LOOKS_LIKE_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
 
 export class FlowError extends Error {}
 
@@ -50,7 +52,15 @@ class Run {
     const asked = this.state.waiting ? this.currentAsk() : undefined;
     if (!asked) {
       const triggered = text !== undefined ? this.triggered(text) : undefined;
-      return this.startFlow(triggered ?? this.ctx.home);
+      if (triggered) return this.startFlow(triggered);
+      this.enterFlow(this.ctx.home);
+      // Someone whose first message is the code they were handed should not have to send it twice.
+      const first = this.state.waiting ? this.currentAsk() : undefined;
+      if (input.kind === "text" && first?.type === "code" && LOOKS_LIKE_CODE.test(normalizeCode(input.text))) {
+        this.replies.length = 0;
+        return this.answer(first, input.text, text ?? "");
+      }
+      return this.finish(() => {});
     }
     switch (input.kind) {
       case "choice": {
@@ -74,14 +84,15 @@ class Run {
   }
 
   private answer(ask: AskDef, raw: string, text: string): StepResult {
-    if (this.words("common:words.help").includes(text)) return this.reask(ask.hint ?? `common:hint.${ask.type}`);
     const slot = ask.var ?? this.state.node;
+    // A choice's own words win over "help" and flow triggers: "hướng dẫn" may be a menu label.
+    const index = ask.type === "choice" || ask.type === "yesno" ? matchChoice(raw, this.state.shown ?? []) : undefined;
+    const choice = index === undefined ? undefined : this.state.shown?.[index];
+    if (choice) return this.choose(ask, choice);
+    if (this.words("common:words.help").includes(text)) return this.reask(ask.hint ?? `common:hint.${ask.type}`);
     switch (ask.type) {
       case "choice":
       case "yesno": {
-        const index = matchChoice(raw, this.state.shown ?? []);
-        const choice = index === undefined ? undefined : this.state.shown?.[index];
-        if (choice) return this.choose(ask, choice);
         const triggered = this.triggered(text);
         return triggered ? this.startFlow(triggered) : this.miss(ask);
       }

@@ -42,8 +42,8 @@ export const ENGINE_KEYS = [
 export type ProjectCheck = { flows: FlowSet; i18n: I18n; problems: FlowProblem[] };
 
 export function checkProject(root: string, dirs = { flows: "flows", locales: "locales" }): ProjectCheck {
-  const loaded = loadFlowDir(path.join(root, dirs.flows));
-  const i18n = loadLocales(path.join(root, dirs.locales));
+  const loaded = loadFlowDir(path.resolve(root, dirs.flows));
+  const i18n = loadLocales(path.resolve(root, dirs.locales));
   const problems = [
     ...loaded.problems,
     ...checkFlows({

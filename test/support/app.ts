@@ -1,0 +1,48 @@
+// Start a real server on an ephemeral port with its own database, for tests that speak HTTP.
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { type App, createApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { seedDemo } from "../../src/domain/demo-seed.ts";
+import { createLogger } from "../../src/logger.ts";
+import { freshDatabaseUrl } from "./db.ts";
+
+export type TestApp = {
+  app: App;
+  url: string;
+  logs: string[];
+  /** Move the fixed clock. */
+  setNow(at: Date): void;
+  close(): Promise<void>;
+};
+
+export async function startTestApp(options: { env?: Record<string, string>; now?: Date; seed?: boolean } = {}): Promise<TestApp> {
+  const config = loadConfig({ DATABASE_URL: freshDatabaseUrl(), LOG_LEVEL: "info", ...options.env });
+  let now = options.now ?? new Date("2026-12-15T00:55:00Z");
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = await createApp(config, { clock: () => now, logger: createLogger("info", sink), outboxIntervalMs: 50 });
+  if (options.seed !== false) await seedDemo(app.db, now);
+  await app.server.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.server.address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    logs,
+    setNow: (at) => {
+      now = at;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The id of a demo member by full name. */
+export async function memberId(app: App, fullName: string): Promise<string> {
+  const member = await app.db.member.findFirstOrThrow({ where: { fullName } });
+  return member.id;
+}

@@ -1,0 +1,49 @@
+// Scenario scripts: what a member types and what the bot must answer, run over real HTTP.
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { z } from "zod";
+import { memberId, type TestApp } from "./app.ts";
+import { WebchatUser } from "./webchat.ts";
+
+const expectation = z.union([z.string(), z.array(z.string())]);
+export const scenarioSchema = z.object({
+  title: z.string().optional(),
+  as: z.string(),
+  clock: z.string().optional(),
+  steps: z.array(z.object({ user: z.union([z.string(), z.number()]), bot: expectation.optional(), not: expectation.optional() })),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export function readScenario(file: string): Scenario {
+  return scenarioSchema.parse(parse(readFileSync(file, "utf8")));
+}
+
+/** "/regex/flags" → RegExp; anything else is a substring. */
+function matches(text: string, pattern: string): boolean {
+  const regex = pattern.match(/^\/(.*)\/([a-z]*)$/s);
+  return regex ? new RegExp(regex[1] as string, regex[2]).test(text) : text.includes(pattern);
+}
+
+const list = (e: string | string[] | undefined) => (e === undefined ? [] : Array.isArray(e) ? e : [e]);
+
+/** Run a scenario; returns a list of failures (empty when it passes). */
+export async function runScenario(t: TestApp, scenario: Scenario, prefix = ""): Promise<string[]> {
+  if (scenario.clock) t.setNow(new Date(scenario.clock));
+  const user =
+    scenario.as === "new person"
+      ? `guest-${prefix}${Math.random().toString(36).slice(2, 10)}`
+      : `member-${await memberId(t.app, scenario.as)}`;
+  const chat = new WebchatUser(t.url, user);
+  const failures: string[] = [];
+  for (const [i, step] of scenario.steps.entries()) {
+    const { replies } = await chat.send(String(step.user));
+    const text = replies.map((r) => r.text).join("\n---\n");
+    for (const want of list(step.bot)) {
+      if (!matches(text, want)) failures.push(`step ${i + 1} (${step.user}): expected ${want}\n got: ${text}`);
+    }
+    for (const unwanted of list(step.not)) {
+      if (matches(text, unwanted)) failures.push(`step ${i + 1} (${step.user}): did not expect ${unwanted}\n got: ${text}`);
+    }
+  }
+  return failures;
+}
