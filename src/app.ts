@@ -2,7 +2,8 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import type { ChannelAdapter, ChannelName } from "./channels/types.ts";
+import { createTelegram } from "./channels/telegram/telegram.ts";
+import type { ChannelAdapter, ChannelName, InboundEvent } from "./channels/types.ts";
 import { webchatAdapter } from "./channels/webchat/adapter.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
@@ -48,13 +49,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { flows, i18n } = project;
   const db = await openDb(config.databaseUrl);
   const adapters = new Map<ChannelName, ChannelAdapter>();
+  const webhooks: Array<(app: FastifyInstance) => void> = [];
+  const handle = (event: InboundEvent) => inbox.handle(event);
   if (config.webchatEnabled) adapters.set("webchat", webchatAdapter);
+  if (config.telegram) {
+    const telegram = createTelegram(config.telegram, { handle, logger, clock });
+    adapters.set("telegram", telegram.adapter);
+    webhooks.push(telegram.register);
+  }
   const outbox = new OutboxSender({ db, adapters, logger, clock }, { intervalMs: options.outboxIntervalMs });
   const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick() });
   const server = await buildServer({
     logger,
     ping: () => pingDb(db),
     webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
+    webhooks,
   });
   if (options.startJobs !== false) outbox.start();
   let closed = false;

@@ -2,7 +2,7 @@
 
 export type ChannelName = "telegram" | "zalo" | "webchat";
 
-export type InboundKind = "text" | "choice" | "contact" | "start" | "unsupported";
+export type InboundKind = "text" | "choice" | "contact" | "start" | "unsupported" | "chat_status";
 
 /** One user action, whatever channel it came from. */
 export type InboundEvent = {
@@ -21,6 +21,10 @@ export type InboundEvent = {
   phone?: string;
   ownContact?: boolean;
   startPayload?: string;
+  /** Group chats get only a pointer to the private chat. */
+  chatType?: "private" | "group";
+  /** For kind "chat_status": the member blocked (true) or unblocked (false) the bot. */
+  blocked?: boolean;
   at: Date;
 };
 

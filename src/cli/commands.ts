@@ -6,6 +6,8 @@ import { migrate } from "../db/migrate.ts";
 import { seedDemo } from "../domain/demo-seed.ts";
 import { formatProblem } from "../engine/loader.ts";
 import { checkProject } from "../runtime/project-check.ts";
+import { createTelegram } from "../channels/telegram/telegram.ts";
+import { createLogger } from "../logger.ts";
 import { serve } from "./serve.ts";
 
 export type Command = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
@@ -60,6 +62,24 @@ export const commands: Record<string, Command> = {
       process.stdout.write(`flows:check: ${loaded.size} flows ok\n`);
       return 0;
     },
+  },
+};
+
+commands["webhooks:set"] = {
+  summary: "register PUBLIC_URL/webhooks/<channel> with each configured channel's API",
+  usage: "webhooks:set",
+  run: async () => {
+    const config = loadConfig();
+    if (!config.publicUrl) throw new Error("PUBLIC_URL: required for webhooks:set");
+    const silent = createLogger("silent");
+    let done = 0;
+    if (config.telegram) {
+      await createTelegram(config.telegram, { handle: async () => undefined, logger: silent, clock: () => new Date() }).setWebhook(config.publicUrl);
+      process.stdout.write("telegram webhook set\n");
+      done += 1;
+    }
+    if (done === 0) throw new Error("no channel configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN");
+    return 0;
   },
 };
 

@@ -1,7 +1,7 @@
 // The inbox: one inbound event → dedupe, load the chat, run the engine, apply effects, queue replies.
 // Everything for one event commits in one transaction; replies are sent after commit by the outbox.
 import type { Logger } from "pino";
-import type { InboundEvent } from "../channels/types.ts";
+import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Actor } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
@@ -102,9 +102,25 @@ export class Inbox {
         chatId: event.chatId,
         displayName: event.displayName,
         language: event.languageCode === "en" ? "en" : null,
+        blockedAt: event.blocked ? now : null,
       },
-      update: { chatId: event.chatId, blockedAt: null },
+      // Writing again (or unblocking) means we may send again; blocking stops sends at once.
+      update: event.chatType === "group" ? {} : { chatId: event.chatId, blockedAt: event.blocked ? now : null },
     });
+    if (event.kind === "chat_status") {
+      if (event.blocked) await stopSending(tx, event);
+      this.deps.logger.info({ channel: event.channel, account: account.id, blocked: event.blocked }, "chat status");
+      return "handled";
+    }
+    if (event.chatType === "group") {
+      // Groups get only a pointer to the private chat, and only when they ask for the bot.
+      const asked = event.kind === "start" || (event.kind === "text" && /^\/menu\b/.test(event.text ?? ""));
+      if (!asked) return "handled";
+      const lang = account.language ?? "vi";
+      const me = addressParams(this.deps.i18n, lang, undefined, now.getUTCFullYear());
+      await queue(tx, event, [{ text: this.deps.i18n.t(lang, "common:group_only", { me }) }], now);
+      return "handled";
+    }
     const session = await tx.session.findUnique({ where: { accountId: account.id } });
     const previous = session && session.expiresAt > now ? (JSON.parse(session.state) as SessionState) : undefined;
     const version = (session?.version ?? 0) + 1;
@@ -139,19 +155,12 @@ export class Inbox {
 
     const lang = languageOf(actor, account.language);
     const linkedNow = wasGuest && actor.member !== undefined;
-    await tx.outboxMessage.createMany({
-      data: replies.map((reply, i) => {
-        const message = toOutbound(this.deps.i18n, lang, reply, version);
-        if (linkedNow && i === 0) message.removeKeyboard = true;
-        return {
-          channel: event.channel,
-          chatId: event.chatId,
-          payload: JSON.stringify(message),
-          dedupeKey: `reply:${event.channel}:${event.updateId}:${i}`,
-          nextAttemptAt: now,
-        };
-      }),
+    const messages = replies.map((reply, i) => {
+      const message = toOutbound(this.deps.i18n, lang, reply, version);
+      if (linkedNow && i === 0) message.removeKeyboard = true;
+      return message;
     });
+    await queue(tx, event, messages, now);
     this.deps.logger.info(
       { channel: event.channel, account: account.id, flow: step.state.flow, node: step.state.node, replies: replies.length },
       "handled",
@@ -197,8 +206,30 @@ function toEngineInput(event: InboundEvent): EngineInput {
     case "start":
       return { kind: "start", payload: event.startPayload };
     case "unsupported":
+    case "chat_status":
       return { kind: "unsupported" };
   }
+}
+
+/** Replies to an event go to the outbox in order, keyed so a retried transaction cannot double them. */
+async function queue(tx: Tx, event: InboundEvent, messages: OutboundMessage[], now: Date, purpose = "reply"): Promise<void> {
+  await tx.outboxMessage.createMany({
+    data: messages.map((message, i) => ({
+      channel: event.channel,
+      chatId: event.chatId,
+      payload: JSON.stringify(message),
+      dedupeKey: `${purpose}:${event.channel}:${event.updateId}:${i}`,
+      nextAttemptAt: now,
+    })),
+  });
+}
+
+/** The member blocked the bot: nothing more goes to that chat. */
+async function stopSending(tx: Tx, event: InboundEvent): Promise<void> {
+  await tx.outboxMessage.updateMany({
+    where: { channel: event.channel, chatId: event.chatId, status: "pending" },
+    data: { status: "failed", lastError: "chat blocked the bot" },
+  });
 }
 
 /** Error name and message only: stacks and payloads may hold member data. */
