@@ -1,13 +1,13 @@
 // Operator commands: `npm run cli -- <command> [options]`. Each has --help; bad input exits non-zero with one line.
 import { ROOT } from "../app.ts";
+import { createTelegram } from "../channels/telegram/telegram.ts";
 import { loadConfig } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { seedDemo } from "../domain/demo-seed.ts";
 import { formatProblem } from "../engine/loader.ts";
-import { checkProject } from "../runtime/project-check.ts";
-import { createTelegram } from "../channels/telegram/telegram.ts";
 import { createLogger } from "../logger.ts";
+import { checkProject } from "../runtime/project-check.ts";
 import { serve } from "./serve.ts";
 
 export type Command = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
@@ -74,7 +74,11 @@ commands["webhooks:set"] = {
     const silent = createLogger("silent");
     let done = 0;
     if (config.telegram) {
-      await createTelegram(config.telegram, { handle: async () => undefined, logger: silent, clock: () => new Date() }).setWebhook(config.publicUrl);
+      await createTelegram(config.telegram, {
+        handle: async () => undefined,
+        logger: silent,
+        clock: () => new Date(),
+      }).setWebhook(config.publicUrl);
       process.stdout.write("telegram webhook set\n");
       done += 1;
     }

@@ -10,7 +10,7 @@ export const DEMO_CLUB = { code: "LS-HD-01", name: "CLB Liên thế hệ tự gi
 export const DEMO_MEMBERS: DemoMember[] = [
   { fullName: "Nguyễn Văn Tâm", gender: "M", birthYear: 1953, phone: "+84912000101", roles: ["board"] },
   { fullName: "Lê Thị Hoa", gender: "F", birthYear: 1958, phone: "+84912000102", roles: ["board"] },
-  { fullName: "Trần Thị Lan", gender: "F", birthYear: 1962, phone: "+84912000103", roles: ["board"] },
+  { fullName: "Trần Thị Lan", gender: "F", birthYear: 1962, phone: "+84912345678", roles: ["board"] },
   { fullName: "Phạm Thị Bình", gender: "F", birthYear: 1966, phone: "+84912000104", roles: ["treasurer"] },
   { fullName: "Hoàng Thị Mận", gender: "F", birthYear: 1952, phone: "+84912000105", roles: [] },
   { fullName: "Vũ Thị Nga", gender: "F", birthYear: 1948, phone: "+84912000106", roles: [], code: "NGA234" },

@@ -16,7 +16,9 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(options: { env?: Record<string, string>; now?: Date; seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; now?: Date; seed?: boolean; realClock?: boolean } = {},
+): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: freshDatabaseUrl(), LOG_LEVEL: "info", ...options.env });
   let now = options.now ?? new Date("2026-12-15T00:55:00Z");
   const logs: string[] = [];
@@ -26,7 +28,9 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
       done();
     },
   });
-  const app = await createApp(config, { clock: () => now, logger: createLogger("info", sink), outboxIntervalMs: 50 });
+  // A fixed clock by default (scenarios); retries and backoff need the real one.
+  const clock = options.realClock ? () => new Date() : () => now;
+  const app = await createApp(config, { clock, logger: createLogger("info", sink), outboxIntervalMs: 50 });
   if (options.seed !== false) await seedDemo(app.db, now);
   await app.server.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.server.address() as AddressInfo;

@@ -2,7 +2,12 @@
 import { z } from "zod";
 import type { InboundEvent } from "../types.ts";
 
-const user = z.object({ id: z.number(), first_name: z.string().optional(), last_name: z.string().optional(), language_code: z.string().optional() });
+const user = z.object({
+  id: z.number(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  language_code: z.string().optional(),
+});
 const chat = z.object({ id: z.number(), type: z.string() });
 const message = z.object({
   message_id: z.number(),

@@ -22,7 +22,11 @@ function replyMarkup(message: OutboundMessage): Record<string, unknown> | undefi
     return undefined;
   }
   if (message.requestContact) {
-    return { keyboard: [[{ text: message.requestContact.label, request_contact: true }]], resize_keyboard: true, one_time_keyboard: true };
+    return {
+      keyboard: [[{ text: message.requestContact.label, request_contact: true }]],
+      resize_keyboard: true,
+      one_time_keyboard: true,
+    };
   }
   if (message.removeKeyboard) return { remove_keyboard: true };
   return undefined;

@@ -28,8 +28,10 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] a
 export function createTelegram(config: TelegramConfig, deps: TelegramDeps): TelegramChannel {
   // Bot info is fetched lazily by the first webhook call, so startup never needs the Bot API.
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
-  // Short waits are retried in place; a longer retry_after goes back to the outbox's schedule.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10 }));
+  // A short 429 wait is retried in place; longer waits, 5xx and network errors go back to the outbox schedule.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowInternalServerErrors: true, rethrowHttpErrors: true }),
+  );
   // ≈30 messages/s overall, 1/s per chat, 20/min per group: Telegram's limits.
   bot.api.config.use(apiThrottler());
 
@@ -37,7 +39,8 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
     const event = telegramEvent(updateSchema.parse(ctx.update), deps.clock());
     if (!event) return;
     await deps.handle(event);
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch((e: Error) => deps.logger.warn({ err: e.message }, "answerCallbackQuery failed"));
+    if (ctx.callbackQuery)
+      await ctx.answerCallbackQuery().catch((e: Error) => deps.logger.warn({ err: e.message }, "answerCallbackQuery failed"));
   });
 
   const callback = webhookCallback(bot, "fastify", { secretToken: config.secret, timeoutMilliseconds: 50_000 });

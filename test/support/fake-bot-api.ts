@@ -1,0 +1,77 @@
+// A local fake of a bot HTTP API (Telegram or Zalo shape): a real HTTP server on an ephemeral port
+// that records every call and answers from a script of one-shot responses, else with `ok`.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Call = { token: string; method: string; body: Record<string, unknown>; at: number };
+export type Scripted = { method: string; status: number; body: unknown; when?: (body: Record<string, unknown>) => boolean };
+export type Answer = (method: string, body: Record<string, unknown>, callNumber: number) => unknown;
+
+export class FakeBotApi {
+  readonly calls: Call[] = [];
+  private readonly script: Scripted[] = [];
+  private server?: Server;
+  url = "";
+
+  constructor(private readonly answer: Answer) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** The next call to `method` (matching `when`) gets this answer instead of ok. */
+  push(answer: Scripted): void {
+    this.script.push(answer);
+  }
+
+  of(method: string, chatId?: string | number): Call[] {
+    return this.calls.filter((c) => c.method === method && (chatId === undefined || String(c.body.chat_id) === String(chatId)));
+  }
+
+  /** Wait until `predicate` holds, polling; throws with the calls seen on timeout. */
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > until)
+        throw new Error(`timed out; last calls: ${JSON.stringify(this.calls.slice(-10).map((c) => [c.method, c.body.chat_id]))}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const match = (req.url ?? "").match(/^\/bot([^/]+)\/(\w+)/);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const method = match?.[2] ?? "";
+    this.calls.push({ token: match?.[1] ?? "", method, body, at: Date.now() });
+    const index = this.script.findIndex((s) => s.method === method && (!s.when || s.when(body)));
+    if (index >= 0) {
+      const [scripted] = this.script.splice(index, 1);
+      res.writeHead(scripted?.status ?? 200, { "content-type": "application/json" });
+      res.end(JSON.stringify(scripted?.body));
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ ok: true, result: this.answer(method, body, this.calls.length) }));
+  }
+}
+
+/** Telegram Bot API answers for the methods we call. */
+export function fakeTelegram(): FakeBotApi {
+  return new FakeBotApi((method, body, n) => {
+    if (method === "getMe") return { id: 7000000001, is_bot: true, first_name: "Tương Trợ", username: "tuongtro_bot" };
+    if (method === "sendMessage")
+      return { message_id: 1000 + n, date: 0, chat: { id: Number(body.chat_id), type: "private" }, text: body.text };
+    return true;
+  });
+}
