@@ -25,8 +25,16 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   // FULL: a committed repayment or check-in survives a power cut.
-  await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   return db;
+}
+
+/**
+ * Run `work` in one transaction. Waits patiently for the single SQLite writer: under a burst,
+ * Prisma's default 2 s wait would fail perfectly good work.
+ */
+export function write<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, { maxWait: 60_000, timeout: 30_000 });
 }
 
 /** True when the database answers a trivial query. */

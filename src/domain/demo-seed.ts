@@ -1,5 +1,5 @@
 // Demo data: one province, commune and club with realistic members. Safe to run again.
-import type { Db } from "../db/client.ts";
+import { type Db, write } from "../db/client.ts";
 import { hashCode, issueInviteCode } from "./invite-codes.ts";
 
 type DemoMember = { fullName: string; gender: "F" | "M"; birthYear: number; phone: string; roles: string[]; code?: string };
@@ -27,7 +27,7 @@ export async function seedDemo(
   db: Db,
   now: Date,
 ): Promise<{ created: number; codes: Array<{ fullName: string; code: string }> }> {
-  return db.$transaction(async (tx) => {
+  return write(db, async (tx) => {
     const province = await tx.province.upsert({ where: { name: "Lạng Sơn" }, create: { name: "Lạng Sơn" }, update: {} });
     const commune = await tx.commune.upsert({
       where: { provinceId_name: { provinceId: province.id, name: "Xã Hoàng Đồng" } },

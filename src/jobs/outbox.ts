@@ -3,7 +3,7 @@
 // senders (or a restarted one) never send the same row at once.
 import type { Logger } from "pino";
 import type { ChannelAdapter, ChannelName, OutboundMessage, SendResult } from "../channels/types.ts";
-import type { Db } from "../db/client.ts";
+import { type Db, write } from "../db/client.ts";
 
 export type OutboxOptions = {
   leaseMs?: number;
@@ -129,7 +129,7 @@ export class OutboxSender {
 
   private async claim(row: Row): Promise<boolean> {
     const now = this.deps.clock();
-    const claimed = await this.deps.db.$transaction((tx) =>
+    const claimed = await write(this.deps.db, (tx) =>
       tx.outboxMessage.updateMany({
         where: { id: row.id, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
         data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
@@ -150,7 +150,7 @@ export class OutboxSender {
     const now = this.deps.clock();
     const db = this.deps.db;
     if (result.ok) {
-      await db.$transaction((tx) =>
+      await write(db, (tx) =>
         tx.outboxMessage.update({
           where: { id: row.id },
           data: { status: "sent", sentAt: now, leaseUntil: null, attempts: row.attempts + 1 },
@@ -161,7 +161,7 @@ export class OutboxSender {
     const attempts = row.attempts + 1;
     const final = !result.retryable || attempts >= this.maxAttempts;
     this.deps.logger.warn({ outbox: row.id, channel: row.channel, attempts, final, error: result.error }, "send failed");
-    await db.$transaction(async (tx) => {
+    await write(db, async (tx) => {
       await tx.outboxMessage.update({
         where: { id: row.id },
         data: final

@@ -2,10 +2,10 @@
 // Everything for one event commits in one transaction; replies are sent after commit by the outbox.
 import type { Logger } from "pino";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
-import type { Db, Tx } from "../db/client.ts";
+import { type Db, type Tx, write } from "../db/client.ts";
 import type { Actor } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
-import { loadActor } from "../domain/actors.ts";
+import { ACTOR_INCLUDE, actorOf, loadActor } from "../domain/actors.ts";
 import { handleInput, resumeCall } from "../engine/step.ts";
 import type { EngineContext, EngineInput, FlowSet, Reply, SessionState, StepResult } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
@@ -48,7 +48,7 @@ export class Inbox {
   private async handleNow(event: InboundEvent): Promise<InboxResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.deps.db.$transaction((tx) => this.process(tx, event), { maxWait: 60_000, timeout: 30_000 });
+        const result = await write(this.deps.db, (tx) => this.process(tx, event));
         if (result === "handled") this.deps.onQueued();
         return result;
       } catch (error) {
@@ -64,7 +64,7 @@ export class Inbox {
   private async fail(event: InboundEvent, error: unknown): Promise<InboxResult> {
     this.deps.logger.error({ channel: event.channel, err: errorSummary(error) }, "event failed");
     const now = this.deps.clock();
-    await this.deps.db.$transaction(async (tx) => {
+    await write(this.deps.db, async (tx) => {
       const key = { channel: event.channel, updateId: event.updateId };
       if (await tx.processedUpdate.findUnique({ where: { channel_updateId: key } })) return;
       await tx.processedUpdate.create({ data: key });
@@ -90,9 +90,8 @@ export class Inbox {
   }
 
   private async process(tx: Tx, event: InboundEvent): Promise<InboxResult> {
-    const key = { channel: event.channel, updateId: event.updateId };
-    if (await tx.processedUpdate.findUnique({ where: { channel_updateId: key } })) return "duplicate";
-    await tx.processedUpdate.create({ data: key });
+    // A duplicate fails this insert (unique key): the transaction rolls back and handle() says "duplicate".
+    await tx.processedUpdate.create({ data: { channel: event.channel, updateId: event.updateId } });
     const now = this.deps.clock();
     const account = await tx.channelAccount.upsert({
       where: { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } },
@@ -106,6 +105,7 @@ export class Inbox {
       },
       // Writing again (or unblocking) means we may send again; blocking stops sends at once.
       update: event.chatType === "group" ? {} : { chatId: event.chatId, blockedAt: event.blocked ? now : null },
+      include: ACTOR_INCLUDE,
     });
     if (event.kind === "chat_status") {
       if (event.blocked) await stopSending(tx, event);
@@ -125,7 +125,7 @@ export class Inbox {
     const previous = session && session.expiresAt > now ? (JSON.parse(session.state) as SessionState) : undefined;
     const version = (session?.version ?? 0) + 1;
 
-    let actor = await loadActor(tx, account.id);
+    let actor = actorOf(account);
     const wasGuest = actor.member === undefined;
     let ctx = this.context(actor, account.language, version, now);
     let step: StepResult = handleInput(ctx, previous, toEngineInput(event));

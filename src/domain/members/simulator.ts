@@ -1,5 +1,5 @@
 // The web chat simulator acts as demo members: list them, and link a simulator chat to one.
-import type { Db } from "../../db/client.ts";
+import { type Db, write } from "../../db/client.ts";
 import { linkAccount } from "./link-account.ts";
 
 export type Person = { id: string; fullName: string; roles: string[] };
@@ -17,7 +17,7 @@ export async function listPeople(db: Db): Promise<Person[]> {
 /** Make sure simulator user `member-<id>` is linked to that member (dev/demo only). */
 export async function linkSimulatorUser(db: Db, user: string, now: Date): Promise<boolean> {
   const memberId = user.slice("member-".length);
-  return db.$transaction(async (tx) => {
+  return write(db, async (tx) => {
     const member = await tx.member.findUnique({ where: { id: memberId } });
     if (!member) return false;
     const account = await tx.channelAccount.upsert({
