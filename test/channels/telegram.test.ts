@@ -269,3 +269,90 @@ describe("Telegram rendering", () => {
     expect(parts.at(-1)).toMatch(/short$/);
   });
 });
+
+describe("Telegram setup", () => {
+  it("webhooks:set registers PUBLIC_URL/webhooks/telegram with the secret and allowed updates", async () => {
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    const { ROOT } = await import("../../src/app.ts");
+    const env = {
+      ...process.env,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: api.url,
+      PUBLIC_URL: "https://tuongtro.example.vn/",
+    };
+    const { stdout } = await promisify(execFile)("npx", ["tsx", "src/main.ts", "webhooks:set"], { cwd: ROOT, env });
+    expect(stdout).toMatch(/telegram webhook set/);
+    expect(api.of("setWebhook").at(-1)?.body).toEqual({
+      url: "https://tuongtro.example.vn/webhooks/telegram",
+      secret_token: SECRET,
+      allowed_updates: ["message", "callback_query", "my_chat_member"],
+    });
+  });
+
+  it("starts and answers /healthz while the Bot API is unreachable", async () => {
+    const down = await startTestApp({
+      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: "http://127.0.0.1:9" },
+      seed: false,
+    });
+    try {
+      expect((await fetch(`${down.url}/healthz`)).status).toBe(200);
+      // A wrong secret is still refused without touching the Bot API.
+      const res = await fetch(`${down.url}/webhooks/telegram`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(res.status).toBe(401);
+    } finally {
+      await down.close();
+    }
+  });
+});
+
+describe("Telegram linking by a shared phone", () => {
+  it("two members on one phone (an elderly couple) → asked who is writing, then linked to the one picked", async () => {
+    const userId = 6400;
+    await post(text(userId, "/start"));
+    await api.waitFor(() => api.of("sendMessage", userId).length === 1);
+    const contact = {
+      update_id: nextUpdateId++,
+      message: {
+        message_id: 1,
+        from: { id: userId, is_bot: false, first_name: "Dũng" },
+        chat: { id: userId, type: "private" },
+        date: 1,
+        contact: { phone_number: "0912000109", user_id: userId },
+      },
+    };
+    await post(contact);
+    await api.waitFor(() => api.of("sendMessage", userId).length === 2);
+    const question = api.of("sendMessage", userId)[1];
+    expect(question?.body.text).toMatch(/Ai đang nhắn ạ\?[\s\S]*1\. Ngô Văn Dũng\n2\. Ngô Thị Hằng/);
+    await post(text(userId, "1"));
+    await api.waitFor(() => api.of("sendMessage", userId).length === 4);
+    expect(api.of("sendMessage", userId)[2]?.body.text).toBe("Kết nối xong. Chào mừng Ông Dũng!");
+  });
+
+  it("a phone not on the roster → a kind message and the invite-code path", async () => {
+    const userId = 6401;
+    const contact = {
+      update_id: nextUpdateId++,
+      message: {
+        message_id: 1,
+        from: { id: userId, is_bot: false, first_name: "X" },
+        chat: { id: userId, type: "private" },
+        date: 1,
+        contact: { phone_number: "+84999999999", user_id: userId },
+      },
+    };
+    await post(text(userId, "/start"));
+    await api.waitFor(() => api.of("sendMessage", userId).length === 1);
+    await post(contact);
+    await api.waitFor(() => api.of("sendMessage", userId).length === 3);
+    const [sorry, ask] = api.of("sendMessage", userId).slice(1);
+    expect(sorry?.body.text).toMatch(/chưa có trong danh sách.*hỏi Ban Chủ nhiệm/s);
+    expect(ask?.body.text).toMatch(/nhắn mã mời/);
+  });
+});
