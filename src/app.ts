@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { createTelegram } from "./channels/telegram/telegram.ts";
 import type { ChannelAdapter, ChannelName, InboundEvent } from "./channels/types.ts";
 import { webchatAdapter } from "./channels/webchat/adapter.ts";
+import { createZalo } from "./channels/zalo/zalo.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
 import { formatProblem } from "./engine/loader.ts";
@@ -57,6 +58,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adapters.set("telegram", telegram.adapter);
     webhooks.push(telegram.register);
   }
+  const zalo = config.zalo ? createZalo(config.zalo, { handle, logger, clock }) : undefined;
+  if (zalo) {
+    adapters.set("zalo", zalo.adapter);
+    webhooks.push(zalo.register);
+  }
   const outbox = new OutboxSender({ db, adapters, logger, clock }, { intervalMs: options.outboxIntervalMs });
   const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick() });
   const server = await buildServer({
@@ -65,7 +71,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
     webhooks,
   });
-  if (options.startJobs !== false) outbox.start();
+  if (options.startJobs !== false) {
+    outbox.start();
+    await zalo?.start();
+  }
   let closed = false;
   return {
     config,
@@ -80,6 +89,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (closed) return;
       closed = true;
       await server.close();
+      await zalo?.stop();
       await inbox.drain();
       await outbox.stop();
       await db.$disconnect();

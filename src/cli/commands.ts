@@ -1,6 +1,7 @@
 // Operator commands: `npm run cli -- <command> [options]`. Each has --help; bad input exits non-zero with one line.
 import { ROOT } from "../app.ts";
 import { createTelegram } from "../channels/telegram/telegram.ts";
+import { createZalo } from "../channels/zalo/zalo.ts";
 import { loadConfig } from "../config.ts";
 import { openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
@@ -80,6 +81,13 @@ commands["webhooks:set"] = {
         clock: () => new Date(),
       }).setWebhook(config.publicUrl);
       process.stdout.write("telegram webhook set\n");
+      done += 1;
+    }
+    if (config.zalo) {
+      await createZalo(config.zalo, { handle: async () => undefined, logger: silent, clock: () => new Date() }).setWebhook(
+        config.publicUrl,
+      );
+      process.stdout.write("zalo webhook set\n");
       done += 1;
     }
     if (done === 0) throw new Error("no channel configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN");

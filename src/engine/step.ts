@@ -49,6 +49,8 @@ class Run {
     if (input.kind === "start" || (text !== undefined && (text === "0" || this.words("common:words.menu").includes(text)))) {
       return this.startFlow(this.ctx.home);
     }
+    // A photo or sticker: one kind sentence; the conversation stays where it was.
+    if (input.kind === "unsupported") return this.finish(() => this.say("common:unsupported"));
     const asked = this.state.waiting ? this.currentAsk() : undefined;
     if (!asked) {
       const triggered = text !== undefined ? this.triggered(text) : undefined;
@@ -72,8 +74,6 @@ class Run {
         if (!asked.contact) return this.miss(asked);
         this.state.vars.contact = { phone: input.phone, own: input.own };
         return this.goTo(asked.contact);
-      case "unsupported":
-        return this.reask("common:unsupported");
       case "text":
         return this.answer(asked, input.text, text ?? "");
     }
@@ -200,7 +200,6 @@ class Run {
       text: this.text(ask.text),
       choices,
       requestContact: ask.contact !== undefined || undefined,
-      atHome: this.state.flow === this.ctx.home || undefined,
     });
   }
 

@@ -24,7 +24,7 @@ export type EngineInput =
   | { kind: "start"; payload?: string }
   | { kind: "unsupported" };
 
-export type Reply = { text: string; choices?: ShownChoice[]; requestContact?: boolean; atHome?: boolean };
+export type Reply = { text: string; choices?: ShownChoice[]; requestContact?: boolean };
 
 export type PendingCall = { action: string; input: Record<string, unknown> };
 

@@ -114,7 +114,7 @@ export class Inbox {
     }
     if (event.chatType === "group") {
       // Groups get only a pointer to the private chat, and only when they ask for the bot.
-      const asked = event.kind === "start" || (event.kind === "text" && /^\/menu\b/.test(event.text ?? ""));
+      const asked = event.kind === "start" || (event.kind === "text" && /^\/?menu\b/i.test(event.text ?? ""));
       if (!asked) return "handled";
       const lang = account.language ?? "vi";
       const me = addressParams(this.deps.i18n, lang, undefined, now.getUTCFullYear());

@@ -8,7 +8,8 @@ export function toOutbound(i18n: I18n, lang: string, reply: Reply, version: numb
   if (reply.choices?.length) {
     message.choices = reply.choices.map((c, i) => ({ n: i + 1, id: c.id, label: c.label }));
     message.version = version;
-    if (!reply.atHome) message.footer = i18n.t(lang, "common:home_label");
+    // "0. Menu chính" under every list: 0 always works, even where there are no buttons.
+    message.footer = i18n.t(lang, "common:home_label");
   }
   if (reply.requestContact) message.requestContact = { label: i18n.t(lang, "common:share_phone") };
   return message;

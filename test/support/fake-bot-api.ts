@@ -11,14 +11,19 @@ export class FakeBotApi {
   readonly calls: Call[] = [];
   private readonly script: Scripted[] = [];
   private server?: Server;
+  private port = 0;
   url = "";
+  /** Events handed out one per getUpdates call (long polling). */
+  readonly updates: unknown[] = [];
 
   constructor(private readonly answer: Answer) {}
 
+  /** Listen on an ephemeral port, or on the same port again after stop(). */
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => this.server?.listen(this.port, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
     return this.url;
   }
 
@@ -61,9 +66,26 @@ export class FakeBotApi {
       res.end(JSON.stringify(scripted?.body));
       return;
     }
+    if (method === "getUpdates") {
+      // Hold the long poll briefly until an event is queued.
+      const until = Date.now() + 300;
+      while (this.updates.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, result: this.updates.length > 0 ? this.updates.shift() : [] }));
+      return;
+    }
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ ok: true, result: this.answer(method, body, this.calls.length) }));
   }
+}
+
+/** Zalo Bot API answers for the methods we call. */
+export function fakeZalo(): FakeBotApi {
+  return new FakeBotApi((method, _body, n) => {
+    if (method === "getMe") return { id: "bot1", account_name: "tuongtro", display_name: "Tương Trợ" };
+    if (method === "sendMessage") return { message_id: `m${n}`, date: Date.now() };
+    return true;
+  });
 }
 
 /** Telegram Bot API answers for the methods we call. */

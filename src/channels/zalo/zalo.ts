@@ -1,0 +1,91 @@
+// The Zalo channel: webhook route, optional long-polling loop, and sending through ZaloClient.
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { numberedText, splitText } from "../choices.ts";
+import type { ChannelAdapter, InboundEvent, SendResult } from "../types.ts";
+import { ZALO_TEXT_LIMIT, ZaloClient, ZaloError, zaloEventSchema } from "./client.ts";
+import { zaloEvent } from "./inbound.ts";
+import { ZaloPoller } from "./poller.ts";
+
+export type ZaloConfig = { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling" };
+
+export type ZaloDeps = {
+  handle: (event: InboundEvent) => Promise<unknown>;
+  logger: Logger;
+  clock: () => Date;
+};
+
+export type ZaloChannel = {
+  client: ZaloClient;
+  adapter: ChannelAdapter;
+  register(app: FastifyInstance): void;
+  /** Polling mode only: start / stop the long-poll loop. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  setWebhook(publicUrl: string): Promise<void>;
+};
+
+/** The webhook body: the `{ok, result}` envelope or the bare event. */
+const webhookBody = z.union([z.object({ ok: z.literal(true), result: zaloEventSchema }), zaloEventSchema]);
+
+export function createZalo(config: ZaloConfig, deps: ZaloDeps): ZaloChannel {
+  const client = new ZaloClient(config.token, config.apiRoot);
+  const handleEvent = async (raw: z.infer<typeof zaloEventSchema>) => {
+    const event = zaloEvent(raw, deps.clock());
+    if (event) await deps.handle(event);
+  };
+  const poller = config.mode === "polling" ? new ZaloPoller(client, handleEvent, deps.logger) : undefined;
+
+  return {
+    client,
+    adapter: {
+      name: "zalo",
+      async send(chatId, message) {
+        try {
+          // Plain text only: member-supplied names can't inject formatting.
+          for (const part of splitText(numberedText(message), ZALO_TEXT_LIMIT)) await client.sendMessage(chatId, part);
+          return { ok: true };
+        } catch (error) {
+          return classify(error);
+        }
+      },
+    },
+    register(app) {
+      if (config.mode === "polling") return; // never together with the webhook
+      app.post("/webhooks/zalo", async (request, reply) => {
+        if (!sameSecret(request.headers["x-bot-api-secret-token"], config.secret))
+          return reply.code(401).send({ error: "unauthorized" });
+        const body = webhookBody.safeParse(request.body);
+        if (!body.success) return reply.code(400).send({ error: "bad_event" });
+        await handleEvent("result" in body.data ? body.data.result : body.data);
+        return reply.send({ ok: true });
+      });
+    },
+    async start() {
+      await poller?.start();
+    },
+    async stop() {
+      await poller?.stop();
+    },
+    async setWebhook(publicUrl) {
+      await client.setWebhook(`${publicUrl.replace(/\/$/, "")}/webhooks/zalo`, config.secret);
+    },
+  };
+}
+
+export function classify(error: unknown): SendResult {
+  if (error instanceof ZaloError) {
+    const gone = error.code === 403 || error.code === 404;
+    return { ok: false, retryable: error.retryable, chatGone: gone || undefined, error: error.message };
+  }
+  return { ok: false, retryable: true, error: error instanceof Error ? error.name : "unknown" };
+}
+
+function sameSecret(given: unknown, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,130 @@
+// One scenario script, unchanged, on the web chat, Telegram and Zalo: the same texts on each.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { write } from "../../src/db/client.ts";
+import { issueInviteCode } from "../../src/domain/invite-codes.ts";
+import { memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { type FakeBotApi, fakeTelegram, fakeZalo } from "../support/fake-bot-api.ts";
+import { readScenario } from "../support/scenario.ts";
+import { WebchatUser } from "../support/webchat.ts";
+
+const scenario = readScenario(path.join(import.meta.dirname, "..", "scenarios", "menu-by-words.yaml"));
+let telegram: FakeBotApi;
+let zalo: FakeBotApi;
+let t: TestApp;
+let id = 1;
+
+beforeAll(async () => {
+  telegram = fakeTelegram();
+  zalo = fakeZalo();
+  await telegram.start();
+  await zalo.start();
+  t = await startTestApp({
+    env: {
+      TELEGRAM_BOT_TOKEN: "1:x",
+      TELEGRAM_WEBHOOK_SECRET: "tg-secret",
+      TELEGRAM_API_ROOT: telegram.url,
+      ZALO_BOT_TOKEN: "zalo-token",
+      ZALO_WEBHOOK_SECRET: "zalo-secret",
+      ZALO_API_ROOT: zalo.url,
+    },
+    realClock: true,
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await telegram.stop();
+  await zalo.stop();
+});
+
+type Driver = { send(text: string): Promise<string[]> };
+
+/** Send, then wait until the fake has received every message the transaction queued. */
+function botDriver(
+  channel: "telegram" | "zalo",
+  api: FakeBotApi,
+  chatId: string,
+  post: (text: string) => Promise<Response>,
+): Driver {
+  return {
+    async send(text) {
+      const before = api.of("sendMessage", chatId).length;
+      const last = (await t.app.db.outboxMessage.findFirst({ where: { channel, chatId }, orderBy: { id: "desc" } }))?.id ?? 0;
+      expect((await post(text)).status).toBe(200);
+      const queued = await t.app.db.outboxMessage.count({ where: { channel, chatId, id: { gt: last } } });
+      await api.waitFor(() => api.of("sendMessage", chatId).length === before + queued, 15_000);
+      return api
+        .of("sendMessage", chatId)
+        .slice(before)
+        .map((c) => String(c.body.text));
+    },
+  };
+}
+
+function telegramDriver(userId: number): Driver {
+  return botDriver("telegram", telegram, String(userId), (text) =>
+    fetch(`${t.url}/webhooks/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "tg-secret" },
+      body: JSON.stringify({
+        update_id: id++,
+        message: {
+          message_id: id,
+          from: { id: userId, is_bot: false, first_name: "T" },
+          chat: { id: userId, type: "private" },
+          date: 1,
+          text,
+        },
+      }),
+    }),
+  );
+}
+
+function zaloDriver(userId: string): Driver {
+  return botDriver("zalo", zalo, userId, (text) =>
+    fetch(`${t.url}/webhooks/zalo`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-bot-api-secret-token": "zalo-secret" },
+      body: JSON.stringify({
+        event_name: "message.text.received",
+        message: {
+          from: { id: userId, display_name: "Z" },
+          chat: { id: userId, chat_type: "PRIVATE" },
+          text,
+          message_id: `x${id++}`,
+          date: 1,
+        },
+      }),
+    }),
+  );
+}
+
+function webchatDriver(user: string): Driver {
+  const chat = new WebchatUser(t.url, user);
+  return { send: async (text) => (await chat.send(text)).replies.map((r) => r.text) };
+}
+
+/** Link the chat to the scenario's member with a fresh invite code, then run the steps. */
+async function run(driver: Driver): Promise<string[][]> {
+  const member = await memberId(t.app, scenario.as);
+  const code = await write(t.app.db, (tx) => issueInviteCode(tx, member, new Date()));
+  expect((await driver.send(code)).join("\n")).toMatch(/Kết nối xong/);
+  const transcript: string[][] = [];
+  for (const step of scenario.steps) transcript.push(await driver.send(String(step.user)));
+  return transcript;
+}
+
+describe("the same scenario on every channel", () => {
+  it(`${scenario.title}: web chat, Telegram and Zalo give the same texts`, async () => {
+    const [web, tg, za] = await Promise.all([
+      run(webchatDriver("guest-cross")),
+      run(telegramDriver(7_700_001)),
+      run(zaloDriver("zalo-cross")),
+    ]);
+    expect(tg).toEqual(web);
+    expect(za).toEqual(web);
+    for (const [i, step] of scenario.steps.entries()) {
+      for (const want of [step.bot ?? []].flat()) expect(web[i]?.join("\n")).toContain(want);
+    }
+  }, 60_000);
+});
