@@ -3,9 +3,13 @@ import { ROOT } from "../app.ts";
 import { createTelegram } from "../channels/telegram/telegram.ts";
 import { createZalo } from "../channels/zalo/zalo.ts";
 import { loadConfig } from "../config.ts";
-import { openDb } from "../db/client.ts";
+import { type Db, openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
+import { issueClubCodes } from "../domain/club-invites.ts";
 import { seedDemo } from "../domain/demo-seed.ts";
+import { importRoster } from "../domain/roster/import-roster.ts";
+import { readTable } from "../domain/roster/read-table.ts";
+import { validateRoster } from "../domain/roster/roster-rows.ts";
 import { formatProblem } from "../engine/loader.ts";
 import { createLogger } from "../logger.ts";
 import { checkProject } from "../runtime/project-check.ts";
@@ -34,19 +38,13 @@ export const commands: Record<string, Command> = {
   "seed-demo": {
     summary: "load the demo club, members and invite codes (idempotent)",
     usage: "seed-demo",
-    run: async () => {
-      const config = loadConfig();
-      await migrate(config.databaseUrl);
-      const db = await openDb(config.databaseUrl);
-      try {
+    run: () =>
+      withDb(async (db) => {
         const result = await seedDemo(db, new Date());
         process.stdout.write(`demo seeded: ${result.created} new members\n`);
         for (const c of result.codes) process.stdout.write(`demo invite code for ${c.fullName}: ${c.code}\n`);
-      } finally {
-        await db.$disconnect();
-      }
-      return 0;
-    },
+        return 0;
+      }),
   },
   "flows:check": {
     summary: "validate flows/ and locales/; lists every problem as file:node: problem",
@@ -94,6 +92,63 @@ commands["webhooks:set"] = {
     return 0;
   },
 };
+
+commands["import-roster"] = {
+  summary: "import members from a roster file (.csv or .xlsx); all rows or none",
+  usage: "import-roster <file.csv|file.xlsx>",
+  run: async (args) => {
+    const file = args[0];
+    if (!file) throw new Error("import-roster: name a .csv or .xlsx file");
+    const table = await readTable(file);
+    const now = new Date();
+    const { rows, errors } = validateRoster(table, now.getFullYear());
+    if (errors.length > 0) {
+      for (const e of errors) process.stderr.write(`row ${e.row}: ${e.reason}\n`);
+      process.stderr.write(`import-roster: ${errors.length} bad row(s); nothing was written\n`);
+      return 1;
+    }
+    return withDb(async (db) => {
+      const progress =
+        rows.length > 1000 ? (done: number) => process.stderr.write(`imported ${done}/${rows.length} rows\n`) : undefined;
+      const result = await importRoster(db, rows, now, progress);
+      process.stdout.write(
+        `${rows.length} rows: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged\n`,
+      );
+      return 0;
+    });
+  },
+};
+
+commands["invite-codes"] = {
+  summary: "print CSV member_id,full_name,phone,code: a fresh one-time code for every member not yet linked",
+  usage: "invite-codes --club <club_code>",
+  run: async (args) => {
+    const club = option(args, "--club");
+    if (!club) throw new Error("invite-codes: --club <club_code> is required");
+    return withDb(async (db) => {
+      const codes = await issueClubCodes(db, club, new Date());
+      process.stdout.write(`${csvLine(["member_id", "full_name", "phone", "code"])}\n`);
+      for (const c of codes) process.stdout.write(`${csvLine([c.memberId, c.fullName, c.phone ?? "", c.code])}\n`);
+      return 0;
+    });
+  },
+};
+
+/** Open the configured database (migrated) for one command, and close it after. */
+async function withDb(work: (db: Db) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  await migrate(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function csvLine(cells: string[]): string {
+  return cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",");
+}
 
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

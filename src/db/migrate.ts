@@ -1,12 +1,35 @@
 // Applies pending migrations with the Prisma CLI (`migrate deploy`), the same path operators use.
+// `migrate deploy` needs the database to itself, so it runs only when something is pending: operator
+// commands work while the server has the database open.
 import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { openDb } from "./client.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..", "..");
+const MIGRATIONS = path.join(root, "prisma", "migrations");
 
 export async function migrate(databaseUrl: string): Promise<void> {
+  if ((await pendingMigrations(databaseUrl)).length === 0) return;
   const prisma = path.join(root, "node_modules", ".bin", "prisma");
   await run(prisma, ["migrate", "deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } });
+}
+
+/** Migration folders not yet recorded as finished in the database. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const all = readdirSync(MIGRATIONS).filter((d) => /^\d/.test(d));
+  const db = await openDb(databaseUrl);
+  try {
+    const done = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(done.map((r) => r.migration_name));
+    return all.filter((d) => !applied.has(d));
+  } catch {
+    return all; // no migrations table yet: a new database
+  } finally {
+    await db.$disconnect();
+  }
 }

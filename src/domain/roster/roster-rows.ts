@@ -1,0 +1,97 @@
+// Validate roster rows: every bad row reported by its number with a reason; nothing is written here.
+import { normalize } from "../../engine/match.ts";
+import { normalizePhone } from "../phone.ts";
+
+export const ROSTER_COLUMNS = [
+  "province",
+  "commune",
+  "club_code",
+  "club_name",
+  "full_name",
+  "gender",
+  "birth_year",
+  "phone",
+  "roles",
+] as const;
+export const CLUB_ROLES = ["member", "volunteer", "board", "treasurer"] as const;
+export type ClubRole = (typeof CLUB_ROLES)[number];
+
+export type RosterRow = {
+  row: number;
+  province: string;
+  commune: string;
+  clubCode: string;
+  clubName: string;
+  fullName: string;
+  gender: "F" | "M";
+  birthYear: number;
+  phone: string | null;
+  roles: ClubRole[];
+};
+
+export type RowError = { row: number; reason: string };
+
+const GENDERS: Record<string, "F" | "M"> = { f: "F", nu: "F", female: "F", m: "M", nam: "M", male: "M" };
+
+export function validateRoster(table: string[][], thisYear: number): { rows: RosterRow[]; errors: RowError[] } {
+  const [header, ...body] = table;
+  const columns = (header ?? []).map((h) => normalize(h).replace(/\s+/g, "_"));
+  const missing = ROSTER_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length > 0) return { rows: [], errors: [{ row: 1, reason: `missing column(s): ${missing.join(", ")}` }] };
+  const at = (cells: string[], name: (typeof ROSTER_COLUMNS)[number]) => (cells[columns.indexOf(name)] ?? "").trim();
+
+  const rows: RosterRow[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  const clubs = new Map<string, { name: string; commune: string; province: string; row: number }>();
+  body.forEach((cells, i) => {
+    const row = i + 2; // the header is row 1, as in a spreadsheet
+    const problems: string[] = [];
+    const value = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, at(cells, c)])) as Record<
+      (typeof ROSTER_COLUMNS)[number],
+      string
+    >;
+    for (const required of ["province", "commune", "club_code", "club_name", "full_name"] as const) {
+      if (value[required] === "") problems.push(`${required} is empty`);
+    }
+    const gender = GENDERS[normalize(value.gender)];
+    if (!gender) problems.push(`gender "${value.gender}" is not F, M, Nữ or Nam`);
+    const birthYear = Number(value.birth_year);
+    if (!/^\d{4}$/.test(value.birth_year) || birthYear < 1900 || birthYear > thisYear) {
+      problems.push(`birth_year "${value.birth_year}" is not a year from 1900 to ${thisYear}`);
+    }
+    // Excel drops the leading 0 of a phone typed as a number.
+    const rawPhone = /^\d{9}$/.test(value.phone) ? `0${value.phone}` : value.phone;
+    const phone = rawPhone === "" ? null : (normalizePhone(rawPhone) ?? undefined);
+    if (phone === undefined) problems.push("phone is not a Vietnamese phone number");
+    const roleNames = value.roles === "" ? ["member"] : value.roles.split("|").map((r) => r.trim().toLowerCase());
+    const badRoles = roleNames.filter((r) => !(CLUB_ROLES as readonly string[]).includes(r));
+    if (badRoles.length > 0) problems.push(`unknown role(s): ${badRoles.join(", ")}`);
+    const club = clubs.get(value.club_code);
+    if (club && (club.name !== value.club_name || club.commune !== value.commune || club.province !== value.province)) {
+      problems.push(`club ${value.club_code} has another name or place on row ${club.row}`);
+    }
+    const identity = `${value.club_code}|${normalize(value.full_name)}|${value.birth_year}`;
+    const first = seen.get(identity);
+    if (first) problems.push(`same person as row ${first}`);
+    if (problems.length > 0) {
+      errors.push({ row, reason: problems.join("; ") });
+      return;
+    }
+    seen.set(identity, row);
+    if (!club) clubs.set(value.club_code, { name: value.club_name, commune: value.commune, province: value.province, row });
+    rows.push({
+      row,
+      province: value.province,
+      commune: value.commune,
+      clubCode: value.club_code,
+      clubName: value.club_name,
+      fullName: value.full_name.replace(/\s+/g, " "),
+      gender: gender as "F" | "M",
+      birthYear,
+      phone: phone ?? null,
+      roles: [...new Set(["member", ...roleNames])] as ClubRole[],
+    });
+  });
+  return { rows, errors };
+}
