@@ -14,12 +14,20 @@ export type ActorMember = {
   addressForm: string | null;
 };
 
-/** Who is acting: a chat account, and the member it is linked to, if any. */
+/** An officer's area: a commune, or a whole province. */
+export type OfficerScope = { communeId?: string; provinceId?: string };
+
+/** Who is acting: a chat account, the member it is linked to (if any), and whom it acts for. */
 export type Actor = {
   accountId: string;
   channel: ChannelName;
   member?: ActorMember;
   roles: Role[];
+  /** Purposes this member has consented to, as of now. */
+  consents: string[];
+  /** Members this chat may act for (a relative or volunteer linked as proxy). */
+  proxyFor: string[];
+  officerScopes: OfficerScope[];
 };
 
 export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date) => Promise<O>;

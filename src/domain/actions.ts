@@ -1,9 +1,17 @@
 // Every domain action a flow may call, by the name flows use.
 import type { Action } from "./action.ts";
+import { consentDescribe } from "./consent-actions/consent-describe.ts";
+import { consentList } from "./consent-actions/consent-list.ts";
+import { consentRecord } from "./consent-actions/consent-record.ts";
+import { consentStatus } from "./consent-actions/consent-status.ts";
 import { requestPerson } from "./help/request-person.ts";
+import { addMember } from "./members/add-member.ts";
 import { linkByCode } from "./members/link-by-code.ts";
 import { linkByPhone } from "./members/link-by-phone.ts";
 import { linkPicked } from "./members/link-picked.ts";
+import { myData } from "./members/my-data.ts";
+import { requestDeletion } from "./members/request-deletion.ts";
+import { setAddressForm } from "./settings/set-address-form.ts";
 import { setLanguage } from "./settings/set-language.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of actions with different input/output types.
@@ -13,4 +21,12 @@ export const actions: Record<string, Action<any, unknown>> = {
   "members.linkPicked": linkPicked,
   "settings.setLanguage": setLanguage,
   "help.requestPerson": requestPerson,
+  "consent.status": consentStatus,
+  "consent.record": consentRecord,
+  "consent.list": consentList,
+  "consent.describe": consentDescribe,
+  "settings.setAddressForm": setAddressForm,
+  "members.myData": myData,
+  "members.requestDeletion": requestDeletion,
+  "members.add": addMember,
 };

@@ -1,13 +1,16 @@
-// Load who is behind a chat account: the member and their roles.
-
+// Load who is behind a chat account: the member, their roles and consents, and whom they act for.
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { ChannelName } from "../channels/types.ts";
 import type { Tx } from "../db/client.ts";
 import type { Role } from "../engine/schema.ts";
-import type { Actor } from "./action.ts";
+import type { Actor, OfficerScope } from "./action.ts";
+import { currentConsents } from "./consent.ts";
 
 /** What to include when loading an account, so `actorOf` needs no further query. */
-export const ACTOR_INCLUDE = { member: { include: { roles: true } } } as const;
+export const ACTOR_INCLUDE = {
+  member: { include: { roles: true, consents: { orderBy: { at: "desc" } } } },
+  proxyLinks: { where: { revokedAt: null }, select: { memberId: true } },
+} as const satisfies Prisma.ChannelAccountInclude;
 
 type AccountWithMember = Prisma.ChannelAccountGetPayload<{ include: typeof ACTOR_INCLUDE }>;
 
@@ -16,13 +19,22 @@ export async function loadActor(tx: Tx, accountId: string): Promise<Actor> {
 }
 
 export function actorOf(account: AccountWithMember): Actor {
-  const accountId = account.id;
-  const member = account.member && account.member.status === "active" ? account.member : undefined;
-  if (!member) return { accountId, channel: account.channel as ChannelName, roles: ["guest"] };
-  const roles = new Set<Role>(["member", ...member.roles.map((r) => r.role as Role)]);
-  return {
-    accountId,
+  const base = {
+    accountId: account.id,
     channel: account.channel as ChannelName,
+    proxyFor: account.proxyLinks.map((p) => p.memberId),
+  };
+  const member = account.member && account.member.status === "active" ? account.member : undefined;
+  const proxy: Role[] = base.proxyFor.length > 0 ? ["proxy"] : [];
+  if (!member) {
+    return { ...base, roles: proxy.length > 0 ? proxy : ["guest"], consents: [], officerScopes: [] };
+  }
+  const roles = new Set<Role>(["member", ...proxy, ...member.roles.map((r) => r.role as Role)]);
+  const officerScopes: OfficerScope[] = member.roles
+    .filter((r) => r.role === "officer")
+    .map((r) => ({ communeId: r.communeId ?? undefined, provinceId: r.provinceId ?? undefined }));
+  return {
+    ...base,
     member: {
       id: member.id,
       clubId: member.clubId,
@@ -33,5 +45,7 @@ export function actorOf(account: AccountWithMember): Actor {
       addressForm: member.addressForm,
     },
     roles: [...roles],
+    consents: currentConsents(member.consents),
+    officerScopes,
   };
 }

@@ -5,7 +5,7 @@ import { menuFlows } from "./step.ts";
 
 export const MAX_CHOICES = 6;
 export const MAX_PROMPT_CHARS = 160;
-const ROLES = ["guest", "member", "volunteer", "board", "treasurer", "officer"] as const;
+const ROLES = ["guest", "proxy", "member", "volunteer", "board", "treasurer", "officer"] as const;
 
 export type CheckInput = {
   flows: ReadonlyMap<string, Flow>;
@@ -38,7 +38,7 @@ export function checkFlows(input: CheckInput): FlowProblem[] {
     for (const id of unreachable(flow)) report(id, "unreachable from the start node");
   }
   for (const role of ROLES) {
-    const count = menuFlows({ flows: input.flows, roles: [role] }).length;
+    const count = menuFlows({ flows: input.flows, roles: [role], consents: ["membership", "health", "loans"] }).length;
     if (count > MAX_CHOICES)
       problems.push({ file: "flows", problem: `main menu for ${role} has ${count} choices (max ${MAX_CHOICES})` });
   }

@@ -55,7 +55,9 @@ export const flowSchema = z.strictObject({
   version: z.number().int().positive(),
   title: key,
   /** Roles that may run the flow; `guest` is a chat not yet linked to a member. */
-  roles: z.array(z.enum(["guest", "member", "volunteer", "board", "treasurer", "officer"])).min(1),
+  roles: z.array(z.enum(["guest", "proxy", "member", "volunteer", "board", "treasurer", "officer"])).min(1),
+  /** Purposes the member must have consented to (sensitive data: health, loans). */
+  consent: z.array(z.enum(["membership", "health", "loans"])).default([]),
   /** Shown in the main menu, in this order. */
   menu: z.number().int().optional(),
   triggers: z.array(z.string()).default([]),

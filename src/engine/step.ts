@@ -12,10 +12,15 @@ const LOOKS_LIKE_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
 export class FlowError extends Error {}
 
 /** Flows a role set may open from the main menu, in menu order. */
-export function menuFlows(ctx: Pick<EngineContext, "flows" | "roles">): Flow[] {
+export function menuFlows(ctx: Pick<EngineContext, "flows" | "roles" | "consents">): Flow[] {
   return [...ctx.flows.values()]
-    .filter((f) => f.menu !== undefined && f.roles.some((r) => ctx.roles.includes(r)))
+    .filter((f) => f.menu !== undefined && mayRun(ctx, f))
     .sort((a, b) => (a.menu ?? 0) - (b.menu ?? 0));
+}
+
+/** The role allows the flow and every consent it needs is given. */
+export function mayRun(ctx: Pick<EngineContext, "roles" | "consents">, flow: Flow): boolean {
+  return flow.roles.some((r) => ctx.roles.includes(r)) && flow.consent.every((c) => ctx.consents.includes(c));
 }
 
 /** Handle one input from the member. */
@@ -159,6 +164,11 @@ class Run {
   private enterFlow(flowId: string): void {
     const flow = this.flow(flowId);
     if (!flow.roles.some((r) => this.ctx.roles.includes(r))) throw new FlowError(`role may not run flow ${flowId}`);
+    if (!mayRun(this.ctx, flow)) {
+      // Sensitive features stay off until their consent is given; say where to give it.
+      this.say("common:consent_needed");
+      return this.end();
+    }
     this.state = { flow: flowId, node: flow.start, waiting: false, vars: {}, misses: 0 };
     this.runNode(flow.start);
   }
@@ -215,7 +225,11 @@ class Run {
     if (typeof ask.choices === "string") {
       const items = this.lookup(ask.choices);
       if (!Array.isArray(items)) throw new FlowError(`${ask.choices} is not a list`);
-      return items.map((item: { id: string; label: string }) => ({ id: String(item.id), label: String(item.label) }));
+      // Items carry data (a name) as `label`, or UI text as `labelKey` into locales/.
+      return items.map((item: { id: string; label?: string; labelKey?: string }) => ({
+        id: String(item.id),
+        label: item.labelKey ? this.text(item.labelKey) : String(item.label),
+      }));
     }
     return (ask.choices ?? []).map((c) => ({
       id: c.id,

@@ -37,6 +37,8 @@ export type FlowSet = ReadonlyMap<string, Flow>;
 export type EngineContext = {
   flows: FlowSet;
   roles: readonly Role[];
+  /** Purposes the member has consented to; flows needing others stay closed. */
+  consents: readonly string[];
   /** The flow a chat returns to: the main menu, or linking for a guest. */
   home: string;
   /** Session version this step will be saved as. */

@@ -183,7 +183,8 @@ export class Inbox {
     return {
       flows,
       roles: actor.roles,
-      home: actor.member ? "main" : "link",
+      consents: actor.consents,
+      home: actor.roles.includes("guest") ? "link" : "main",
       version,
       t: (key, params) => i18n.t(lang, key, params),
       params: { me },

@@ -24,6 +24,7 @@ export const ENGINE_KEYS = [
   "common:home_label",
   "common:share_phone",
   "common:group_only",
+  "common:consent_needed",
   "common:format.thousands",
   "common:format.money",
   "common:format.date",

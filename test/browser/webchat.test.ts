@@ -36,7 +36,7 @@ needsBrowser("web chat in Chromium", () => {
     await say("menu");
     const menu = page.locator(".msg.bot").last();
     await expect.poll(() => menu.textContent()).toContain("Bà Mận cần gì ạ");
-    await expect.poll(() => page.locator(".choices button").count()).toBe(3);
+    await expect.poll(() => page.locator(".choices button").count()).toBe(3); // Cài đặt, Hướng dẫn, Gặp người
     await page.screenshot({ path: path.join(mkdtempSync(path.join(TMP, "shot-")), "menu.png") });
 
     await page.locator(".choices button", { hasText: "Hướng dẫn" }).last().click();
@@ -52,6 +52,8 @@ needsBrowser("web chat in Chromium", () => {
     await say("xin chào");
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("mã mời");
     await say("THU234");
+    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("lưu tên, năm sinh");
+    for (let i = 0; i < 3; i++) await page.locator(".choices button", { hasText: "Có" }).last().click();
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Bà Thu cần gì ạ");
   });
 });

@@ -50,8 +50,11 @@ function inlineKeyboard(body: Record<string, unknown> | undefined): Button[][] {
   return (body?.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? [];
 }
 
+/** Link with a code, skip the consent questions with 0, and wait for the main menu. */
 async function linkedUser(userId: number, code: string) {
   await post(text(userId, code));
+  await api.waitFor(() => api.of("sendMessage", userId).some((c) => String(c.body.text).includes("lưu tên")));
+  await post(text(userId, "0"));
   await api.waitFor(() => api.of("sendMessage", userId).some((c) => String(c.body.text).includes("cần gì ạ")));
 }
 
@@ -78,14 +81,14 @@ describe("Telegram webhook", () => {
     expect(account.memberId).toBeNull();
   });
 
-  it("contact.json with a roster phone → linked, keyboard removed, main menu with inline buttons", async () => {
+  it("contact.json with a roster phone → linked, keyboard removed, the consent steps with inline buttons", async () => {
     await post(sample("telegram", "contact"));
     await api.waitFor(() => api.of("sendMessage", 5123456789).length === 5);
-    const [welcome, menu] = api.of("sendMessage", 5123456789).slice(3);
+    const [welcome, consent] = api.of("sendMessage", 5123456789).slice(3);
     expect(welcome?.body).toMatchObject({ text: "Kết nối xong. Chào mừng Bà Lan!", reply_markup: { remove_keyboard: true } });
-    expect(menu?.body.text).toMatch(/Bà Lan cần gì ạ\? Nhắn số:\n\n1\. /);
-    const keyboard = inlineKeyboard(menu?.body);
-    expect(keyboard.length).toBeGreaterThanOrEqual(3);
+    expect(consent?.body.text).toMatch(/lưu tên, năm sinh, số điện thoại[\s\S]*\n\n1\. Có\n2\. Không\n0\. Menu chính$/);
+    const keyboard = inlineKeyboard(consent?.body);
+    expect(keyboard.map((row) => row[0]?.text)).toEqual(["1. Có", "2. Không"]);
     expect(keyboard.every((row) => row.length === 1 && Buffer.byteLength(row[0]?.callback_data ?? "") <= 64)).toBe(true);
     const account = await t.app.db.channelAccount.findFirstOrThrow({
       where: { channel: "telegram", externalUserId: "5123456789" },
@@ -101,14 +104,14 @@ describe("Telegram webhook", () => {
     expect(api.of("answerCallbackQuery").map((c) => c.body.callback_query_id)).toContain("2200559914431190561");
     const [old, question] = api.of("sendMessage", 5123456789).slice(before);
     expect(old?.body.text).toMatch(/Menu đó đã cũ/);
-    expect(question?.body.text).toMatch(/Bà Lan cần gì ạ/);
+    expect(question?.body.text).toMatch(/lưu tên, năm sinh/);
   });
 
-  it("a current button → answered and the chosen flow's first question", async () => {
-    const menu = api.of("sendMessage", 5123456789).at(-1);
-    const button = inlineKeyboard(menu?.body)
+  it("a current button → answered and the next question", async () => {
+    const question = api.of("sendMessage", 5123456789).at(-1);
+    const button = inlineKeyboard(question?.body)
       .flat()
-      .find((b) => b.text.includes("Gặp người"));
+      .find((b) => b.text.includes("Có"));
     const update = sample<{ update_id: number; callback_query: { id: string; data: string } }>("telegram", "callback_query");
     update.update_id = nextUpdateId++;
     update.callback_query.id = "fresh-callback";
@@ -117,7 +120,7 @@ describe("Telegram webhook", () => {
     await post(update);
     await api.waitFor(() => api.of("sendMessage", 5123456789).length === before + 1);
     expect(api.of("answerCallbackQuery").map((c) => c.body.callback_query_id)).toContain("fresh-callback");
-    expect(api.of("sendMessage", 5123456789).at(-1)?.body.text).toMatch(/Bà muốn Ban Chủ nhiệm gọi lại/);
+    expect(api.of("sendMessage", 5123456789).at(-1)?.body.text).toMatch(/thông tin sức khỏe/);
   });
 
   it("photo.json → one kind 'I read text and numbers' reply", async () => {
@@ -333,6 +336,7 @@ describe("Telegram linking by a shared phone", () => {
     await post(text(userId, "1"));
     await api.waitFor(() => api.of("sendMessage", userId).length === 4);
     expect(api.of("sendMessage", userId)[2]?.body.text).toBe("Kết nối xong. Chào mừng Ông Dũng!");
+    expect(api.of("sendMessage", userId)[3]?.body.text).toMatch(/Ông đồng ý không\?/);
   });
 
   it("a phone not on the roster → a kind message and the invite-code path", async () => {

@@ -87,15 +87,22 @@ describe("Zalo webhook", () => {
     expect(await t.app.db.channelAccount.count({ where: { externalUserId: "u-future" } })).toBe(0);
   });
 
-  it("an unknown user writing menu is asked for an invite code; a valid code links and shows the numbered menu", async () => {
+  it("an unknown user writing menu is asked for an invite code; a valid code links, asks consent, shows the numbered menu", async () => {
     await post(textEvent("zu-1", "menu"));
     await api.waitFor(() => texts("zu-1").length === 1);
     expect(texts("zu-1")[0]).toMatch(/nhắn mã mời 6 chữ/);
     await post(textEvent("zu-1", "nga234"));
     await api.waitFor(() => texts("zu-1").length === 3);
     expect(texts("zu-1")[1]).toBe("Kết nối xong. Chào mừng Bà Nga!");
-    expect(texts("zu-1")[2]).toMatch(
-      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Đổi ngôn ngữ\n2\. Hướng dẫn\n3\. Gặp người trong Ban\n0\. Menu chính$/,
+    expect(texts("zu-1")[2]).toMatch(/lưu tên[\s\S]*\n1\. Có\n2\. Không\n0\. Menu chính$/);
+    await post(textEvent("zu-1", "1"));
+    await api.waitFor(() => texts("zu-1").length === 4);
+    await post(textEvent("zu-1", "co"));
+    await api.waitFor(() => texts("zu-1").length === 5);
+    await post(textEvent("zu-1", "Có"));
+    await api.waitFor(() => texts("zu-1").length === 7);
+    expect(texts("zu-1").at(-1)).toMatch(
+      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Cài đặt\n2\. Hướng dẫn\n3\. Gặp người trong Ban\n0\. Menu chính$/,
     );
     expect(
       api.of("sendMessage", "zu-1").every((c) => c.token === TOKEN && Object.keys(c.body).sort().join() === "chat_id,text"),

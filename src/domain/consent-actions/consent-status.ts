@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { action } from "../action.ts";
+import { answeredPurposes, PURPOSES } from "../consent.ts";
+
+/** The first purpose the member has not answered yet, or "done". */
+export const consentStatus = action({
+  input: z.object({}),
+  allowed: (actor) => actor.member !== undefined,
+  async run(tx, _input, actor) {
+    const answered = await answeredPurposes(tx, actor.member?.id ?? "");
+    return { next: PURPOSES.find((p) => !answered.includes(p)) ?? "done" };
+  },
+});
