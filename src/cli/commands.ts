@@ -5,7 +5,7 @@ import { createZalo } from "../channels/zalo/zalo.ts";
 import { loadConfig } from "../config.ts";
 import { type Db, openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
-import { issueClubCodes } from "../domain/club-invites.ts";
+import { issueClubCodes, issueProxyCode } from "../domain/club-invites.ts";
 import { seedDemo } from "../domain/demo-seed.ts";
 import { importRoster } from "../domain/roster/import-roster.ts";
 import { readTable } from "../domain/roster/read-table.ts";
@@ -120,13 +120,16 @@ commands["import-roster"] = {
 };
 
 commands["invite-codes"] = {
-  summary: "print CSV member_id,full_name,phone,code: a fresh one-time code for every member not yet linked",
-  usage: "invite-codes --club <club_code>",
+  summary: "print CSV member_id,full_name,phone,code: a fresh one-time code for every member not yet linked (or one proxy code)",
+  usage: "invite-codes --club <club_code> [--proxy-for <member_id>]",
   run: async (args) => {
     const club = option(args, "--club");
     if (!club) throw new Error("invite-codes: --club <club_code> is required");
+    const proxyFor = option(args, "--proxy-for");
     return withDb(async (db) => {
-      const codes = await issueClubCodes(db, club, new Date());
+      const codes = proxyFor
+        ? [await issueProxyCode(db, club, proxyFor, new Date())]
+        : await issueClubCodes(db, club, new Date());
       process.stdout.write(`${csvLine(["member_id", "full_name", "phone", "code"])}\n`);
       for (const c of codes) process.stdout.write(`${csvLine([c.memberId, c.fullName, c.phone ?? "", c.code])}\n`);
       return 0;

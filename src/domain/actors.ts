@@ -8,7 +8,7 @@ import { currentConsents } from "./consent.ts";
 
 /** What to include when loading an account, so `actorOf` needs no further query. */
 export const ACTOR_INCLUDE = {
-  member: { include: { roles: true, consents: { orderBy: { at: "desc" } } } },
+  member: { include: { roles: true, consents: { orderBy: { id: "desc" } } } },
   proxyLinks: { where: { revokedAt: null }, select: { memberId: true } },
 } as const satisfies Prisma.ChannelAccountInclude;
 

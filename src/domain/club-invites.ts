@@ -26,3 +26,13 @@ export async function issueClubCodes(db: Db, clubCode: string, now: Date): Promi
     return issued;
   });
 }
+
+/** A one-time proxy code: the relative or volunteer who sends it acts for this member of the club. */
+export async function issueProxyCode(db: Db, clubCode: string, memberId: string, now: Date): Promise<IssuedCode> {
+  return write(db, async (tx) => {
+    const member = await tx.member.findFirst({ where: { id: memberId, club: { code: clubCode }, status: "active" } });
+    if (!member) throw new UnknownClubError(`no active member ${memberId} in club ${clubCode}`);
+    const code = await issueInviteCode(tx, member.id, now, { kind: "proxy" });
+    return { memberId: member.id, fullName: member.fullName, phone: member.phone, code };
+  });
+}

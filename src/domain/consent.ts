@@ -11,7 +11,7 @@ export const CONSENT_TEXT_VERSION: Record<Purpose, number> = { membership: 1, he
 
 type ConsentRow = { purpose: string; given: boolean; at: Date };
 
-/** Purposes whose latest answer is yes. Rows must be newest first. */
+/** Purposes whose latest answer is yes. Rows must be newest first (highest id). */
 export function currentConsents(rows: readonly ConsentRow[]): Purpose[] {
   const latest = new Map<string, boolean>();
   for (const row of rows) if (!latest.has(row.purpose)) latest.set(row.purpose, row.given);
@@ -25,7 +25,7 @@ export async function answeredPurposes(tx: Tx, memberId: string): Promise<Purpos
 }
 
 export async function hasConsent(tx: Tx, memberId: string, purpose: Purpose): Promise<boolean> {
-  const latest = await tx.consent.findFirst({ where: { memberId, purpose }, orderBy: { at: "desc" } });
+  const latest = await tx.consent.findFirst({ where: { memberId, purpose }, orderBy: { id: "desc" } });
   return latest?.given === true;
 }
 

@@ -3,7 +3,7 @@ DROP INDEX "Member_clubId_idx";
 
 -- CreateTable
 CREATE TABLE "Consent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "memberId" TEXT NOT NULL,
     "purpose" TEXT NOT NULL,
     "given" BOOLEAN NOT NULL,

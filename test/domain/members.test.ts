@@ -1,0 +1,137 @@
+// Linking, consent records, withdrawal, proxies, adding members in the bot, and logs without personal data.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTOR_INCLUDE, actorOf } from "../../src/domain/actors.ts";
+import { hasConsent } from "../../src/domain/consent.ts";
+import { memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { cli } from "../support/cli.ts";
+import { WebchatUser } from "../support/webchat.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+async function say(chat: WebchatUser, text: string): Promise<string> {
+  return (await chat.send(text)).replies.map((r) => r.text).join("\n---\n");
+}
+
+describe("linking and consent", () => {
+  it("a code links once; a second use is refused", async () => {
+    const first = new WebchatUser(t.url, "guest-first");
+    expect(await say(first, "NGA234")).toMatch(/Kết nối xong. Chào mừng Bà Nga!/);
+    const second = new WebchatUser(t.url, "guest-second");
+    expect(await say(second, "NGA234")).toMatch(/Mã này chưa đúng hoặc đã dùng rồi/);
+  });
+
+  it("answers are stored per purpose with text version, time and channel; withdrawing health works at once", async () => {
+    const chat = new WebchatUser(t.url, "guest-first");
+    await say(chat, "1");
+    await say(chat, "1");
+    expect(await say(chat, "2")).toMatch(/Bà Nga cần gì ạ/);
+    const nga = await memberId(t.app, "Vũ Thị Nga");
+    const rows = await t.app.db.consent.findMany({ where: { memberId: nga }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.purpose, r.given, r.textVersion, r.via])).toEqual([
+      ["membership", true, 1, "webchat"],
+      ["health", true, 1, "webchat"],
+      ["loans", false, 1, "webchat"],
+    ]);
+    expect(rows.every((r) => r.at instanceof Date)).toBe(true);
+
+    expect(await say(chat, "dong y cua toi")).toMatch(/Sức khỏe: đang đồng ý/);
+    expect(await say(chat, "2")).toMatch(/rút lại đồng ý này/);
+    expect(await say(chat, "co")).toMatch(/Đã rút lại/);
+    expect(await t.app.db.consent.count({ where: { memberId: nga, purpose: "health", given: false } })).toBe(1);
+    await t.app.db.$transaction(async (tx) => {
+      expect(await hasConsent(tx, nga, "health")).toBe(false);
+      const account = await tx.channelAccount.findFirstOrThrow({
+        where: { externalUserId: "guest-first" },
+        include: ACTOR_INCLUDE,
+      });
+      expect(actorOf(account).consents).toEqual(["membership"]);
+    });
+    expect(await t.app.db.auditLog.count({ where: { action: "consent.withdraw.health", subject: `member:${nga}` } })).toBe(1);
+  });
+
+  it("my data shows what is stored; delete my data is recorded for the board", async () => {
+    const chat = new WebchatUser(t.url, "guest-first");
+    await say(chat, "cai dat");
+    expect(await say(chat, "4")).toMatch(/Tên: Vũ Thị Nga[\s\S]*Năm sinh: 1948[\s\S]*Điện thoại: \+84912000106/);
+    await say(chat, "cai dat");
+    expect(await say(chat, "xoa du lieu cua toi")).toMatch(/xóa dữ liệu/);
+    expect(await say(chat, "1")).toMatch(/Đã gửi yêu cầu/);
+    expect(await t.app.db.helpRequest.count({ where: { topic: "delete_data", status: "open" } })).toBe(1);
+  });
+
+  it("the form of address can be chosen", async () => {
+    const chat = new WebchatUser(t.url, "guest-first");
+    await say(chat, "cai dat");
+    await say(chat, "2");
+    expect(await say(chat, "Bác")).toMatch(/gọi là Bác Nga/);
+    expect(await say(chat, "menu")).toMatch(/Bác Nga cần gì ạ/);
+  });
+});
+
+describe("acting for someone", () => {
+  it("a relative linked with a proxy code acts for the member; it is audited", async () => {
+    const hang = await memberId(t.app, "Ngô Thị Hằng");
+    const issued = await cli(["invite-codes", "--club", "LS-HD-01", "--proxy-for", hang], {
+      DATABASE_URL: t.app.config.databaseUrl,
+    });
+    expect(issued.code).toBe(0);
+    const code = issued.stdout.trim().split("\n")[1]?.split(",").at(-1) as string;
+    const relative = new WebchatUser(t.url, "guest-relative");
+    expect(await say(relative, code)).toMatch(/giúp người thân[\s\S]*cần gì ạ/);
+    const account = await t.app.db.channelAccount.findFirstOrThrow({
+      where: { externalUserId: "guest-relative" },
+      include: ACTOR_INCLUDE,
+    });
+    expect(account.memberId).toBeNull();
+    expect(actorOf(account)).toMatchObject({ roles: ["proxy"], proxyFor: [hang] });
+    expect(await t.app.db.auditLog.count({ where: { action: "link.proxy", onBehalfOfId: hang } })).toBe(1);
+  });
+});
+
+describe("the board adds a member in the bot", () => {
+  it("name, gender, birth year, phone → a code the new member can use", async () => {
+    const tam = await memberId(t.app, "Nguyễn Văn Tâm");
+    const board = new WebchatUser(t.url, `member-${tam}`);
+    expect(await say(board, "menu")).toMatch(/1\. Thêm thành viên/);
+    expect(await say(board, "1")).toMatch(/Họ và tên người mới/);
+    expect(await say(board, "Đinh Thị Gấm")).toMatch(/Giới tính/);
+    expect(await say(board, "nu")).toMatch(/Năm sinh/);
+    expect(await say(board, "1951")).toMatch(/Số điện thoại/);
+    expect(await say(board, "12345")).toMatch(/chưa đúng[\s\S]*Số điện thoại/);
+    const added = await say(board, "0915 111 222");
+    const code = added.match(/Mã mời: ([A-Z0-9]{6})/)?.[1] as string;
+    expect(code).toBeDefined();
+    const gam = await t.app.db.member.findFirstOrThrow({ where: { fullName: "Đinh Thị Gấm" } });
+    expect(gam).toMatchObject({ gender: "F", birthYear: 1951, phone: "+84915111222" });
+    expect(await say(new WebchatUser(t.url, "guest-gam"), code)).toMatch(/Chào mừng Bà Gấm/);
+  });
+
+  it("a plain member has no such menu entry, and its trigger does nothing for them", async () => {
+    const man = await memberId(t.app, "Hoàng Thị Mận");
+    const member = new WebchatUser(t.url, `member-${man}`);
+    expect(await say(member, "menu")).not.toMatch(/Thêm thành viên/);
+    expect(await say(member, "them thanh vien")).not.toMatch(/Họ và tên người mới/);
+  });
+});
+
+describe("logs", () => {
+  it("carry no phone, name or code", async () => {
+    const joined = t.logs.join("");
+    expect(joined.length).toBeGreaterThan(1000);
+    for (const secret of [
+      "NGA234",
+      "Vũ Thị Nga",
+      "+84912000106",
+      "0915 111 222",
+      "+84915111222",
+      "Đinh Thị Gấm",
+      "Nguyễn Văn Tâm",
+    ]) {
+      expect(joined, secret).not.toContain(secret);
+    }
+  });
+});

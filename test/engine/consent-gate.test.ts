@@ -1,0 +1,48 @@
+// The engine keeps flows needing a consent closed until it is given: not in the menu, not by trigger.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../src/app.ts";
+import { loadFlows } from "../../src/engine/loader.ts";
+import { handleInput, menuFlows } from "../../src/engine/step.ts";
+import type { EngineContext } from "../../src/engine/types.ts";
+import { loadLocales } from "../../src/i18n/index.ts";
+
+const i18n = loadLocales(path.join(ROOT, "locales"));
+const { flows } = loadFlows([
+  {
+    file: "main.yaml",
+    text: "id: main\nversion: 1\ntitle: main:title\nroles: [member]\nstart: menu\nnodes:\n  menu:\n    ask: { text: main:pick, choices: $flows }\n",
+  },
+  {
+    file: "bp.yaml",
+    text: "id: bp\nversion: 1\ntitle: help:title\nroles: [member]\nconsent: [health]\nmenu: 1\ntriggers: [huyet ap]\nstart: go\nnodes:\n  go:\n    say: help:text\n    end: true\n",
+  },
+]);
+
+function ctx(consents: string[]): EngineContext {
+  return {
+    flows,
+    roles: ["member"],
+    consents,
+    home: "main",
+    version: 1,
+    t: (k, p) => i18n.t("vi", k, p),
+    params: { me: { you: "Bà", You: "Bà", address: "Bà Mận" } },
+  };
+}
+
+describe("consent gate", () => {
+  it("with health consent the flow is in the menu and opens by trigger", () => {
+    expect(menuFlows(ctx(["health"])).map((f) => f.id)).toEqual(["bp"]);
+    expect(handleInput(ctx(["health"]), undefined, { kind: "text", text: "huyet ap" }).replies[0]?.text).toMatch(
+      /Tương Trợ giúp/,
+    );
+  });
+
+  it("withdrawn: gone from the menu, and its trigger explains where to give consent", () => {
+    expect(menuFlows(ctx([]))).toEqual([]);
+    const step = handleInput(ctx([]), undefined, { kind: "text", text: "huyết áp" });
+    expect(step.replies.map((r) => r.text).join("\n")).toMatch(/cần Bà đồng ý trước/);
+    expect(step.state.flow).toBe("main");
+  });
+});
