@@ -11,7 +11,9 @@ import { type Db, openDb, pingDb } from "./db/client.ts";
 import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
+import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
 import { createLogger } from "./logger.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
@@ -26,6 +28,7 @@ export type App = {
   i18n: I18n;
   inbox: Inbox;
   outbox: OutboxSender;
+  scheduler: Scheduler;
   server: FastifyInstance;
   logger: Logger;
   /** Finish in-flight work, stop loops, close the server and the database. */
@@ -38,6 +41,7 @@ export type AppOptions = {
   /** Start the outbox loop (tests may drive it by hand with outbox.flush()). */
   startJobs?: boolean;
   outboxIntervalMs?: number;
+  jobsIntervalMs?: number;
 };
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -65,6 +69,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const outbox = new OutboxSender({ db, adapters, logger, clock }, { intervalMs: options.outboxIntervalMs });
   const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick() });
+  const scheduler = new Scheduler(
+    { db, handlers: { ...meetingJobHandlers(i18n) }, logger, clock, onDone: () => outbox.kick() },
+    { intervalMs: options.jobsIntervalMs },
+  );
   const server = await buildServer({
     logger,
     ping: () => pingDb(db),
@@ -73,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   if (options.startJobs !== false) {
     outbox.start();
+    scheduler.start();
     await zalo?.start();
   }
   let closed = false;
@@ -83,6 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     i18n,
     inbox,
     outbox,
+    scheduler,
     server,
     logger,
     async close() {
@@ -90,6 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closed = true;
       await server.close();
       await zalo?.stop();
+      await scheduler.stop();
       await inbox.drain();
       await outbox.stop();
       await db.$disconnect();

@@ -30,7 +30,15 @@ export type Actor = {
   officerScopes: OfficerScope[];
 };
 
-export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date) => Promise<O>;
+/** Dates and money in the actor's language, for labels an action builds (meeting choices, …). */
+export type Formatter = {
+  /** "Thứ Ba, 15/12/2026 (Mùng 7 tháng Mười Một), 8:00" */
+  when(at: Date): string;
+  time(at: Date): string;
+  money(vnd: bigint): string;
+};
+
+export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date, fmt: Formatter) => Promise<O>;
 
 export type Action<I = unknown, O = unknown> = {
   input: z.ZodType<I>;

@@ -5,6 +5,7 @@ import { consentList } from "./consent-actions/consent-list.ts";
 import { consentRecord } from "./consent-actions/consent-record.ts";
 import { consentStatus } from "./consent-actions/consent-status.ts";
 import { requestPerson } from "./help/request-person.ts";
+import * as meetings from "./meetings/actions.ts";
 import { addMember } from "./members/add-member.ts";
 import { linkByCode } from "./members/link-by-code.ts";
 import { linkByPhone } from "./members/link-by-phone.ts";
@@ -29,4 +30,15 @@ export const actions: Record<string, Action<any, unknown>> = {
   "members.myData": myData,
   "members.requestDeletion": requestDeletion,
   "members.add": addMember,
+  "meetings.openForMember": meetings.openForMember,
+  "meetings.checkIn": meetings.checkIn,
+  "meetings.checkInByCode": meetings.checkInByCode,
+  "meetings.searchMembers": meetings.searchMembers,
+  "meetings.helperMeeting": meetings.helperMeeting,
+  "meetings.rollNext": meetings.rollNext,
+  "meetings.mark": meetings.markAttendance,
+  "meetings.proxyTargets": meetings.proxyTargets,
+  "meetings.summary": meetings.meetingSummary,
+  "meetings.lastPlace": meetings.lastPlace,
+  "meetings.create": meetings.createMeeting,
 };

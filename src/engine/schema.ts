@@ -16,7 +16,7 @@ const choicesSource = z.union([z.array(choiceSchema).min(1), z.string().regex(/^
 
 export const askSchema = z.strictObject({
   text: key,
-  type: z.enum(["choice", "yesno", "text", "number", "amount", "code"]).default("choice"),
+  type: z.enum(["choice", "yesno", "text", "number", "amount", "code", "date", "time"]).default("choice"),
   choices: choicesSource.optional(),
   /** Node to run when a dynamic choice list is empty. */
   empty: id.optional(),
@@ -34,6 +34,8 @@ export const nodeSchema = z
       .string()
       .regex(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/, "an action like members.linkByCode")
       .optional(),
+    /** Also keep the call's result under this name (`result` is overwritten by the next call). */
+    as: id.optional(),
     /** Inputs of the call: literal values or `$var.path` references. */
     with: z.record(z.string(), z.unknown()).optional(),
     /** Branch on a value (usually `$result.status`) to a node per case. */
@@ -61,6 +63,13 @@ export const flowSchema = z.strictObject({
   /** Shown in the main menu, in this order. */
   menu: z.number().int().optional(),
   triggers: z.array(z.string()).default([]),
+  /** Also start when a linked member types a short code with a digit in it (var `code`, `via` "code"). */
+  code_trigger: z.boolean().default(false),
+  /** Also start from a deep link `/start <prefix><rest>`; `rest` goes into var `code`, and `via` is "link". */
+  payload_prefix: z
+    .string()
+    .regex(/^[a-z]+_$/)
+    .optional(),
   start: id,
   nodes: z.record(id, nodeSchema),
 });

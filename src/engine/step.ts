@@ -1,5 +1,6 @@
 // The stepper: (flows, session, input) → new session, replies, and at most one domain call to make.
 // Pure: the runtime runs the call and resumes with its result.
+import { parseDate, parseTime } from "./dates.ts";
 import { matchChoice, normalize, normalizeCode, parseAmount } from "./match.ts";
 import type { AskDef, Flow, NodeDef } from "./schema.ts";
 import type { EngineContext, EngineInput, PendingCall, Reply, SessionState, ShownChoice, StepResult } from "./types.ts";
@@ -31,7 +32,8 @@ export function handleInput(ctx: EngineContext, previous: SessionState | undefin
 
 /** Continue after the runtime ran the pending call of the current node. */
 export function resumeCall(ctx: EngineContext, state: SessionState, result: unknown): StepResult {
-  const run = new Run(ctx, { ...state, vars: { ...state.vars, result } });
+  const keep = ctx.flows.get(state.flow)?.nodes[state.node]?.as;
+  const run = new Run(ctx, { ...state, vars: { ...state.vars, result, ...(keep ? { [keep]: result } : {}) } });
   return run.afterCall();
 }
 
@@ -51,15 +53,20 @@ class Run {
 
   input(input: EngineInput): StepResult {
     const text = input.kind === "text" ? normalize(input.text) : undefined;
-    if (input.kind === "start" || (text !== undefined && (text === "0" || this.words("common:words.menu").includes(text)))) {
-      return this.startFlow(this.ctx.home);
+    if (input.kind === "start") {
+      const linked = this.payloadFlow(input.payload);
+      return linked ? this.startFlow(linked.flow, { code: linked.rest, via: "link" }) : this.startFlow(this.ctx.home);
     }
+    if (text !== undefined && (text === "0" || this.words("common:words.menu").includes(text)))
+      return this.startFlow(this.ctx.home);
     // A photo or sticker: one kind sentence; the conversation stays where it was.
     if (input.kind === "unsupported") return this.finish(() => this.say("common:unsupported"));
     const asked = this.state.waiting ? this.currentAsk() : undefined;
     if (!asked) {
       const triggered = text !== undefined ? this.triggered(text) : undefined;
       if (triggered) return this.startFlow(triggered);
+      const coded = input.kind === "text" ? this.codeFlow(input.text) : undefined;
+      if (coded) return this.startFlow(coded.flow, { code: coded.code, via: "code" });
       this.enterFlow(this.ctx.home);
       // Someone whose first message is the code they were handed should not have to send it twice.
       const first = this.state.waiting ? this.currentAsk() : undefined;
@@ -99,7 +106,17 @@ class Run {
       case "choice":
       case "yesno": {
         const triggered = this.triggered(text);
-        return triggered ? this.startFlow(triggered) : this.miss(ask);
+        if (triggered) return this.startFlow(triggered);
+        const coded = this.codeFlow(raw);
+        return coded ? this.startFlow(coded.flow, { code: coded.code, via: "code" }) : this.miss(ask);
+      }
+      case "date": {
+        const date = parseDate(raw, this.ctx.today);
+        return date ? this.accept(slot, date) : this.miss(ask);
+      }
+      case "time": {
+        const time = parseTime(raw);
+        return time ? this.accept(slot, time) : this.miss(ask);
       }
       case "text": {
         const value = raw.trim();
@@ -152,8 +169,8 @@ class Run {
     return this.finish(() => this.runNode(nodeId));
   }
 
-  private startFlow(flowId: string): StepResult {
-    return this.finish(() => this.enterFlow(flowId));
+  private startFlow(flowId: string, vars: Record<string, unknown> = {}): StepResult {
+    return this.finish(() => this.enterFlow(flowId, vars));
   }
 
   private finish(work: () => void): StepResult {
@@ -161,7 +178,7 @@ class Run {
     return { state: this.state, replies: this.replies, call: this.call };
   }
 
-  private enterFlow(flowId: string): void {
+  private enterFlow(flowId: string, vars: Record<string, unknown> = {}): void {
     const flow = this.flow(flowId);
     if (!flow.roles.some((r) => this.ctx.roles.includes(r))) throw new FlowError(`role may not run flow ${flowId}`);
     if (!mayRun(this.ctx, flow)) {
@@ -169,7 +186,7 @@ class Run {
       this.say("common:consent_needed");
       return this.end();
     }
-    this.state = { flow: flowId, node: flow.start, waiting: false, vars: {}, misses: 0 };
+    this.state = { flow: flowId, node: flow.start, waiting: false, vars: { ...vars }, misses: 0 };
     this.runNode(flow.start);
   }
 
@@ -264,6 +281,23 @@ class Run {
     return [...this.ctx.flows.values()].find(
       (f) => f.roles.some((r) => this.ctx.roles.includes(r)) && f.triggers.some((t) => normalize(t) === text),
     )?.id;
+  }
+
+  /** A flow for a typed short code (4-6 characters, at least one digit), for linked members only. */
+  private codeFlow(raw: string): { flow: string; code: string } | undefined {
+    const code = normalizeCode(raw);
+    if (this.ctx.roles.includes("guest") || !/^(?=.*\d)[A-Z0-9]{4,6}$/.test(code)) return undefined;
+    const flow = [...this.ctx.flows.values()].find((f) => f.code_trigger && mayRun(this.ctx, f));
+    return flow ? { flow: flow.id, code } : undefined;
+  }
+
+  /** A flow for a deep-link payload like "ck_M7Q4XK". */
+  private payloadFlow(payload: string | undefined): { flow: string; rest: string } | undefined {
+    if (!payload || this.ctx.roles.includes("guest")) return undefined;
+    const flow = [...this.ctx.flows.values()].find(
+      (f) => f.payload_prefix && payload.startsWith(f.payload_prefix) && mayRun(this.ctx, f),
+    );
+    return flow?.payload_prefix ? { flow: flow.id, rest: payload.slice(flow.payload_prefix.length) } : undefined;
   }
 
   private currentAsk(): AskDef | undefined {

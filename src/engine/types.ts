@@ -46,4 +46,6 @@ export type EngineContext = {
   t: Translate;
   /** Values every text may use, e.g. `me.address`. */
   params: Record<string, unknown>;
+  /** Today's calendar day in Vietnam, for dates like "mai" or "thứ 7". */
+  today: { year: number; month: number; day: number };
 };

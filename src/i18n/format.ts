@@ -1,6 +1,7 @@
 // Money, dates and lunar dates the way members say them.
+
+import { solarToLunar } from "../engine/lunar.ts";
 import type { I18n } from "./index.ts";
-import { solarToLunar } from "./lunar.ts";
 
 export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
@@ -71,4 +72,18 @@ export function formatLunar(i18n: I18n, lang: string, at: Date): string {
     month: i18n.t(lang, `common:lunar.month.${lunar.month}`),
     leap: lunar.leap ? i18n.t(lang, "common:lunar.leap") : "",
   });
+}
+
+/** Formatting bound to one language, handed to domain actions. */
+export function formatterFor(i18n: I18n, lang: string) {
+  return {
+    when: (at: Date) =>
+      i18n.t(lang, "common:format.when", {
+        date: formatDate(i18n, lang, at),
+        lunar: formatLunar(i18n, lang, at),
+        time: formatTime(at),
+      }),
+    time: formatTime,
+    money: (vnd: bigint) => formatMoney(i18n, lang, vnd),
+  };
 }

@@ -3,12 +3,13 @@
 import type { Logger } from "pino";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
-import type { Actor } from "../domain/action.ts";
+import type { Actor, Formatter } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
 import { ACTOR_INCLUDE, actorOf, loadActor } from "../domain/actors.ts";
 import { handleInput, resumeCall } from "../engine/step.ts";
 import type { EngineContext, EngineInput, FlowSet, Reply, SessionState, StepResult } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
+import { formatterFor, localParts } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
 import { toOutbound } from "./render.ts";
@@ -132,7 +133,8 @@ export class Inbox {
     const replies: Reply[] = [...step.replies];
     for (let calls = 0; step.call; calls++) {
       if (calls >= MAX_CALLS_PER_EVENT) throw new Error(`too many calls in flow ${step.state.flow}`);
-      const result = await this.runAction(tx, step.call.action, step.call.input, actor, now);
+      const fmt = formatterFor(this.deps.i18n, languageOf(actor, account.language));
+      const result = await this.runAction(tx, step.call.action, step.call.input, actor, now, fmt);
       // An action may change who the actor is (linking) or their language: rebuild before going on.
       actor = await loadActor(tx, account.id);
       const language = (await tx.channelAccount.findUniqueOrThrow({ where: { id: account.id } })).language;
@@ -168,12 +170,12 @@ export class Inbox {
     return "handled";
   }
 
-  private async runAction(tx: Tx, name: string, rawInput: unknown, actor: Actor, now: Date): Promise<unknown> {
+  private async runAction(tx: Tx, name: string, rawInput: unknown, actor: Actor, now: Date, fmt: Formatter): Promise<unknown> {
     const action = actions[name];
     if (!action) throw new Error(`unknown action ${name}`);
     const input = action.input.parse(rawInput);
     if (!action.allowed(actor, input)) return { status: "denied" };
-    return action.run(tx, input, actor, now);
+    return action.run(tx, input, actor, now, fmt);
   }
 
   private context(actor: Actor, accountLanguage: string | null, version: number, now: Date): EngineContext {
@@ -184,6 +186,7 @@ export class Inbox {
       flows,
       roles: actor.roles,
       consents: actor.consents,
+      today: localParts(now),
       home: actor.roles.includes("guest") ? "link" : "main",
       version,
       t: (key, params) => i18n.t(lang, key, params),

@@ -15,7 +15,7 @@ export const ENGINE_KEYS = [
   "common:words.no",
   "common:choice.yes",
   "common:choice.no",
-  ...["choice", "yesno", "text", "number", "amount", "code"].map((t) => `common:hint.${t}`),
+  ...["choice", "yesno", "text", "number", "amount", "code", "date", "time"].map((t) => `common:hint.${t}`),
   ...["empty", "not_a_number", "too_small", "too_large"].map((r) => `common:amount.${r}`),
   "common:offer_person",
   "common:stale_menu",
@@ -28,6 +28,7 @@ export const ENGINE_KEYS = [
   "common:format.thousands",
   "common:format.money",
   "common:format.date",
+  "common:format.when",
   ...[0, 1, 2, 3, 4, 5, 6].map((d) => `common:weekday.${d}`),
   "common:lunar.format",
   "common:lunar.leap",
@@ -38,6 +39,8 @@ export const ENGINE_KEYS = [
   ),
   "common:address.guest.you",
   "common:address.guest.You",
+  "meetings:reminder",
+  "meetings:board_reminder",
 ];
 
 export type ProjectCheck = { flows: FlowSet; i18n: I18n; problems: FlowProblem[] };

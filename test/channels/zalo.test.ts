@@ -102,7 +102,7 @@ describe("Zalo webhook", () => {
     await post(textEvent("zu-1", "Có"));
     await api.waitFor(() => texts("zu-1").length === 7);
     expect(texts("zu-1").at(-1)).toMatch(
-      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Cài đặt\n2\. Hướng dẫn\n3\. Gặp người trong Ban\n0\. Menu chính$/,
+      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Điểm danh\n2\. Cài đặt\n3\. Hướng dẫn\n4\. Gặp người trong Ban\n0\. Menu chính$/,
     );
     expect(
       api.of("sendMessage", "zu-1").every((c) => c.token === TOKEN && Object.keys(c.body).sort().join() === "chat_id,text"),
@@ -110,7 +110,7 @@ describe("Zalo webhook", () => {
   });
 
   it.each([
-    ["2", /Tương Trợ giúp Bà/],
+    ["3", /Tương Trợ giúp Bà/],
     ["Hướng dẫn", /Tương Trợ giúp Bà/],
     ["huong dan", /Tương Trợ giúp Bà/],
   ])("typing %s picks the choice", async (typed, expected) => {

@@ -22,6 +22,7 @@ const { flows } = loadFlows([
 function ctx(consents: string[]): EngineContext {
   return {
     flows,
+    today: { year: 2026, month: 12, day: 1 },
     roles: ["member"],
     consents,
     home: "main",

@@ -10,6 +10,8 @@ export const scenarioSchema = z.object({
   title: z.string().optional(),
   as: z.string(),
   clock: z.string().optional(),
+  /** Meetings of the demo club to create first (by code, so a scenario can run twice). */
+  meetings: z.array(z.object({ at: z.string(), place: z.string(), code: z.string() })).default([]),
   steps: z.array(z.object({ user: z.union([z.string(), z.number()]), bot: expectation.optional(), not: expectation.optional() })),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -29,6 +31,16 @@ const list = (e: string | string[] | undefined) => (e === undefined ? [] : Array
 /** Run a scenario; returns a list of failures (empty when it passes). */
 export async function runScenario(t: TestApp, scenario: Scenario, prefix = ""): Promise<string[]> {
   if (scenario.clock) t.setNow(new Date(scenario.clock));
+  for (const m of scenario.meetings) {
+    const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+    await t.app.db.$transaction((tx) =>
+      tx.meeting.upsert({
+        where: { code: m.code },
+        create: { clubId: club.id, startsAt: new Date(m.at), place: m.place, code: m.code },
+        update: {},
+      }),
+    );
+  }
   const user =
     scenario.as === "new person"
       ? `guest-${prefix}${Math.random().toString(36).slice(2, 10)}`

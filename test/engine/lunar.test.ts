@@ -1,6 +1,6 @@
 // Lunar dates checked against the published Vietnamese calendar (Tết, Rằm, Vu Lan, Giỗ Tổ, leap months).
 import { describe, expect, it } from "vitest";
-import { solarToLunar } from "../../src/i18n/lunar.ts";
+import { solarToLunar } from "../../src/engine/lunar.ts";
 
 describe("solarToLunar", () => {
   it.each([

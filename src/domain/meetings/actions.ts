@@ -1,0 +1,231 @@
+// Meeting actions: check-in by menu, code, deep link, proxy and roll call; creating meetings; the board's view.
+import { z } from "zod";
+import { normalize } from "../../engine/match.ts";
+import { access } from "../access.ts";
+import { type Actor, action } from "../action.ts";
+import { audit } from "../audit.ts";
+import { scheduleMeetingJobs } from "./meeting-jobs.ts";
+import { isOpen, memberRef, newMeetingCode, nextMeeting, openMeetings, recordAttendance, type Via } from "./meetings.ts";
+
+const isMember = (actor: Actor) => actor.member !== undefined;
+const isHelper = (actor: Actor) => actor.roles.includes("volunteer") || actor.roles.includes("board");
+const WRONG_CODES_PER_HOUR = 5;
+
+/** The meetings open for the member (or the member a proxy acts for) right now. */
+export const openForMember = action({
+  input: z.object({ memberId: z.string().optional() }),
+  allowed: (actor, input) => (input.memberId ? actor.proxyFor.includes(input.memberId) : isMember(actor)),
+  async run(tx, input, actor, now, fmt) {
+    const memberId = input.memberId ?? actor.member?.id ?? "";
+    const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
+    const open = await openMeetings(tx, member.clubId, now);
+    const [only] = open;
+    if (!only) {
+      const next = await nextMeeting(tx, member.clubId, now);
+      return { status: next ? "none" : "none_planned", next: next ? fmt.when(next.startsAt) : "" };
+    }
+    const meetings = open.map((m) => ({ id: m.id, label: `${fmt.when(m.startsAt)} — ${m.place}` }));
+    return { status: open.length === 1 ? "one" : "several", meetingId: only.id, when: meetings[0]?.label, meetings, memberId };
+  },
+});
+
+/** Check a member in: themself, a proxy, or a volunteer/board member of the same club. */
+export const checkIn = action({
+  input: z.object({
+    meetingId: z.string(),
+    memberId: z.string().optional(),
+    via: z.enum(["menu", "code", "link", "proxy", "rollcall"]),
+  }),
+  // Linked chats only; the member and meeting are checked inside, where both are known.
+  allowed: (actor) => !actor.roles.includes("guest"),
+  async run(tx, input, actor, now, fmt) {
+    const target = await memberRef(tx, input.memberId ?? actor.member?.id ?? "");
+    const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId }, include: { club: true } });
+    if (!target || !meeting || meeting.clubId !== target.member.clubId || !access.canCheckIn(actor, target.ref))
+      return { status: "denied" };
+    if (!isOpen(meeting, now)) {
+      const next = await nextMeeting(tx, meeting.clubId, now);
+      return { status: "closed", next: next ? fmt.when(next.startsAt) : "" };
+    }
+    const recordedById = actor.member?.id ?? `account:${actor.accountId}`;
+    const result = await recordAttendance(tx, {
+      meetingId: meeting.id,
+      memberId: target.member.id,
+      via: input.via as Via,
+      recordedById,
+      at: now,
+    });
+    return { status: result.status, time: fmt.time(result.at), name: target.member.fullName };
+  },
+});
+
+/** A code read out at the meeting (typed, or from a deep link). Wrong codes are limited per chat. */
+export const checkInByCode = action({
+  input: z.object({ code: z.string().max(20), via: z.enum(["code", "link"]).default("code") }),
+  allowed: isMember,
+  async run(tx, { code, via }, actor, now, fmt) {
+    const subject = `account:${actor.accountId}`;
+    const wrong = await tx.auditLog.count({
+      where: { action: "checkin.code_wrong", subject, at: { gte: new Date(now.getTime() - 3_600_000) } },
+    });
+    if (wrong >= WRONG_CODES_PER_HOUR) return { status: "rate_limited" };
+    const meeting = await tx.meeting.findUnique({ where: { code: code.toUpperCase() }, include: { club: true } });
+    if (!meeting || meeting.clubId !== actor.member?.clubId || meeting.status !== "scheduled") {
+      await audit(tx, { action: "checkin.code_wrong", subject, at: now });
+      return { status: "wrong_code" };
+    }
+    return checkIn.run(tx, { meetingId: meeting.id, via }, actor, now, fmt);
+  },
+});
+
+/** Members of the helper's club whose name contains the words typed, accents or not. */
+export const searchMembers = action({
+  input: z.object({ query: z.string().min(1).max(80) }),
+  allowed: isHelper,
+  async run(tx, { query }, actor) {
+    const words = normalize(query).split(" ");
+    const members = await tx.member.findMany({
+      where: { clubId: actor.member?.clubId ?? "", status: "active" },
+      orderBy: { fullName: "asc" },
+    });
+    const found = members.filter((m) =>
+      words.every((w) => normalize(m.fullName).split(" ").includes(w) || normalize(m.fullName).includes(w)),
+    );
+    const choices = found.slice(0, 6).map((m) => ({ id: m.id, label: `${m.fullName} (${m.birthYear})` }));
+    return { status: choices.length === 0 ? "none" : "found", members: choices };
+  },
+});
+
+/** The helper's club meeting open now (the first, if several). */
+export const helperMeeting = action({
+  input: z.object({}),
+  allowed: isHelper,
+  async run(tx, _input, actor, now, fmt) {
+    const [meeting] = await openMeetings(tx, actor.member?.clubId ?? "", now);
+    if (!meeting) {
+      const next = await nextMeeting(tx, actor.member?.clubId ?? "", now);
+      return { status: "none", next: next ? fmt.when(next.startsAt) : "" };
+    }
+    return { status: "open", meetingId: meeting.id, when: `${fmt.when(meeting.startsAt)} — ${meeting.place}` };
+  },
+});
+
+/** Roll call: the next member (by name) with no mark yet for this meeting. */
+export const rollNext = action({
+  input: z.object({ meetingId: z.string() }),
+  allowed: isHelper,
+  async run(tx, { meetingId }, actor) {
+    const meeting = await tx.meeting.findUnique({ where: { id: meetingId } });
+    if (!meeting || meeting.clubId !== actor.member?.clubId) return { status: "denied" };
+    const next = await tx.member.findFirst({
+      where: { clubId: meeting.clubId, status: "active", attendances: { none: { meetingId } } },
+      orderBy: { fullName: "asc" },
+    });
+    if (!next) return { status: "done", ...(await counts(tx, meeting.id, meeting.clubId)) };
+    return { status: "next", memberId: next.id, name: `${next.fullName} (${next.birthYear})` };
+  },
+});
+
+/** Roll call mark: 1 present, 2 absent, 3 excused. */
+export const markAttendance = action({
+  input: z.object({ meetingId: z.string(), memberId: z.string(), mark: z.enum(["present", "absent", "excused"]) }),
+  allowed: isHelper,
+  async run(tx, input, actor, now) {
+    const target = await memberRef(tx, input.memberId);
+    const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId } });
+    if (!target || !meeting || meeting.clubId !== target.member.clubId || !access.canCheckIn(actor, target.ref))
+      return { status: "denied" };
+    await recordAttendance(tx, {
+      meetingId: meeting.id,
+      memberId: target.member.id,
+      via: "rollcall",
+      recordedById: actor.member?.id,
+      status: input.mark,
+      at: now,
+    });
+    return { status: "ok" };
+  },
+});
+
+/** Members a proxy chat acts for, as choices. */
+export const proxyTargets = action({
+  input: z.object({}),
+  allowed: (actor) => actor.proxyFor.length > 0,
+  async run(tx, _input, actor) {
+    const members = await tx.member.findMany({ where: { id: { in: actor.proxyFor } }, orderBy: { fullName: "asc" } });
+    return { members: members.map((m) => ({ id: m.id, label: m.fullName })) };
+  },
+});
+
+/** The board's live view: "32/58 có mặt" and who is missing. */
+export const meetingSummary = action({
+  input: z.object({}),
+  allowed: (actor) => actor.roles.includes("board"),
+  async run(tx, _input, actor, now, fmt) {
+    const clubId = actor.member?.clubId ?? "";
+    const meeting =
+      (await openMeetings(tx, clubId, now))[0] ??
+      (await tx.meeting.findFirst({
+        where: { clubId, status: "scheduled", startsAt: { lte: now } },
+        orderBy: { startsAt: "desc" },
+      }));
+    if (!meeting) return { status: "none" };
+    const c = await counts(tx, meeting.id, clubId);
+    const absent = await tx.member.findMany({
+      where: { clubId, status: "active", attendances: { none: { meetingId: meeting.id, status: "present" } } },
+      orderBy: { fullName: "asc" },
+      take: 80,
+    });
+    return { status: "ok", when: fmt.when(meeting.startsAt), ...c, absent: absent.map((m) => m.fullName).join(", ") };
+  },
+});
+
+async function counts(tx: Parameters<typeof memberRef>[0], meetingId: string, clubId: string) {
+  const [present, total] = await Promise.all([
+    tx.attendance.count({ where: { meetingId, status: "present" } }),
+    tx.member.count({ where: { clubId, status: "active" } }),
+  ]);
+  return { present, total };
+}
+
+/** The place of the club's last meeting, offered first when the board creates the next one. */
+export const lastPlace = action({
+  input: z.object({}),
+  allowed: (actor) => actor.roles.includes("board"),
+  async run(tx, _input, actor) {
+    const last = await tx.meeting.findFirst({ where: { clubId: actor.member?.clubId ?? "" }, orderBy: { createdAt: "desc" } });
+    if (!last) return { has: "no" };
+    return {
+      has: "yes",
+      place: last.place,
+      places: [
+        { id: "last", label: last.place },
+        { id: "other", labelKey: "meeting_new:other_place" },
+      ],
+    };
+  },
+});
+
+/** The board creates a meeting; members get a reminder the day before, the board one at the start. */
+export const createMeeting = action({
+  input: z.object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    time: z.string().regex(/^\d{2}:\d{2}$/),
+    place: z.string().min(2).max(120),
+  }),
+  allowed: (actor) => actor.roles.includes("board"),
+  async run(tx, input, actor, now, fmt) {
+    // Vietnam has no daylight saving: local = UTC+7 all year.
+    const startsAt = new Date(`${input.date}T${input.time}:00+07:00`);
+    if (startsAt.getTime() < now.getTime() - 3_600_000) return { status: "past" };
+    const clubId = actor.member?.clubId ?? "";
+    let code = newMeetingCode();
+    while (await tx.meeting.findUnique({ where: { code } })) code = newMeetingCode();
+    const meeting = await tx.meeting.create({
+      data: { clubId, startsAt, place: input.place.trim(), code, createdById: actor.member?.id },
+    });
+    await scheduleMeetingJobs(tx, meeting, now);
+    await audit(tx, { actorId: actor.member?.id, action: "meetings.create", subject: `meeting:${meeting.id}`, at: now });
+    return { status: "created", when: fmt.when(startsAt), code, place: meeting.place };
+  },
+});

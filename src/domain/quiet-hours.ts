@@ -1,0 +1,26 @@
+// Quiet hours 21:00–06:00 in Vietnam: nothing scheduled by us goes out then.
+const OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight saving
+export const QUIET_FROM_HOUR = 21;
+export const QUIET_UNTIL_HOUR = 6;
+
+/** The same instant, or the end of the quiet hours it falls in. */
+export function outsideQuietHours(at: Date): Date {
+  const local = new Date(at.getTime() + OFFSET_MS);
+  const hour = local.getUTCHours();
+  if (hour >= QUIET_UNTIL_HOUR && hour < QUIET_FROM_HOUR) return at;
+  const morning = new Date(
+    Date.UTC(
+      local.getUTCFullYear(),
+      local.getUTCMonth(),
+      local.getUTCDate() + (hour >= QUIET_FROM_HOUR ? 1 : 0),
+      QUIET_UNTIL_HOUR,
+    ),
+  );
+  return new Date(morning.getTime() - OFFSET_MS);
+}
+
+/** 18:00 local on the day before `at`. */
+export function eveningBefore(at: Date): Date {
+  const local = new Date(at.getTime() + OFFSET_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - 1, 18) - OFFSET_MS);
+}
