@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../src/app.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
-import { startServer } from "./support.ts";
+import { startServer } from "../test/support/server-process.ts";
 
 const CHATS = Number(process.env.CHATS ?? 200);
 const PER_CHAT = Number(process.env.PER_CHAT ?? 10);

@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import QRCode from "qrcode";
 // Operator commands: `npm run cli -- <command> [options]`. Each has --help; bad input exits non-zero with one line.
 import { ROOT } from "../app.ts";
 import { createTelegram } from "../channels/telegram/telegram.ts";
@@ -7,6 +9,7 @@ import { type Db, openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { issueClubCodes, issueProxyCode } from "../domain/club-invites.ts";
 import { seedDemo } from "../domain/demo-seed.ts";
+import { attendanceRows, meetingCode } from "../domain/meetings/export.ts";
 import { importRoster } from "../domain/roster/import-roster.ts";
 import { readTable } from "../domain/roster/read-table.ts";
 import { validateRoster } from "../domain/roster/roster-rows.ts";
@@ -132,6 +135,39 @@ commands["invite-codes"] = {
         : await issueClubCodes(db, club, new Date());
       process.stdout.write(`${csvLine(["member_id", "full_name", "phone", "code"])}\n`);
       for (const c of codes) process.stdout.write(`${csvLine([c.memberId, c.fullName, c.phone ?? "", c.code])}\n`);
+      return 0;
+    });
+  },
+};
+
+commands.attendance = {
+  summary: "write one meeting's attendance as CSV",
+  usage: "attendance --meeting <id> --out <file.csv>",
+  run: async (args) => {
+    const meeting = option(args, "--meeting");
+    const out = option(args, "--out");
+    if (!meeting || !out) throw new Error("attendance: --meeting <id> and --out <file.csv> are required");
+    return withDb(async (db) => {
+      const rows = await attendanceRows(db, meeting);
+      await writeFile(out, `${rows.map(csvLine).join("\n")}\n`);
+      process.stdout.write(`${rows.length - 1} members written to ${out}\n`);
+      return 0;
+    });
+  },
+};
+
+commands["meeting-qr"] = {
+  summary: "write a QR code PNG of the Telegram check-in link for a meeting, for the board to print",
+  usage: "meeting-qr --meeting <id> --bot <telegram_bot_username> --out <file.png>",
+  run: async (args) => {
+    const meeting = option(args, "--meeting");
+    const bot = option(args, "--bot");
+    const out = option(args, "--out");
+    if (!meeting || !bot || !out) throw new Error("meeting-qr: --meeting, --bot and --out are required");
+    return withDb(async (db) => {
+      const link = `https://t.me/${bot.replace(/^@/, "")}?start=ck_${await meetingCode(db, meeting)}`;
+      await QRCode.toFile(out, link, { type: "png", width: 600, margin: 2 });
+      process.stdout.write(`${link}\n`);
       return 0;
     });
   },

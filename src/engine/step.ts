@@ -74,6 +74,11 @@ class Run {
         this.replies.length = 0;
         return this.answer(first, input.text, text ?? "");
       }
+      if (input.kind === "contact" && first?.contact) {
+        this.replies.length = 0;
+        this.state.vars.contact = { phone: input.phone, own: input.own };
+        return this.goTo(first.contact);
+      }
       return this.finish(() => {});
     }
     switch (input.kind) {

@@ -35,7 +35,7 @@ export class OutboxSender {
     },
     options: OutboxOptions = {},
   ) {
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 15_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.batch = options.batch ?? 500;
     this.concurrency = options.concurrency ?? 32;

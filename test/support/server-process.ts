@@ -1,9 +1,9 @@
-// Bench helpers: a free port, and the real server started as a child process (`src/main.ts serve`),
-// so the load generator and the server do not share one event loop.
+// The real server as a child process (`src/main.ts serve`): for benches (the load generator keeps its
+// own event loop) and for kill -9 / restart tests.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { ROOT } from "../src/app.ts";
+import { ROOT } from "../../src/app.ts";
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -13,7 +13,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export type ServerProcess = { url: string; child: ChildProcess; stop(): Promise<void> };
+export type ServerProcess = { url: string; child: ChildProcess; stop(): Promise<void>; kill(): Promise<void> };
 
 /** Start `serve` with the given env and wait for /healthz. */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
@@ -38,10 +38,15 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   return {
     url,
     child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => signal(child, "SIGTERM"),
+    kill: () => signal(child, "SIGKILL"),
   };
+}
+
+function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill(name);
+  });
 }
