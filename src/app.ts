@@ -11,6 +11,7 @@ import { type Db, openDb, pingDb } from "./db/client.ts";
 import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
+import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
@@ -70,7 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const outbox = new OutboxSender({ db, adapters, logger, clock }, { intervalMs: options.outboxIntervalMs });
   const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick() });
   const scheduler = new Scheduler(
-    { db, handlers: { ...meetingJobHandlers(i18n) }, logger, clock, onDone: () => outbox.kick() },
+    { db, handlers: { ...meetingJobHandlers(i18n), ...ledgerJobHandlers(i18n) }, logger, clock, onDone: () => outbox.kick() },
     { intervalMs: options.jobsIntervalMs },
   );
   const server = await buildServer({

@@ -35,7 +35,11 @@ export type Formatter = {
   /** "Thứ Ba, 15/12/2026 (Mùng 7 tháng Mười Một), 8:00" */
   when(at: Date): string;
   time(at: Date): string;
+  /** "15/12 (Rằm tháng Mười Một)" */
+  day(at: Date): string;
   money(vnd: bigint): string;
+  /** A text from locales/, for labels built from data. */
+  text(key: string): string;
 };
 
 export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date, fmt: Formatter) => Promise<O>;

@@ -5,6 +5,7 @@ import { consentList } from "./consent-actions/consent-list.ts";
 import { consentRecord } from "./consent-actions/consent-record.ts";
 import { consentStatus } from "./consent-actions/consent-status.ts";
 import { requestPerson } from "./help/request-person.ts";
+import * as loans from "./loans/actions.ts";
 import * as meetings from "./meetings/actions.ts";
 import { addMember } from "./members/add-member.ts";
 import { linkByCode } from "./members/link-by-code.ts";
@@ -41,4 +42,11 @@ export const actions: Record<string, Action<any, unknown>> = {
   "meetings.summary": meetings.meetingSummary,
   "meetings.lastPlace": meetings.lastPlace,
   "meetings.create": meetings.createMeeting,
+  "loans.mine": loans.myLoans,
+  "loans.findMember": loans.findMember,
+  "loans.targets": loans.entryTargets,
+  "loans.preview": loans.previewPayment,
+  "loans.record": loans.recordPayment,
+  "loans.undoLast": loans.undoLast,
+  "loans.summary": loans.fundSummary,
 };

@@ -1,6 +1,9 @@
 // Demo data: one province, commune and club with realistic members. Safe to run again.
-import { type Db, write } from "../db/client.ts";
+import { type Db, type Tx, write } from "../db/client.ts";
+import { PURPOSES, recordConsent } from "./consent.ts";
 import { hashCode, issueInviteCode } from "./invite-codes.ts";
+import { recordEntry } from "./loans/ledger.ts";
+import { addMonths } from "./loans/schedule.ts";
 
 type DemoMember = { fullName: string; gender: "F" | "M"; birthYear: number; phone: string; roles: string[]; code?: string };
 
@@ -56,7 +59,91 @@ export async function seedDemo(
         if (!exists) await issueInviteCode(tx, member.id, now, { code: m.code });
       }
     }
+    await seedDemoMoney(tx, club.id, now);
     return { created, codes };
+  });
+}
+
+/**
+ * Paper consent forms already collected, and two loans from the treasurer's book, so the demo shows
+ * "Khoản vay của tôi" with an installment due and one overdue.
+ */
+async function seedDemoMoney(tx: Tx, clubId: string, now: Date): Promise<void> {
+  const member = (fullName: string) => tx.member.findFirstOrThrow({ where: { clubId, fullName } });
+  for (const fullName of ["Hoàng Thị Mận", "Đặng Văn Hùng", "Nguyễn Văn Tâm"]) {
+    const m = await member(fullName);
+    if ((await tx.consent.count({ where: { memberId: m.id } })) > 0) continue;
+    for (const purpose of PURPOSES) await recordConsent(tx, { memberId: m.id, purpose, given: true, via: "paper", at: now });
+  }
+  const treasurer = await member("Phạm Thị Bình");
+  const loans = [
+    {
+      who: "Hoàng Thị Mận",
+      ref: "V-2026-07",
+      principal: 3_000_000n,
+      rateBp: 0,
+      termMonths: 10,
+      method: "equal_principal",
+      disbursedAt: "2026-07-23T02:00:00Z",
+      repayments: 4,
+      each: 300_000n,
+    },
+    {
+      who: "Đặng Văn Hùng",
+      ref: "V-2026-09",
+      principal: 2_000_000n,
+      rateBp: 100,
+      termMonths: 6,
+      method: "interest_only",
+      disbursedAt: "2026-09-10T02:00:00Z",
+      repayments: 1,
+      each: 20_000n,
+    },
+  ];
+  for (const l of loans) {
+    if (await tx.loan.findUnique({ where: { clubId_ref: { clubId, ref: l.ref } } })) continue;
+    const m = await member(l.who);
+    const disbursedAt = new Date(l.disbursedAt);
+    const loan = await tx.loan.create({
+      data: {
+        clubId,
+        memberId: m.id,
+        ref: l.ref,
+        principal: l.principal,
+        rateBp: l.rateBp,
+        termMonths: l.termMonths,
+        method: l.method,
+        disbursedAt,
+      },
+    });
+    const base = { clubId, loanId: loan.id, memberId: m.id, recordedById: treasurer.id };
+    await recordEntry(tx, {
+      ...base,
+      kind: "disbursement",
+      amount: l.principal,
+      idempotencyKey: `demo:${l.ref}:out`,
+      at: disbursedAt,
+    });
+    for (let k = 1; k <= l.repayments; k++) {
+      await recordEntry(tx, {
+        ...base,
+        kind: "repayment",
+        amount: l.each,
+        idempotencyKey: `demo:${l.ref}:${k}`,
+        at: addMonths(disbursedAt, k),
+      });
+    }
+  }
+  const dues = await member("Hoàng Thị Mận");
+  await recordEntry(tx, {
+    clubId,
+    memberId: dues.id,
+    fund: "dues",
+    kind: "contribution",
+    amount: 60_000n,
+    idempotencyKey: "demo:dues:man",
+    recordedById: treasurer.id,
+    at: now,
   });
 }
 

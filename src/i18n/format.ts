@@ -84,6 +84,15 @@ export function formatterFor(i18n: I18n, lang: string) {
         time: formatTime(at),
       }),
     time: formatTime,
+    day: (at: Date) => {
+      const p = localParts(at);
+      return i18n.t(lang, "common:format.day", {
+        day: String(p.day).padStart(2, "0"),
+        month: String(p.month).padStart(2, "0"),
+        lunar: formatLunar(i18n, lang, at),
+      });
+    },
     money: (vnd: bigint) => formatMoney(i18n, lang, vnd),
+    text: (key: string) => i18n.t(lang, key),
   };
 }

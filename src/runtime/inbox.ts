@@ -182,6 +182,7 @@ export class Inbox {
     const lang = languageOf(actor, accountLanguage);
     const { i18n, flows } = this.deps;
     const me = { ...addressParams(i18n, lang, actor.member, now.getUTCFullYear()), channel: actor.channel };
+    // `session.version` makes an idempotency key per question shown (a retried confirm reuses it).
     return {
       flows,
       roles: actor.roles,
@@ -190,7 +191,7 @@ export class Inbox {
       home: actor.roles.includes("guest") ? "link" : "main",
       version,
       t: (key, params) => i18n.t(lang, key, params),
-      params: { me },
+      params: { me, session: { version } },
     };
   }
 }

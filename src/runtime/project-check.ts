@@ -29,6 +29,7 @@ export const ENGINE_KEYS = [
   "common:format.money",
   "common:format.date",
   "common:format.when",
+  "common:format.day",
   ...[0, 1, 2, 3, 4, 5, 6].map((d) => `common:weekday.${d}`),
   "common:lunar.format",
   "common:lunar.leap",
@@ -41,6 +42,12 @@ export const ENGINE_KEYS = [
   "common:address.guest.You",
   "meetings:reminder",
   "meetings:board_reminder",
+  "ledger:receipt",
+  "ledger:receipt_repayment",
+  "ledger:repayment_of",
+  "ledger:fund.dues",
+  "ledger:fund.income",
+  "ledger:fund.activity",
 ];
 
 export type ProjectCheck = { flows: FlowSet; i18n: I18n; problems: FlowProblem[] };

@@ -36,15 +36,15 @@ needsBrowser("web chat in Chromium", () => {
     await say("menu");
     const menu = page.locator(".msg.bot").last();
     await expect.poll(() => menu.textContent()).toContain("Bà Mận cần gì ạ");
-    await expect.poll(() => page.locator(".choices button").count()).toBe(4); // Điểm danh, Cài đặt, Hướng dẫn, Gặp người
+    await expect.poll(() => page.locator(".choices button").count()).toBe(4); // Điểm danh, Khoản vay, Cài đặt, Hướng dẫn
     await page.screenshot({ path: path.join(mkdtempSync(path.join(TMP, "shot-")), "menu.png") });
 
     await page.locator(".choices button", { hasText: "Hướng dẫn" }).last().click();
-    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Tương Trợ giúp Bà");
-
-    await say("0");
-    await say("4");
+    await expect.poll(() => page.locator(".msg.bot").nth(-2).textContent()).toContain("Tương Trợ giúp Bà");
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Ban Chủ nhiệm gọi lại");
+
+    await say("1");
+    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Đã báo Ban Chủ nhiệm");
   });
 
   it("a new person links with an invite code", async () => {

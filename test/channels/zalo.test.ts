@@ -102,7 +102,7 @@ describe("Zalo webhook", () => {
     await post(textEvent("zu-1", "Có"));
     await api.waitFor(() => texts("zu-1").length === 7);
     expect(texts("zu-1").at(-1)).toMatch(
-      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Điểm danh\n2\. Cài đặt\n3\. Hướng dẫn\n4\. Gặp người trong Ban\n0\. Menu chính$/,
+      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Điểm danh\n2\. Khoản vay của tôi\n3\. Cài đặt\n4\. Hướng dẫn\n0\. Menu chính$/,
     );
     expect(
       api.of("sendMessage", "zu-1").every((c) => c.token === TOKEN && Object.keys(c.body).sort().join() === "chat_id,text"),
@@ -110,7 +110,7 @@ describe("Zalo webhook", () => {
   });
 
   it.each([
-    ["3", /Tương Trợ giúp Bà/],
+    ["4", /Tương Trợ giúp Bà/],
     ["Hướng dẫn", /Tương Trợ giúp Bà/],
     ["huong dan", /Tương Trợ giúp Bà/],
   ])("typing %s picks the choice", async (typed, expected) => {
@@ -118,8 +118,8 @@ describe("Zalo webhook", () => {
     const before = texts("zu-1").length + 1;
     await api.waitFor(() => texts("zu-1").length === before);
     await post(textEvent("zu-1", typed));
-    await api.waitFor(() => texts("zu-1").length === before + 1);
-    expect(texts("zu-1").at(-1)).toMatch(expected);
+    await api.waitFor(() => texts("zu-1").length === before + 2);
+    expect(texts("zu-1").at(-2)).toMatch(expected);
   });
 
   it("the same message_id twice → handled once", async () => {

@@ -96,8 +96,8 @@ describe("the board adds a member in the bot", () => {
   it("name, gender, birth year, phone → a code the new member can use", async () => {
     const tam = await memberId(t.app, "Nguyễn Văn Tâm");
     const board = new WebchatUser(t.url, `member-${tam}`);
-    expect(await say(board, "menu")).toMatch(/3\. Việc của Ban/);
-    expect(await say(board, "3")).toMatch(/3\. Thêm thành viên/);
+    expect(await say(board, "menu")).toMatch(/4\. Việc của Ban/);
+    expect(await say(board, "4")).toMatch(/3\. Thêm thành viên/);
     expect(await say(board, "3")).toMatch(/Họ và tên người mới/);
     expect(await say(board, "Đinh Thị Gấm")).toMatch(/Giới tính/);
     expect(await say(board, "nu")).toMatch(/Năm sinh/);

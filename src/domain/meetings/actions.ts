@@ -1,9 +1,9 @@
 // Meeting actions: check-in by menu, code, deep link, proxy and roll call; creating meetings; the board's view.
 import { z } from "zod";
-import { normalize } from "../../engine/match.ts";
 import { access } from "../access.ts";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
+import { searchClubMembers } from "../members/search.ts";
 import { scheduleMeetingJobs } from "./meeting-jobs.ts";
 import { isOpen, memberRef, newMeetingCode, nextMeeting, openMeetings, recordAttendance, type Via } from "./meetings.ts";
 
@@ -83,15 +83,7 @@ export const searchMembers = action({
   input: z.object({ query: z.string().min(1).max(80) }),
   allowed: isHelper,
   async run(tx, { query }, actor) {
-    const words = normalize(query).split(" ");
-    const members = await tx.member.findMany({
-      where: { clubId: actor.member?.clubId ?? "", status: "active" },
-      orderBy: { fullName: "asc" },
-    });
-    const found = members.filter((m) =>
-      words.every((w) => normalize(m.fullName).split(" ").includes(w) || normalize(m.fullName).includes(w)),
-    );
-    const choices = found.slice(0, 6).map((m) => ({ id: m.id, label: `${m.fullName} (${m.birthYear})` }));
+    const choices = await searchClubMembers(tx, actor.member?.clubId ?? "", query);
     return { status: choices.length === 0 ? "none" : "found", members: choices };
   },
 });

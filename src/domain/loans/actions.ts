@@ -1,0 +1,189 @@
+// Loan and fund actions: the member's plain-words view, the treasurer's entries and undo, the board's totals.
+import { z } from "zod";
+import { access } from "../access.ts";
+import { type Actor, action } from "../action.ts";
+import { enqueueJob } from "../jobs.ts";
+import { memberRef } from "../meetings/meetings.ts";
+import { searchClubMembers } from "../members/search.ts";
+import { contributions, loanBalance, loanDisbursed, loanRepaid, recordEntry, reverseEntry } from "./ledger.ts";
+import { schedule, standing } from "./schedule.ts";
+
+const isTreasurer = (actor: Actor) => actor.roles.includes("treasurer");
+const DAY_MS = 86_400_000;
+
+/** "Khoản vay của tôi": borrowed, paid, left, the next installment, anything overdue; dues and savings. */
+export const myLoans = action({
+  input: z.object({}),
+  allowed: (actor) => actor.member !== undefined && actor.consents.includes("loans"),
+  async run(tx, _input, actor, now, fmt) {
+    const memberId = actor.member?.id ?? "";
+    const loans = await tx.loan.findMany({ where: { memberId, status: "active" }, orderBy: { disbursedAt: "asc" } });
+    const dues = fmt.money(await contributions(tx, memberId, "dues"));
+    const savings = fmt.money(await contributions(tx, memberId, "income"));
+    if (loans.length === 0) return { status: "none", dues, savings };
+    let borrowed = 0n;
+    let paid = 0n;
+    let left = 0n;
+    let overdue = 0n;
+    let overdueSince: Date | undefined;
+    let next: { due: Date; amount: bigint } | undefined;
+    for (const loan of loans) {
+      const repaid = await loanRepaid(tx, loan.id);
+      borrowed += await loanDisbursed(tx, loan.id);
+      paid += repaid;
+      left += await loanBalance(tx, loan.id);
+      const s = standing(schedule({ ...loan, method: loan.method as "equal_principal" }), repaid, now);
+      overdue += s.overdue;
+      if (s.overdueSince && (!overdueSince || s.overdueSince < overdueSince)) overdueSince = s.overdueSince;
+      if (s.next && (!next || s.next.due < next.due)) next = s.next;
+    }
+    return {
+      status: overdue > 0n ? "overdue" : next ? "ok" : "ok_no_next",
+      borrowed: fmt.money(borrowed),
+      paid: fmt.money(paid),
+      left: fmt.money(left),
+      nextAmount: next ? fmt.money(next.amount) : "",
+      nextDate: next ? fmt.day(next.due) : "",
+      overdue: fmt.money(overdue),
+      overdueSince: overdueSince ? fmt.day(overdueSince) : "",
+      overdueDays: overdueSince ? Math.floor((now.getTime() - overdueSince.getTime()) / DAY_MS) : 0,
+      dues,
+      savings,
+    };
+  },
+});
+
+/** Members of the treasurer's club by name (accents optional). */
+export const findMember = action({
+  input: z.object({ query: z.string().min(1).max(80) }),
+  allowed: isTreasurer,
+  async run(tx, { query }, actor) {
+    const members = await searchClubMembers(tx, actor.member?.clubId ?? "", query);
+    return { status: members.length === 0 ? "none" : "found", members };
+  },
+});
+
+/** What an entry can be for: the member's active loans, or one of the funds. */
+export const entryTargets = action({
+  input: z.object({ memberId: z.string() }),
+  allowed: isTreasurer,
+  async run(tx, { memberId }, actor, _now, fmt) {
+    const loans = await tx.loan.findMany({
+      where: { memberId, clubId: actor.member?.clubId ?? "", status: "active" },
+      orderBy: { ref: "asc" },
+    });
+    const loanChoices = await Promise.all(
+      loans.slice(0, 3).map(async (l) => ({ id: `loan:${l.id}`, label: `${l.ref} — ${fmt.money(await loanBalance(tx, l.id))}` })),
+    );
+    return {
+      targets: [
+        ...loanChoices,
+        { id: "fund:dues", labelKey: "ledger:fund.dues" },
+        { id: "fund:income", labelKey: "ledger:fund.income" },
+        { id: "fund:activity", labelKey: "ledger:fund.activity" },
+      ],
+    };
+  },
+});
+
+/** The read-back before the treasurer confirms: who, what for, how much, in words. */
+export const previewPayment = action({
+  input: z.object({ memberId: z.string(), target: z.string().regex(/^(loan|fund):/), amount: z.string().regex(/^\d+$/) }),
+  allowed: isTreasurer,
+  async run(tx, input, actor, _now, fmt) {
+    const member = await tx.member.findUnique({ where: { id: input.memberId } });
+    if (!member || member.clubId !== actor.member?.clubId) return { status: "denied" };
+    const [type, id] = input.target.split(":") as ["loan" | "fund", string];
+    const loan = type === "loan" ? await tx.loan.findUnique({ where: { id } }) : null;
+    const what = loan ? fmt.text("ledger:repayment_of").replace("{ref}", loan.ref) : fmt.text(`ledger:fund.${id}`);
+    return { status: "ok", name: member.fullName, what, amount: fmt.money(BigInt(input.amount)) };
+  },
+});
+
+/** The treasurer's entry, after read-back and confirm. A retried confirm (same key) records nothing new. */
+export const recordPayment = action({
+  input: z.object({
+    memberId: z.string(),
+    target: z.string().regex(/^(loan|fund):/),
+    amount: z.string().regex(/^\d+$/),
+    key: z.union([z.string(), z.number()]),
+  }),
+  allowed: isTreasurer,
+  async run(tx, input, actor, now, fmt) {
+    const target = await memberRef(tx, input.memberId);
+    if (!target || !access.canRecordMoney(actor, target.ref.club)) return { status: "denied" };
+    const [type, id] = input.target.split(":") as ["loan" | "fund", string];
+    if (type === "loan") {
+      const loan = await tx.loan.findUnique({ where: { id } });
+      if (!loan || loan.memberId !== target.member.id) return { status: "denied" };
+    }
+    const entry = await recordEntry(tx, {
+      clubId: target.member.clubId,
+      memberId: target.member.id,
+      ...(type === "loan"
+        ? { loanId: id, kind: "repayment" as const }
+        : { fund: id as "dues" | "income" | "activity", kind: "contribution" as const }),
+      amount: BigInt(input.amount),
+      idempotencyKey: `bot:${actor.accountId}:${input.key}`,
+      recordedById: actor.member?.id,
+      at: now,
+    });
+    if (!entry.duplicate)
+      await enqueueJob(tx, {
+        kind: "ledger.receipt",
+        runAt: now,
+        payload: { entryId: entry.id },
+        dedupeKey: `ledger.receipt:${entry.id}`,
+      });
+    return { status: "recorded", number: entry.id, amount: fmt.money(BigInt(input.amount)), name: target.member.fullName };
+  },
+});
+
+/** Undo the treasurer's last entry of today: a reversal entry, never a delete. */
+export const undoLast = action({
+  input: z.object({}),
+  allowed: isTreasurer,
+  async run(tx, _input, actor, now, fmt) {
+    const startOfDay = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / DAY_MS) * DAY_MS - 7 * 3_600_000);
+    const last = await tx.ledgerEntry.findFirst({
+      where: { recordedById: actor.member?.id ?? "-", at: { gte: startOfDay }, kind: { not: "reversal" }, reversedBy: null },
+      orderBy: { id: "desc" },
+      include: { loan: true },
+    });
+    if (!last) return { status: "nothing" };
+    const result = await reverseEntry(tx, last.id, `undo:${last.id}`, actor.member?.id, now);
+    const member = last.memberId ? await tx.member.findUnique({ where: { id: last.memberId } }) : null;
+    return {
+      status: result.status,
+      number: last.id,
+      amount: fmt.money(last.amount < 0n ? -last.amount : last.amount),
+      name: member?.fullName ?? "",
+    };
+  },
+});
+
+/** The board's and treasurer's totals for the club. */
+export const fundSummary = action({
+  input: z.object({}),
+  allowed: (actor) => actor.roles.includes("board") || isTreasurer(actor),
+  async run(tx, _input, actor, now, fmt) {
+    const clubId = actor.member?.clubId ?? "";
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const sum = async (where: object) =>
+      (await tx.ledgerEntry.aggregate({ where: { clubId, ...where }, _sum: { amount: true } }))._sum.amount ?? 0n;
+    const loans = await tx.loan.findMany({ where: { clubId, status: "active" }, include: { member: true } });
+    const late: string[] = [];
+    for (const loan of loans) {
+      const s = standing(schedule({ ...loan, method: loan.method as "equal_principal" }), await loanRepaid(tx, loan.id), now);
+      if (s.overdue > 0n) late.push(`${loan.member.fullName} (${fmt.money(s.overdue)})`);
+    }
+    return {
+      income: fmt.money(await sum({ fund: "income" })),
+      activity: fmt.money((await sum({ fund: "activity" })) + (await sum({ fund: "dues" }))),
+      out: fmt.money(await sum({ loanId: { not: null } })),
+      repaidMonth: fmt.money(-(await sum({ kind: "repayment", at: { gte: monthStart } }))),
+      borrowers: loans.length,
+      overdueList: late.length > 0 ? late.join(", ") : "—",
+    };
+  },
+});

@@ -1,0 +1,109 @@
+// The ledger: append-only entries; retried keys never record twice; mistakes are reversed.
+import type { Tx } from "../../db/client.ts";
+import { audit } from "../audit.ts";
+
+export type NewEntry = {
+  clubId: string;
+  loanId?: string;
+  memberId?: string;
+  fund?: "dues" | "income" | "activity";
+  kind: "disbursement" | "repayment" | "interest" | "fee" | "contribution";
+  /** Positive VND as people say it; the sign is the ledger's business. */
+  amount: bigint;
+  idempotencyKey: string;
+  recordedById?: string;
+  note?: string;
+  at: Date;
+};
+
+/** What an entry does to a balance: a repayment lowers what is owed. */
+export function signed(kind: NewEntry["kind"], amount: bigint): bigint {
+  return kind === "repayment" ? -amount : amount;
+}
+
+export async function recordEntry(tx: Tx, entry: NewEntry): Promise<{ id: number; duplicate: boolean }> {
+  if (entry.amount <= 0n) throw new RangeError("ledger amounts are positive VND");
+  const existing = await tx.ledgerEntry.findUnique({
+    where: { clubId_idempotencyKey: { clubId: entry.clubId, idempotencyKey: entry.idempotencyKey } },
+  });
+  if (existing) return { id: existing.id, duplicate: true };
+  const created = await tx.ledgerEntry.create({ data: { ...entry, amount: signed(entry.kind, entry.amount) } });
+  await audit(tx, {
+    actorId: entry.recordedById,
+    onBehalfOfId: entry.memberId,
+    action: `ledger.${entry.kind}`,
+    subject: `ledger:${created.id}`,
+    at: entry.at,
+  });
+  return { id: created.id, duplicate: false };
+}
+
+export type ReverseResult = { status: "reversed"; id: number } | { status: "already_reversed" | "not_found" | "is_reversal" };
+
+export async function reverseEntry(
+  tx: Tx,
+  entryId: number,
+  idempotencyKey: string,
+  recordedById: string | undefined,
+  at: Date,
+): Promise<ReverseResult> {
+  const original = await tx.ledgerEntry.findUnique({ where: { id: entryId }, include: { reversedBy: true } });
+  if (!original) return { status: "not_found" };
+  if (original.kind === "reversal") return { status: "is_reversal" };
+  if (original.reversedBy) return { status: "already_reversed" };
+  const reversal = await tx.ledgerEntry.create({
+    data: {
+      clubId: original.clubId,
+      loanId: original.loanId,
+      memberId: original.memberId,
+      fund: original.fund,
+      kind: "reversal",
+      amount: -original.amount,
+      reversesId: original.id,
+      idempotencyKey,
+      recordedById,
+      at,
+    },
+  });
+  await audit(tx, {
+    actorId: recordedById,
+    onBehalfOfId: original.memberId ?? undefined,
+    action: "ledger.reversal",
+    subject: `ledger:${original.id}`,
+    at,
+  });
+  return { status: "reversed", id: reversal.id };
+}
+
+/** What is owed on a loan, summed in the database. */
+export async function loanBalance(tx: Tx, loanId: string): Promise<bigint> {
+  const sum = await tx.ledgerEntry.aggregate({ where: { loanId }, _sum: { amount: true } });
+  return sum._sum.amount ?? 0n;
+}
+
+/** Repayments on a loan net of their reversals, as a positive sum. */
+export async function loanRepaid(tx: Tx, loanId: string): Promise<bigint> {
+  const [repaid, reversed] = await Promise.all([
+    tx.ledgerEntry.aggregate({ where: { loanId, kind: "repayment" }, _sum: { amount: true } }),
+    tx.ledgerEntry.aggregate({ where: { loanId, kind: "reversal", reverses: { kind: "repayment" } }, _sum: { amount: true } }),
+  ]);
+  return -((repaid._sum.amount ?? 0n) + (reversed._sum.amount ?? 0n));
+}
+
+/** Disbursed on a loan net of reversals. */
+export async function loanDisbursed(tx: Tx, loanId: string): Promise<bigint> {
+  const [out, reversed] = await Promise.all([
+    tx.ledgerEntry.aggregate({ where: { loanId, kind: "disbursement" }, _sum: { amount: true } }),
+    tx.ledgerEntry.aggregate({ where: { loanId, kind: "reversal", reverses: { kind: "disbursement" } }, _sum: { amount: true } }),
+  ]);
+  return (out._sum.amount ?? 0n) + (reversed._sum.amount ?? 0n);
+}
+
+/** A member's contributions to one fund, net of reversals. */
+export async function contributions(tx: Tx, memberId: string, fund: string): Promise<bigint> {
+  const sum = await tx.ledgerEntry.aggregate({
+    where: { memberId, fund, kind: { in: ["contribution", "reversal"] } },
+    _sum: { amount: true },
+  });
+  return sum._sum.amount ?? 0n;
+}
