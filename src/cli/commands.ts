@@ -9,6 +9,7 @@ import { type Db, openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { issueClubCodes, issueProxyCode } from "../domain/club-invites.ts";
 import { seedDemo } from "../domain/demo-seed.ts";
+import { importLedger, LedgerImportError, validateLedger } from "../domain/loans/import-ledger.ts";
 import { attendanceRows, meetingCode } from "../domain/meetings/export.ts";
 import { importRoster } from "../domain/roster/import-roster.ts";
 import { readTable } from "../domain/roster/read-table.ts";
@@ -118,6 +119,48 @@ commands["import-roster"] = {
         `${rows.length} rows: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged\n`,
       );
       return 0;
+    });
+  },
+};
+
+commands["import-ledger"] = {
+  summary: "import the treasurer's book (.csv or .xlsx: club_code,phone,loan_ref,kind,amount_vnd,date,note); all rows or none",
+  usage:
+    "import-ledger <file> [--term <months, default 12>] [--rate-bp <monthly basis points, default 0>] [--method equal_principal|interest_only]",
+  run: async (args) => {
+    const file = args[0];
+    if (!file || file.startsWith("--")) throw new Error("import-ledger: name a .csv or .xlsx file");
+    const defaults = {
+      termMonths: Number(option(args, "--term") ?? 12),
+      rateBp: Number(option(args, "--rate-bp") ?? 0),
+      method: (option(args, "--method") ?? "equal_principal") as "equal_principal" | "interest_only",
+    };
+    if (
+      !Number.isInteger(defaults.termMonths) ||
+      defaults.termMonths < 1 ||
+      !Number.isInteger(defaults.rateBp) ||
+      defaults.rateBp < 0
+    ) {
+      throw new Error("import-ledger: --term and --rate-bp take whole numbers");
+    }
+    if (!["equal_principal", "interest_only"].includes(defaults.method))
+      throw new Error("import-ledger: --method is equal_principal or interest_only");
+    const { rows, errors } = validateLedger(await readTable(file));
+    const report = (list: Array<{ row: number; reason: string }>) => {
+      for (const e of list) process.stderr.write(`row ${e.row}: ${e.reason}\n`);
+      process.stderr.write(`import-ledger: ${list.length} bad row(s); nothing was written\n`);
+      return 1;
+    };
+    if (errors.length > 0) return report(errors);
+    return withDb(async (db) => {
+      try {
+        const result = await importLedger(db, rows, defaults, new Date());
+        process.stdout.write(`${rows.length} rows: ${result.recorded} recorded, ${result.already} already in the book\n`);
+        return 0;
+      } catch (error) {
+        if (error instanceof LedgerImportError) return report(error.errors);
+        throw error;
+      }
     });
   },
 };

@@ -1,0 +1,108 @@
+// import-ledger, receipts, and who may see or write money.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../../src/app.ts";
+import { write } from "../../src/db/client.ts";
+import type { Actor } from "../../src/domain/action.ts";
+import { actions } from "../../src/domain/actions.ts";
+import { ACTOR_INCLUDE, actorOf } from "../../src/domain/actors.ts";
+import { loanBalance } from "../../src/domain/loans/ledger.ts";
+import { formatterFor } from "../../src/i18n/format.ts";
+import { memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { cli } from "../support/cli.ts";
+import { WebchatUser } from "../support/webchat.ts";
+
+const book = (name: string) => path.join(ROOT, "test", "fixtures", "ledger", name);
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ now: new Date("2026-12-15T03:00:00Z") });
+});
+afterAll(() => t.close());
+
+async function actorFor(fullName: string): Promise<Actor> {
+  const id = await memberId(t.app, fullName);
+  await new WebchatUser(t.url, `member-${id}`).send("menu");
+  const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { memberId: id }, include: ACTOR_INCLUDE });
+  return actorOf(account);
+}
+
+describe("import-ledger", () => {
+  it("records the paper book; re-import records nothing new; identical rows both count", async () => {
+    const env = { DATABASE_URL: t.app.config.databaseUrl };
+    const first = await cli(["import-ledger", book("book.csv"), "--term", "10"], env);
+    expect(first).toMatchObject({ code: 0, stdout: "6 rows: 6 recorded, 0 already in the book\n" });
+    const again = await cli(["import-ledger", book("book.csv")], env);
+    expect(again.stdout).toBe("6 rows: 0 recorded, 6 already in the book\n");
+    const loan = await t.app.db.loan.findFirstOrThrow({ where: { ref: "V-2026-03" } });
+    expect(loan).toMatchObject({ principal: 5_000_000n, termMonths: 10, rateBp: 0 });
+    expect(await loanBalance(t.app.db as never, loan.id)).toBe(4_000_000n);
+    const thu = await memberId(t.app, "Bùi Thị Thu");
+    expect(await t.app.db.ledgerEntry.count({ where: { memberId: thu, fund: "dues" } })).toBe(2);
+  });
+
+  it("a book with bad rows writes nothing and names every bad row", async () => {
+    const env = { DATABASE_URL: t.app.config.databaseUrl };
+    const before = await t.app.db.ledgerEntry.count();
+    const result = await cli(["import-ledger", book("bad-book.csv")], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^row 3: kind "gift" is not one of/m);
+    expect(result.stderr).toMatch(
+      /^row 4: amount_vnd "abc" is not an amount of đồng; date "31\/02\/2026" is not dd\/mm\/yyyy or yyyy-mm-dd$/m,
+    );
+    expect(result.stderr).toMatch(/nothing was written\n$/);
+    const second = await cli(["import-ledger", book("bad-book.csv").replace("bad-book", "book"), "--rate-bp", "x"], env);
+    expect(second.code).toBe(1);
+    expect(await t.app.db.ledgerEntry.count()).toBe(before);
+    expect(await t.app.db.loan.count({ where: { ref: "V-2026-04" } })).toBe(0);
+  });
+});
+
+describe("receipts", () => {
+  it("the member gets a receipt for a repayment the treasurer records (with loan consent)", async () => {
+    const man = await memberId(t.app, "Hoàng Thị Mận");
+    const member = new WebchatUser(t.url, `member-${man}`);
+    await member.send("menu");
+    const treasurer = new WebchatUser(t.url, `member-${await memberId(t.app, "Phạm Thị Bình")}`);
+    for (const step of ["ghi so", "1", "hoang thi man", "1", "1", "300.000", "1"]) await treasurer.send(step);
+    await t.app.scheduler.runOnce();
+    await t.app.outbox.flush();
+    const texts = (await member.transcript()).map((m) => m.text);
+    expect(texts.at(-1)).toMatch(
+      /^Tương Trợ báo Bà Mận: Câu lạc bộ đã ghi tiền trả nợ 300\.000 đồng ngày 15\/12 \(Mùng 7 tháng Mười Một\)\. Số phiếu #\d+\.$/,
+    );
+  });
+});
+
+describe("money access", () => {
+  it("a member sees only their own loans; without loan consent, nothing", async () => {
+    const fmt = formatterFor(t.app.i18n, "vi");
+    const mine = actions["loans.mine"];
+    const hung = await actorFor("Đặng Văn Hùng");
+    const result = await write(
+      t.app.db,
+      (tx) => mine?.run(tx, {}, hung, new Date("2026-12-15T03:00:00Z"), fmt) as Promise<{ borrowed: string }>,
+    );
+    expect(result.borrowed).toBe("2.000.000 đồng");
+    const thu = await actorFor("Bùi Thị Thu"); // no loan consent
+    expect(mine?.allowed(thu, {})).toBe(false);
+  });
+
+  it("a treasurer can't record for a member of another club; a board member can't record at all", async () => {
+    const other = await write(t.app.db, async (tx) => {
+      const commune = await tx.commune.findFirstOrThrow();
+      const club = await tx.club.create({ data: { code: "OTHER-1", name: "CLB khác", communeId: commune.id } });
+      return tx.member.create({ data: { clubId: club.id, fullName: "Người Ở Xa", gender: "F", birthYear: 1950 } });
+    });
+    const record = actions["loans.record"];
+    const fmt = formatterFor(t.app.i18n, "vi");
+    const input = { memberId: other.id, target: "fund:dues", amount: "10000", key: "x1" };
+    const treasurer = await actorFor("Phạm Thị Bình");
+    const denied = await write(
+      t.app.db,
+      (tx) => record?.run(tx, record.input.parse(input), treasurer, new Date(), fmt) as Promise<{ status: string }>,
+    );
+    expect(denied.status).toBe("denied");
+    expect(record?.allowed(await actorFor("Nguyễn Văn Tâm"), input)).toBe(false);
+    expect(await t.app.db.ledgerEntry.count({ where: { memberId: other.id } })).toBe(0);
+  });
+});
