@@ -15,6 +15,7 @@ import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
+import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
@@ -71,7 +72,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const outbox = new OutboxSender({ db, adapters, logger, clock }, { intervalMs: options.outboxIntervalMs });
   const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick() });
   const scheduler = new Scheduler(
-    { db, handlers: { ...meetingJobHandlers(i18n), ...ledgerJobHandlers(i18n) }, logger, clock, onDone: () => outbox.kick() },
+    {
+      db,
+      handlers: { ...meetingJobHandlers(i18n), ...ledgerJobHandlers(i18n), ...visitJobHandlers(i18n) },
+      logger,
+      clock,
+      onDone: () => outbox.kick(),
+    },
     { intervalMs: options.jobsIntervalMs },
   );
   const server = await buildServer({

@@ -15,6 +15,7 @@ import { myData } from "./members/my-data.ts";
 import { requestDeletion } from "./members/request-deletion.ts";
 import { setAddressForm } from "./settings/set-address-form.ts";
 import { setLanguage } from "./settings/set-language.ts";
+import * as visits from "./visits/actions.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of actions with different input/output types.
 export const actions: Record<string, Action<any, unknown>> = {
@@ -49,4 +50,13 @@ export const actions: Record<string, Action<any, unknown>> = {
   "loans.record": loans.recordPayment,
   "loans.undoLast": loans.undoLast,
   "loans.summary": loans.fundSummary,
+  "visits.request": visits.requestVisit,
+  "visits.mine": visits.myVisits,
+  "visits.cancel": visits.cancelVisit,
+  "visits.open": visits.openVisits,
+  "visits.claim": visits.claimVisit,
+  "visits.myClaims": visits.myClaims,
+  "visits.release": visits.releaseVisit,
+  "visits.report": visits.reportVisit,
+  "visits.overview": visits.visitsOverview,
 };

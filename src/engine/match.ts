@@ -14,8 +14,11 @@ export function normalize(input: string): string {
 
 export type MatchableChoice = { id: string; label: string; keywords?: string[] };
 
-/** The index of the choice a reply picks: its number, its id, its words or a unique start of them. */
-export function matchChoice(input: string, choices: readonly MatchableChoice[]): number | undefined {
+/**
+ * The index of the choice a reply picks: its number, its id, its words — or, with `partial`, a
+ * unique start of them (callers try flow triggers before a partial match).
+ */
+export function matchChoice(input: string, choices: readonly MatchableChoice[], allowPartial = true): number | undefined {
   const text = normalize(input);
   if (text === "") return undefined;
   const digits = text.match(/^(?:so |s )?(\d{1,2})$/);
@@ -26,7 +29,7 @@ export function matchChoice(input: string, choices: readonly MatchableChoice[]):
   const words = choices.map((c) => [c.id, c.label, ...(c.keywords ?? [])].map(normalize));
   const exact = words.findIndex((w) => w.includes(text));
   if (exact >= 0) return exact;
-  if (text.length < 3) return undefined;
+  if (!allowPartial || text.length < 3) return undefined;
   const partial = words.flatMap((w, i) => (w.some((word) => word.startsWith(text) || text.startsWith(word)) ? [i] : []));
   return partial.length === 1 ? partial[0] : undefined;
 }

@@ -103,15 +103,20 @@ class Run {
   private answer(ask: AskDef, raw: string, text: string): StepResult {
     const slot = ask.var ?? this.state.node;
     // A choice's own words win over "help" and flow triggers: "hướng dẫn" may be a menu label.
-    const index = ask.type === "choice" || ask.type === "yesno" ? matchChoice(raw, this.state.shown ?? []) : undefined;
+    const isChoice = ask.type === "choice" || ask.type === "yesno";
+    const index = isChoice ? matchChoice(raw, this.state.shown ?? [], false) : undefined;
     const choice = index === undefined ? undefined : this.state.shown?.[index];
     if (choice) return this.choose(ask, choice);
+    // A flow's own trigger ("điểm danh giúp") beats a choice that merely starts the same way.
+    const early = isChoice ? this.triggered(text) : undefined;
+    if (early) return this.startFlow(early);
+    const partialIndex = isChoice ? matchChoice(raw, this.state.shown ?? []) : undefined;
+    const partial = partialIndex === undefined ? undefined : this.state.shown?.[partialIndex];
+    if (partial) return this.choose(ask, partial);
     if (this.words("common:words.help").includes(text)) return this.reask(ask.hint ?? `common:hint.${ask.type}`);
     switch (ask.type) {
       case "choice":
       case "yesno": {
-        const triggered = this.triggered(text);
-        if (triggered) return this.startFlow(triggered);
         const coded = this.codeFlow(raw);
         return coded ? this.startFlow(coded.flow, { code: coded.code, via: "code" }) : this.miss(ask);
       }

@@ -48,6 +48,19 @@ export const ENGINE_KEYS = [
   "ledger:fund.dues",
   "ledger:fund.income",
   "ledger:fund.activity",
+  "visits:notice_new",
+  "visits:notice_released",
+  "visits:notice_claimed",
+  "visits:notice_cancelled",
+  "visits:alert_attention",
+  "visits:alert_urgent",
+  "visits:remind_volunteers",
+  "visits:alert_unclaimed",
+  "visits:member_waiting_1",
+  "visits:member_waiting_2",
+  "visits:when.this_week",
+  ...["shopping", "clinic", "company", "housework", "health_worry"].map((n) => `visits:need.${n}`),
+  ...["requested", "claimed", "done", "cancelled"].map((s) => `visits:status.${s}`),
 ];
 
 export type ProjectCheck = { flows: FlowSet; i18n: I18n; problems: FlowProblem[] };

@@ -1,0 +1,66 @@
+// Job handlers for home-care visits: who hears what, and when an unclaimed request escalates.
+import type { Tx } from "../db/client.ts";
+import type { I18n } from "../i18n/index.ts";
+import { notifyMembers } from "./notify.ts";
+import type { JobHandler } from "./scheduler.ts";
+
+type Notify = { visitId: number; event: "new" | "claimed" | "released" | "cancelled" | "attention" | "urgent" };
+type Escalate = { visitId: number; level: 1 | 2 };
+
+const role = (name: string) => ({ roles: { some: { role: name } } });
+
+async function visitParams(tx: Tx, visitId: number) {
+  const visit = await tx.visitRequest.findUniqueOrThrow({ where: { id: visitId } });
+  const member = await tx.member.findUniqueOrThrow({ where: { id: visit.memberId }, include: { club: true } });
+  const volunteer = visit.claimedById ? await tx.member.findUnique({ where: { id: visit.claimedById } }) : null;
+  return {
+    visit,
+    params: (fmt: { text(key: string): string; day(at: Date): string }) => ({
+      ref: visit.id,
+      name: member.fullName,
+      area: member.club.name,
+      need: fmt.text(`visits:need.${visit.need}`),
+      when: visit.when === "this_week" ? fmt.text("visits:when.this_week") : fmt.day(new Date(`${visit.when}T09:00:00+07:00`)),
+      volunteer: volunteer?.fullName ?? "",
+    }),
+  };
+}
+
+async function notify(tx: Tx, i18n: I18n, { visitId, event }: Notify, now: Date): Promise<void> {
+  const { visit, params } = await visitParams(tx, visitId);
+  const club = { clubId: visit.clubId };
+  const key = `visit:${visitId}:${event}`;
+  if (event === "new" || event === "released") {
+    await notifyMembers(tx, i18n, { ...club, ...role("volunteer") }, `visits:notice_${event}`, params, key, now);
+  } else if (event === "claimed") {
+    await notifyMembers(tx, i18n, { id: visit.memberId }, "visits:notice_claimed", params, key, now);
+  } else if (event === "cancelled") {
+    if (visit.claimedById) await notifyMembers(tx, i18n, { id: visit.claimedById }, "visits:notice_cancelled", params, key, now);
+  } else {
+    await notifyMembers(tx, i18n, { ...club, ...role("board") }, `visits:alert_${event}`, params, key, now);
+  }
+}
+
+async function escalate(tx: Tx, i18n: I18n, { visitId, level }: Escalate, now: Date): Promise<void> {
+  const { visit, params } = await visitParams(tx, visitId);
+  if (visit.status !== "requested") return; // claimed, done or cancelled meanwhile
+  const key = `visit:${visitId}:escalate${level}`;
+  const who = level === 1 ? role("volunteer") : role("board");
+  await notifyMembers(
+    tx,
+    i18n,
+    { clubId: visit.clubId, ...who },
+    level === 1 ? "visits:remind_volunteers" : "visits:alert_unclaimed",
+    params,
+    key,
+    now,
+  );
+  await notifyMembers(tx, i18n, { id: visit.memberId }, `visits:member_waiting_${level}`, params, `${key}:member`, now);
+}
+
+export function visitJobHandlers(i18n: I18n): Record<string, JobHandler> {
+  return {
+    "visit.notify": (tx, payload, now) => notify(tx, i18n, payload as Notify, now),
+    "visit.escalate": (tx, payload, now) => escalate(tx, i18n, payload as Escalate, now),
+  };
+}
