@@ -14,6 +14,7 @@ import { attendanceRows, meetingCode } from "../domain/meetings/export.ts";
 import { importRoster } from "../domain/roster/import-roster.ts";
 import { readTable } from "../domain/roster/read-table.ts";
 import { validateRoster } from "../domain/roster/roster-rows.ts";
+import { visitRows } from "../domain/visits/export.ts";
 import { formatProblem } from "../engine/loader.ts";
 import { createLogger } from "../logger.ts";
 import { checkProject } from "../runtime/project-check.ts";
@@ -194,6 +195,21 @@ commands.attendance = {
       const rows = await attendanceRows(db, meeting);
       await writeFile(out, `${rows.map(csvLine).join("\n")}\n`);
       process.stdout.write(`${rows.length - 1} members written to ${out}\n`);
+      return 0;
+    });
+  },
+};
+
+commands.visits = {
+  summary: "print a club's home visits of one month as CSV",
+  usage: "visits --club <club_code> --month YYYY-MM",
+  run: async (args) => {
+    const club = option(args, "--club");
+    const month = option(args, "--month");
+    if (!club || !month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw new Error("visits: --club <club_code> and --month YYYY-MM are required");
+    return withDb(async (db) => {
+      for (const row of await visitRows(db, club, month)) process.stdout.write(`${csvLine(row)}\n`);
       return 0;
     });
   },

@@ -53,7 +53,10 @@ export function validateLedger(table: string[][]): { rows: LedgerRow[]; errors: 
     if (!at) problems.push(`date "${v.date}" is not dd/mm/yyyy or yyyy-mm-dd`);
     if (!normalizePhone(v.phone)) problems.push("phone is not a Vietnamese phone number");
     if (v.club_code === "") problems.push("club_code is empty");
-    if (problems.length > 0) return errors.push({ row, reason: problems.join("; ") });
+    if (problems.length > 0) {
+      errors.push({ row, reason: problems.join("; ") });
+      return;
+    }
     const content = [
       v.club_code,
       normalizePhone(v.phone),

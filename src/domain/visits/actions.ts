@@ -39,6 +39,7 @@ export const requestVisit = action({
         need: input.need,
         when,
         note,
+        createdAt: now,
       },
     });
     await enqueueJob(tx, { kind: "visit.notify", runAt: now, payload: { visitId: visit.id, event: "new" } });
