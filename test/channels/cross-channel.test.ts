@@ -128,3 +128,47 @@ describe("the same scenario on every channel", () => {
     }
   }, 60_000);
 });
+
+describe("a home visit across channels", () => {
+  it("member on Telegram asks; volunteer on Zalo is notified, claims and reports; the member hears who comes", async () => {
+    const link = async (driver: Driver, name: string) => {
+      const code = await write(t.app.db, async (tx) => issueInviteCode(tx, await memberId(t.app, name), new Date()));
+      expect((await driver.send(code)).join("\n")).toMatch(/Kết nối xong/);
+      for (const answer of ["1", "1", "1"]) await driver.send(answer);
+    };
+    const member = telegramDriver(7_700_100);
+    const volunteer = zaloDriver("zalo-volunteer");
+    await link(member, "Ngô Thị Hằng");
+    await link(volunteer, "Hoàng Thị Yến");
+
+    expect((await member.send("nho tham")).join("\n")).toMatch(/cần giúp việc gì/);
+    await member.send("3");
+    await member.send("mai");
+    const done = (await member.send("không")).join("\n");
+    const ref = done.match(/#(\d+)/)?.[1] as string;
+    expect(ref).toBeDefined();
+
+    await zalo.waitFor(
+      () => zalo.of("sendMessage", "zalo-volunteer").some((c) => String(c.body.text).includes(`Yêu cầu thăm #${ref}`)),
+      15_000,
+    );
+    const notice = zalo.of("sendMessage", "zalo-volunteer").find((c) => String(c.body.text).includes(`#${ref}`));
+    expect(String(notice?.body.text)).toMatch(/Ngô Thị Hằng .* cần «Trò chuyện, bầu bạn»/);
+
+    await volunteer.send("viec tham nha");
+    await volunteer.send("1");
+    expect((await volunteer.send("1")).join("\n")).toMatch(`Đã nhận yêu cầu #${ref}`);
+    await telegram.waitFor(
+      () => telegram.of("sendMessage", 7_700_100).some((c) => String(c.body.text).includes("Hoàng Thị Yến sẽ đến")),
+      15_000,
+    );
+
+    await volunteer.send("viec cua toi");
+    await volunteer.send("1");
+    await volunteer.send("1");
+    await volunteer.send("Nói chuyện, đọc báo cùng bà");
+    expect((await volunteer.send("1")).join("\n")).toMatch(/Đã ghi báo cáo/);
+    const visit = await t.app.db.visitRequest.findUniqueOrThrow({ where: { id: Number(ref) } });
+    expect(visit).toMatchObject({ status: "done", condition: "fine" });
+  }, 60_000);
+});
