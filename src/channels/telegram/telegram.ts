@@ -1,10 +1,10 @@
 // The Telegram channel: a grammY bot for the webhook and for sending through the Bot API.
-import { timingSafeEqual } from "node:crypto";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { FastifyInstance } from "fastify";
 import { Bot, GrammyError, HttpError, webhookCallback } from "grammy";
 import type { Logger } from "pino";
+import { sameSecret } from "../secret.ts";
 import type { ChannelAdapter, InboundEvent, SendResult } from "../types.ts";
 import { telegramEvent, updateSchema } from "./inbound.ts";
 import { telegramMessages } from "./render.ts";
@@ -95,11 +95,4 @@ export function classify(error: unknown): SendResult {
   }
   if (error instanceof HttpError) return { ok: false, retryable: true, error: "network error" };
   return { ok: false, retryable: true, error: error instanceof Error ? error.name : "unknown" };
-}
-
-function sameSecret(given: unknown, expected: string): boolean {
-  if (typeof given !== "string") return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

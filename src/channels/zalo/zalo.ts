@@ -1,9 +1,9 @@
 // The Zalo channel: webhook route, optional long-polling loop, and sending through ZaloClient.
-import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { numberedText, splitText } from "../choices.ts";
+import { sameSecret } from "../secret.ts";
 import type { ChannelAdapter, InboundEvent, SendResult } from "../types.ts";
 import { ZALO_TEXT_LIMIT, ZaloClient, ZaloError, zaloEventSchema } from "./client.ts";
 import { zaloEvent } from "./inbound.ts";
@@ -81,11 +81,4 @@ export function classify(error: unknown): SendResult {
     return { ok: false, retryable: error.retryable, chatGone: gone || undefined, error: error.message };
   }
   return { ok: false, retryable: true, error: error instanceof Error ? error.name : "unknown" };
-}
-
-function sameSecret(given: unknown, expected: string): boolean {
-  if (typeof given !== "string") return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
