@@ -7,6 +7,8 @@ import type { EngineContext, EngineInput, PendingCall, Reply, SessionState, Show
 
 const MAX_NODES_PER_STEP = 64;
 const MAX_TEXT_ANSWER = 500;
+const MAX_MENU = 6;
+const MORE = "more";
 /** Six characters of the invite/meeting code alphabet (no 0/O/1/I/L). */
 const LOOKS_LIKE_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
 
@@ -149,7 +151,12 @@ class Run {
   }
 
   private choose(ask: AskDef, choice: ShownChoice): StepResult {
-    if (ask.choices === "$flows") return this.startFlow(choice.id);
+    if (ask.choices === "$flows") {
+      if (choice.id !== MORE) return this.startFlow(choice.id);
+      // The second page of a long main menu (someone holding several roles).
+      this.state.vars.page = 1;
+      return this.finish(() => this.runNode(this.state.node, true));
+    }
     return this.accept(ask.var ?? this.state.node, choice.id, choice.next);
   }
 
@@ -248,7 +255,7 @@ class Run {
       ];
     }
     if (ask.type !== "choice") return undefined;
-    if (ask.choices === "$flows") return menuFlows(this.ctx).map((f) => ({ id: f.id, label: this.text(f.title) }));
+    if (ask.choices === "$flows") return this.menuPage();
     if (typeof ask.choices === "string") {
       const items = this.lookup(ask.choices);
       if (!Array.isArray(items)) throw new FlowError(`${ask.choices} is not a list`);
@@ -264,6 +271,14 @@ class Run {
       keywords: c.keywords,
       next: c.next,
     }));
+  }
+
+  /** At most 6 choices: a longer main menu shows 5 and "Thêm…", which opens the rest. */
+  private menuPage(): ShownChoice[] {
+    const all = menuFlows(this.ctx).map((f) => ({ id: f.id, label: this.text(f.title) }));
+    if (all.length <= MAX_MENU) return all;
+    if (this.state.vars.page === 1) return all.slice(MAX_MENU - 1);
+    return [...all.slice(0, MAX_MENU - 1), { id: MORE, label: this.text("common:more") }];
   }
 
   /** A flow ends back at home, idle: the next message opens the home flow. */

@@ -25,6 +25,7 @@ export const ENGINE_KEYS = [
   "common:share_phone",
   "common:group_only",
   "common:consent_needed",
+  "common:more",
   "common:format.thousands",
   "common:format.money",
   "common:format.date",

@@ -47,3 +47,27 @@ describe("consent gate", () => {
     expect(step.state.flow).toBe("main");
   });
 });
+
+describe("a long main menu", () => {
+  it("shows 5 choices and «Thêm…»; «Thêm…» shows the rest", () => {
+    const many = new Map(flows);
+    for (let i = 0; i < 8; i++) {
+      const extra = loadFlows([
+        {
+          file: `f${i}.yaml`,
+          text: `id: f${i}\nversion: 1\ntitle: help:title\nroles: [member]\nmenu: ${10 + i}\nstart: go\nnodes:\n  go:\n    say: help:text\n    end: true\n`,
+        },
+      ]).flows;
+      for (const [k, v] of extra) many.set(k, v);
+    }
+    const base = { ...ctx(["health"]), flows: many };
+    const first = handleInput(base, undefined, { kind: "text", text: "menu" });
+    const shown = first.replies[0]?.choices ?? [];
+    expect(shown).toHaveLength(6);
+    expect(shown.at(-1)).toMatchObject({ id: "more", label: "Thêm…" });
+    const second = handleInput({ ...base, version: 2 }, first.state, { kind: "text", text: "6" });
+    expect(second.replies[0]?.choices?.map((c) => c.id)).toEqual(["f4", "f5", "f6", "f7"]);
+    const picked = handleInput({ ...base, version: 3 }, second.state, { kind: "text", text: "1" });
+    expect(picked.replies[0]?.text).toMatch(/Tương Trợ giúp/);
+  });
+});
