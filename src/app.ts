@@ -14,6 +14,7 @@ import type { I18n } from "./i18n/index.ts";
 import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
+import { healthJobHandlers, sendDueReminders } from "./jobs/reminders.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
@@ -74,7 +75,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const scheduler = new Scheduler(
     {
       db,
-      handlers: { ...meetingJobHandlers(i18n), ...ledgerJobHandlers(i18n), ...visitJobHandlers(i18n) },
+      handlers: {
+        ...meetingJobHandlers(i18n),
+        ...ledgerJobHandlers(i18n),
+        ...visitJobHandlers(i18n),
+        ...healthJobHandlers(i18n),
+      },
+      sweeps: [(now) => sendDueReminders(db, i18n, now)],
       logger,
       clock,
       onDone: () => outbox.kick(),

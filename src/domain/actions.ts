@@ -4,6 +4,7 @@ import { consentDescribe } from "./consent-actions/consent-describe.ts";
 import { consentList } from "./consent-actions/consent-list.ts";
 import { consentRecord } from "./consent-actions/consent-record.ts";
 import { consentStatus } from "./consent-actions/consent-status.ts";
+import * as health from "./health/actions.ts";
 import { requestPerson } from "./help/request-person.ts";
 import * as loans from "./loans/actions.ts";
 import * as meetings from "./meetings/actions.ts";
@@ -59,4 +60,10 @@ export const actions: Record<string, Action<any, unknown>> = {
   "visits.release": visits.releaseVisit,
   "visits.report": visits.reportVisit,
   "visits.overview": visits.visitsOverview,
+  "health.createReminder": health.createReminder,
+  "health.listReminders": health.listReminders,
+  "health.changeReminder": health.changeReminder,
+  "health.answerReminder": health.answerReminder,
+  "health.recordBp": health.recordBp,
+  "health.lastReadings": health.lastReadings,
 };

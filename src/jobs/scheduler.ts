@@ -21,6 +21,8 @@ export class Scheduler {
     private readonly deps: {
       db: Db;
       handlers: Record<string, JobHandler>;
+      /** Work found by its own index each pass (health reminders), besides Job rows. */
+      sweeps?: Array<(now: Date) => Promise<number>>;
       logger: Logger;
       clock: () => Date;
       onDone: () => void;
@@ -55,9 +57,11 @@ export class Scheduler {
       });
   }
 
-  /** Run every due job once; returns how many ran. */
+  /** Run every due job (and sweep) once; returns how many ran. */
   async runOnce(): Promise<number> {
     const now = this.deps.clock();
+    let swept = 0;
+    for (const sweep of this.deps.sweeps ?? []) swept += await sweep(now);
     const due = await this.deps.db.job.findMany({
       where: { status: "pending", runAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
       orderBy: { runAt: "asc" },
@@ -77,8 +81,8 @@ export class Scheduler {
       ran += 1;
       await this.run(job, lease);
     }
-    if (ran > 0) this.deps.onDone();
-    return ran;
+    if (ran + swept > 0) this.deps.onDone();
+    return ran + swept;
   }
 
   private async run(job: { id: number; kind: string; payload: string; attempts: number }, lease: Date): Promise<void> {

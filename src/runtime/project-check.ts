@@ -60,6 +60,12 @@ export const ENGINE_KEYS = [
   "visits:member_waiting_1",
   "visits:member_waiting_2",
   "visits:when.this_week",
+  "health:reminder",
+  "health:missed_alert",
+  "health:bp_alert_volunteer",
+  "health:bp_alert_board",
+  ...["medicine", "bp", "clinic", "insurance"].map((k) => `health:kind.${k}`),
+  ...["done", "snooze", "skip"].map((a) => `health:answer.${a}`),
   ...["shopping", "clinic", "company", "housework", "health_worry"].map((n) => `visits:need.${n}`),
   ...["requested", "claimed", "done", "cancelled"].map((s) => `visits:status.${s}`),
 ];

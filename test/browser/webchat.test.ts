@@ -36,7 +36,7 @@ needsBrowser("web chat in Chromium", () => {
     await say("menu");
     const menu = page.locator(".msg.bot").last();
     await expect.poll(() => menu.textContent()).toContain("Bà Mận cần gì ạ");
-    await expect.poll(() => page.locator(".choices button").count()).toBe(5); // Điểm danh, Khoản vay, Nhờ thăm nhà, Cài đặt, Hướng dẫn
+    await expect.poll(() => page.locator(".choices button").count()).toBe(6); // Điểm danh, Khoản vay, Nhờ thăm nhà, Cài đặt, Sức khỏe, Hướng dẫn
     await page.screenshot({ path: path.join(mkdtempSync(path.join(TMP, "shot-")), "menu.png") });
 
     await page.locator(".choices button", { hasText: "Hướng dẫn" }).last().click();

@@ -102,7 +102,7 @@ describe("Zalo webhook", () => {
     await post(textEvent("zu-1", "Có"));
     await api.waitFor(() => texts("zu-1").length === 7);
     expect(texts("zu-1").at(-1)).toMatch(
-      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Điểm danh\n2\. Khoản vay của tôi\n3\. Nhờ thăm nhà\n4\. Cài đặt\n5\. Hướng dẫn\n0\. Menu chính$/,
+      /^Bà Nga cần gì ạ\? Nhắn số:\n\n1\. Điểm danh\n2\. Khoản vay của tôi\n3\. Nhờ thăm nhà\n4\. Cài đặt\n5\. Sức khỏe\n6\. Hướng dẫn\n0\. Menu chính$/,
     );
     expect(
       api.of("sendMessage", "zu-1").every((c) => c.token === TOKEN && Object.keys(c.body).sort().join() === "chat_id,text"),
@@ -110,7 +110,7 @@ describe("Zalo webhook", () => {
   });
 
   it.each([
-    ["5", /Tương Trợ giúp Bà/],
+    ["6", /Tương Trợ giúp Bà/],
     ["Hướng dẫn", /Tương Trợ giúp Bà/],
     ["huong dan", /Tương Trợ giúp Bà/],
   ])("typing %s picks the choice", async (typed, expected) => {

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe("meeting reminder across kill -9 and restart", () => {
-  it("every linked member's reminder and the visit escalation are queued once and delivered", async () => {
+  it("the meeting reminder, a health reminder and a visit escalation are queued once and delivered", async () => {
     const due = new Date(Date.now() + 4000);
     await write(db, async (tx) => {
       const club = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
@@ -46,6 +46,10 @@ describe("meeting reminder across kill -9 and restart", () => {
         payload: { meetingId: meeting.id },
         dedupeKey: `meeting.remind_members:${meeting.id}`,
       });
+      // A daily health reminder of Hoàng Thị Mận (health consent from the demo's paper forms), due then too.
+      const man = members.find((m) => m.fullName === "Hoàng Thị Mận") as { id: string };
+      const local = new Date(due.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
+      await tx.reminder.create({ data: { memberId: man.id, kind: "medicine", timeOfDay: local, days: "daily", nextAt: due } });
       // And an unclaimed home-visit request reaching its 4-hour escalation at the same moment.
       const asker = members[0] as { id: string };
       const visit = await tx.visitRequest.create({
@@ -84,7 +88,9 @@ describe("meeting reminder across kill -9 and restart", () => {
     ).map((a) => Number(a.chatId));
     // Everyone their meeting reminder; volunteers and the asker also the visit escalation.
     await api.waitFor(
-      () => CHATS.every((c) => api.of("sendMessage", c).length >= ([...volunteerChats, CHATS[0]].includes(c) ? 2 : 1)),
+      () =>
+        CHATS.every((c) => api.of("sendMessage", c).length >= ([...volunteerChats, CHATS[0]].includes(c) ? 2 : 1)) &&
+        api.of("sendMessage", 9102).length >= 2,
       60_000,
     );
     await new Promise((r) => setTimeout(r, 2500));
@@ -109,7 +115,13 @@ describe("meeting reminder across kill -9 and restart", () => {
     // Delivered to every chat; the Bot API has no idempotency key, so a kill between its answer and
     // our commit can resend that one in-flight message: at most one per kill.
     const received = CHATS.map((c) => api.of("sendMessage", c).length);
-    const expected = CHATS.map((c) => (volunteerChats.includes(c) || c === CHATS[0] ? 2 : 1));
+    const manChat = Number(
+      (await db.channelAccount.findFirstOrThrow({ where: { member: { fullName: "Hoàng Thị Mận" } } })).chatId,
+    );
+    expect(rows.filter((r) => r.dedupeKey?.startsWith("reminder:"))).toHaveLength(1);
+    expect(rows.find((r) => r.dedupeKey?.startsWith("reminder:"))?.chatId).toBe(String(manChat));
+    expect(await db.reminderEvent.count()).toBe(1);
+    const expected = CHATS.map((c) => (volunteerChats.includes(c) || c === CHATS[0] ? 2 : 1) + (c === manChat ? 1 : 0));
     expect(received.every((n, i) => n >= (expected[i] as number))).toBe(true);
     const duplicates = received.reduce((a, n, i) => a + n - (expected[i] as number), 0);
     expect(duplicates).toBeLessThanOrEqual(3);
