@@ -27,13 +27,29 @@ await write(db, async (tx) => {
   const club = await tx.club.create({ data: { code: "BENCH", name: "Bench", communeId: commune.id } });
   for (let start = 0; start < N; start += 5000) {
     const ids = Array.from({ length: Math.min(5000, N - start) }, () => randomUUID());
-    await tx.member.createMany({ data: ids.map((id, i) => ({ id, clubId: club.id, fullName: `Thành Viên ${start + i}`, gender: "F", birthYear: 1950 })) });
-    await tx.consent.createMany({ data: ids.map((memberId) => ({ memberId, purpose: "health", given: true, textVersion: 1, via: "bench", at: due })) });
-    await tx.channelAccount.createMany({ data: ids.map((memberId, i) => ({ channel: "webchat", externalUserId: `b${start + i}`, chatId: `b${start + i}`, memberId, linkedAt: due })) });
-    await tx.reminder.createMany({ data: ids.map((memberId) => ({ memberId, kind: "medicine", timeOfDay: "07:00", days: "daily", nextAt: due })) });
+    await tx.member.createMany({
+      data: ids.map((id, i) => ({ id, clubId: club.id, fullName: `Thành Viên ${start + i}`, gender: "F", birthYear: 1950 })),
+    });
+    await tx.consent.createMany({
+      data: ids.map((memberId) => ({ memberId, purpose: "health", given: true, textVersion: 1, via: "bench", at: due })),
+    });
+    await tx.channelAccount.createMany({
+      data: ids.map((memberId, i) => ({
+        channel: "webchat",
+        externalUserId: `b${start + i}`,
+        chatId: `b${start + i}`,
+        memberId,
+        linkedAt: due,
+      })),
+    });
+    await tx.reminder.createMany({
+      data: ids.map((memberId) => ({ memberId, kind: "medicine", timeOfDay: "07:00", days: "daily", nextAt: due })),
+    });
   }
 });
-process.stdout.write(`reminders: set up ${N} members with a 7:00 reminder in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s\n`);
+process.stdout.write(
+  `reminders: set up ${N} members with a 7:00 reminder in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s\n`,
+);
 
 const started = performance.now();
 let sent = 0;
@@ -44,5 +60,7 @@ for (;;) {
 }
 const seconds = (performance.now() - started) / 1000;
 const queued = await db.outboxMessage.count();
-process.stdout.write(`reminders: one tick sent ${sent} due reminders (${queued} messages queued) in ${seconds.toFixed(1)} s → ${(sent / seconds).toFixed(0)} reminders/s\n`);
+process.stdout.write(
+  `reminders: one tick sent ${sent} due reminders (${queued} messages queued) in ${seconds.toFixed(1)} s → ${(sent / seconds).toFixed(0)} reminders/s\n`,
+);
 await db.$disconnect();
