@@ -54,7 +54,7 @@ process.stdout.write(
 const started = performance.now();
 let sent = 0;
 for (;;) {
-  const n = await sendDueReminders(db, i18n, new Date(due.getTime() + 30_000), 5000);
+  const n = await sendDueReminders(db, i18n, new Date(due.getTime() + 30_000));
   sent += n;
   if (n === 0) break;
 }

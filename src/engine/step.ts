@@ -85,7 +85,10 @@ class Run {
     }
     switch (input.kind) {
       case "choice": {
-        if (input.version !== undefined && input.version !== this.state.askVersion) return this.reask("common:stale_menu");
+        // A question saved without a version (a reminder sent to many chats at once) takes any button.
+        const stale =
+          input.version !== undefined && this.state.askVersion !== undefined && input.version !== this.state.askVersion;
+        if (stale) return this.reask("common:stale_menu");
         const choice = this.state.shown?.find((c) => c.id === input.choiceId);
         return choice ? this.choose(asked, choice) : this.reask("common:stale_menu");
       }

@@ -77,28 +77,127 @@ async function sendReminder(tx: Tx, i18n: I18n, reminderId: number, dueAt: Date,
   });
 }
 
-/** One pass: every active reminder whose time has come. Returns how many were due. */
-export async function sendDueReminders(db: Db, i18n: I18n, now: Date, batch = 1000): Promise<number> {
-  const due = await db.reminder.findMany({
-    where: { active: true, nextAt: { lte: now } },
-    orderBy: { nextAt: "asc" },
-    take: batch,
-    select: { id: true },
-  });
-  for (const { id } of due) {
-    await write(db, async (tx) => {
-      const reminder = await tx.reminder.findUnique({ where: { id } });
-      if (!reminder?.active || !reminder.nextAt || reminder.nextAt > now) return;
-      await sendReminder(tx, i18n, id, reminder.nextAt, now);
-      await tx.reminder.update({
-        where: { id },
-        data: {
-          nextAt: nextDue(reminder.days, reminder.timeOfDay, reminder.nextAt) ?? null,
-          active: reminder.days.startsWith("once:") ? false : reminder.active,
-        },
+/**
+ * The chat waits for the answer to the latest reminder. Left without `askVersion`, any button of a
+ * reminder counts, so a whole batch of sessions can take the same state in one update.
+ */
+function answerState(shown: Array<{ id: string; label: string }>): SessionState {
+  return { flow: "reminder_answer", node: "answer", waiting: true, shown, vars: {}, misses: 0 };
+}
+
+/**
+ * One pass: every active reminder whose time has come, set-based (a handful of statements for each
+ * batch of 900, under SQLite's bound-parameter limit) so a crowded minute is cleared quickly. Each due time once: a
+ * unique ReminderEvent per (reminder, due time). Returns how many were due.
+ */
+export async function sendDueReminders(db: Db, i18n: I18n, now: Date, batch = 900): Promise<number> {
+  const due = await db.reminder.findMany({ where: { active: true, nextAt: { lte: now } }, orderBy: { id: "asc" }, take: batch });
+  if (due.length === 0) return 0;
+  const memberIds = [...new Set(due.map((r) => r.memberId))];
+  await write(db, async (tx) => {
+    const consents = await tx.consent.findMany({
+      where: { memberId: { in: memberIds }, purpose: "health" },
+      orderBy: { id: "desc" },
+      select: { memberId: true, given: true },
+    });
+    const latest = new Map<string, boolean>();
+    for (const c of consents) if (!latest.has(c.memberId)) latest.set(c.memberId, c.given);
+    const sent = await tx.reminderEvent.findMany({
+      where: { reminderId: { in: due.map((r) => r.id) } },
+      select: { reminderId: true, dueAt: true },
+    });
+    const already = new Set(sent.map((e) => `${e.reminderId}@${e.dueAt.getTime()}`));
+    const toSend = due.filter((r) => latest.get(r.memberId) === true && !already.has(`${r.id}@${r.nextAt?.getTime()}`));
+    const events = await tx.reminderEvent.createManyAndReturn({
+      data: toSend.map((r) => ({ reminderId: r.id, dueAt: r.nextAt as Date, status: "sent" })),
+      select: { id: true, reminderId: true, dueAt: true },
+    });
+    const members = await tx.member.findMany({
+      where: { id: { in: [...new Set(toSend.map((r) => r.memberId))] } },
+      include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
+    });
+    const accounts = members.flatMap((m) => m.accounts);
+    const sessions = new Map(
+      (
+        await tx.session.findMany({
+          where: { accountId: { in: accounts.map((a) => a.id) } },
+          select: { accountId: true, version: true },
+        })
+      ).map((x) => [x.accountId, x.version]),
+    );
+    const expiresAt = new Date(now.getTime() + MISSED_AFTER_MS);
+    const byLanguage = new Map<string, Array<{ id: string; label: string }>>();
+    const shownFor = (lang: string) => {
+      if (!byLanguage.has(lang))
+        byLanguage.set(
+          lang,
+          ANSWERS.map((id) => ({ id, label: i18n.t(lang, `health:answer.${id}`) })),
+        );
+      return byLanguage.get(lang) as Array<{ id: string; label: string }>;
+    };
+    for (const lang of new Set(members.map((m) => m.language))) {
+      const ids = members.filter((m) => m.language === lang).flatMap((m) => m.accounts.map((a) => a.id));
+      const state = JSON.stringify(answerState(shownFor(lang)));
+      await tx.session.updateMany({
+        where: { accountId: { in: ids.filter((id) => sessions.has(id)) } },
+        data: { state, version: { increment: 1 }, expiresAt },
+      });
+      await tx.session.createMany({
+        data: ids.filter((id) => !sessions.has(id)).map((accountId) => ({ accountId, state, version: 1, expiresAt })),
+      });
+    }
+    const eventOf = new Map(events.map((e) => [e.reminderId, e]));
+    const outbox = toSend.flatMap((r) => {
+      const member = members.find((m) => m.id === r.memberId);
+      const event = eventOf.get(r.id);
+      if (!member || !event) return [];
+      const lang = member.language;
+      const what = r.label ?? i18n.t(lang, `health:kind.${r.kind}`);
+      const text = i18n.t(lang, "health:reminder", {
+        me: addressParams(i18n, lang, member, now.getUTCFullYear()),
+        what,
+        time: r.timeOfDay.replace(/^0/, ""),
+      });
+      return member.accounts.map((account) => {
+        const message: OutboundMessage = {
+          text,
+          choices: shownFor(lang).map((c, i) => ({ n: i + 1, ...c })),
+          version: (sessions.get(account.id) ?? 0) + 1,
+          footer: i18n.t(lang, "common:home_label"),
+        };
+        return {
+          channel: account.channel,
+          chatId: account.chatId,
+          payload: JSON.stringify(message),
+          dedupeKey: `reminder:${event.id}:${account.id}`,
+          nextAttemptAt: now,
+        };
       });
     });
-  }
+    await tx.outboxMessage.createMany({ data: outbox });
+    await tx.job.createMany({
+      data: events.map((e) => ({
+        kind: "reminder.missed",
+        runAt: new Date(e.dueAt.getTime() + MISSED_AFTER_MS),
+        payload: JSON.stringify({ eventId: e.id }),
+        dedupeKey: `reminder.missed:${e.id}`,
+      })),
+    });
+    // Advance every due reminder (sent or not) to its next time: one update per (rule, time, due) group.
+    const groups = new Map<string, typeof due>();
+    for (const r of due) {
+      const key = `${r.days}|${r.timeOfDay}|${r.nextAt?.getTime()}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0] as (typeof due)[number];
+      const nextAt = nextDue(first.days, first.timeOfDay, first.nextAt as Date) ?? null;
+      await tx.reminder.updateMany({
+        where: { id: { in: group.map((r) => r.id) } },
+        data: { nextAt, active: first.days.startsWith("once:") ? false : undefined },
+      });
+    }
+  });
   return due.length;
 }
 

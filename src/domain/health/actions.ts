@@ -95,10 +95,16 @@ export const changeReminder = action({
 
 /** The member's answer to a reminder: 1 done, 2 again in 30 minutes, 3 skip. */
 export const answerReminder = action({
-  input: z.object({ eventId: z.coerce.number().int(), answer: z.enum(["done", "snooze", "skip"]) }),
+  input: z.object({ answer: z.enum(["done", "snooze", "skip"]) }),
   allowed: (actor) => actor.member !== undefined,
-  async run(tx, { eventId, answer }, actor, now) {
-    const event = await tx.reminderEvent.findUnique({ where: { id: eventId } });
+  async run(tx, { answer }, actor, now) {
+    // The answer is for the member's latest reminder still waiting for one.
+    const mine = await tx.reminder.findMany({ where: { memberId: actor.member?.id ?? "-" }, select: { id: true } });
+    const event = await tx.reminderEvent.findFirst({
+      where: { reminderId: { in: mine.map((r) => r.id) }, status: "sent" },
+      orderBy: { id: "desc" },
+    });
+    const eventId = event?.id ?? 0;
     const reminder = event ? await tx.reminder.findUnique({ where: { id: event.reminderId } }) : null;
     if (!event || !reminder || reminder.memberId !== actor.member?.id || event.status !== "sent") return { status: "late" };
     const status = answer === "done" ? "done" : answer === "snooze" ? "snoozed" : "skipped";
