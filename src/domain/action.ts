@@ -53,5 +53,3 @@ export type Action<I = unknown, O = unknown> = {
 export function action<I, O>(def: Action<I, O>): Action<I, O> {
   return def;
 }
-
-export class ActionDenied extends Error {}

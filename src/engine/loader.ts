@@ -2,7 +2,6 @@
 import { parse } from "yaml";
 import type { z } from "zod";
 import { type Flow, flowSchema } from "./schema.ts";
-import type { FlowSet } from "./types.ts";
 
 export type FlowSource = { file: string; text: string };
 export type FlowProblem = { file: string; node?: string; problem: string };
@@ -48,5 +47,3 @@ function schemaProblems(file: string, error: z.ZodError): FlowProblem[] {
 export function formatProblem(p: FlowProblem): string {
   return `${p.file}${p.node ? `:${p.node}` : ""}: ${p.problem}`;
 }
-
-export type { FlowSet };
