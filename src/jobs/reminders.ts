@@ -1,11 +1,11 @@
 // Health reminders: due ones go out at their minute (found through the (active, nextAt) index), each
 // due time once; the member's chat then waits for 1 done / 2 again in 30 minutes / 3 skip.
 // No answer in 2 hours is a miss; two misses in a row alert the club's volunteers.
+import type { Reminder } from "../../generated/prisma/client.ts";
 import type { OutboundMessage } from "../channels/types.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { hasConsent } from "../domain/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
-import { enqueueJob } from "../domain/jobs.ts";
 import type { SessionState } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -16,67 +16,6 @@ export const MISSED_AFTER_MS = 2 * 3_600_000;
 export const MISSES_BEFORE_ALERT = 2;
 const ANSWERS = ["done", "snooze", "skip"] as const;
 
-/** Send one reminder for one due time, unless it went out already or consent is gone. */
-async function sendReminder(tx: Tx, i18n: I18n, reminderId: number, dueAt: Date, now: Date): Promise<void> {
-  const reminder = await tx.reminder.findUnique({ where: { id: reminderId } });
-  if (!reminder?.active || !(await hasConsent(tx, reminder.memberId, "health"))) return;
-  if (await tx.reminderEvent.findUnique({ where: { reminderId_dueAt: { reminderId, dueAt } } })) return;
-  const event = await tx.reminderEvent.create({ data: { reminderId, dueAt, status: "sent" } });
-  const member = await tx.member.findUniqueOrThrow({
-    where: { id: reminder.memberId },
-    include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
-  });
-  const lang = member.language;
-  const what = reminder.label ?? i18n.t(lang, `health:kind.${reminder.kind}`);
-  const text = i18n.t(lang, "health:reminder", {
-    me: addressParams(i18n, lang, member, now.getUTCFullYear()),
-    what,
-    time: reminder.timeOfDay.replace(/^0/, ""),
-  });
-  const shown = ANSWERS.map((id) => ({ id, label: i18n.t(lang, `health:answer.${id}`) }));
-  for (const account of member.accounts) {
-    // The chat now waits for the answer to this reminder, so "1" means "done".
-    const session = await tx.session.findUnique({ where: { accountId: account.id } });
-    const version = (session?.version ?? 0) + 1;
-    const state: SessionState = {
-      flow: "reminder_answer",
-      node: "answer",
-      waiting: true,
-      askVersion: version,
-      shown,
-      vars: { event_id: event.id },
-      misses: 0,
-    };
-    const expiresAt = new Date(now.getTime() + MISSED_AFTER_MS);
-    await tx.session.upsert({
-      where: { accountId: account.id },
-      create: { accountId: account.id, state: JSON.stringify(state), version, expiresAt },
-      update: { state: JSON.stringify(state), version, expiresAt },
-    });
-    const message: OutboundMessage = {
-      text,
-      choices: shown.map((c, i) => ({ n: i + 1, ...c })),
-      version,
-      footer: i18n.t(lang, "common:home_label"),
-    };
-    await tx.outboxMessage.create({
-      data: {
-        channel: account.channel,
-        chatId: account.chatId,
-        payload: JSON.stringify(message),
-        dedupeKey: `reminder:${event.id}:${account.id}`,
-        nextAttemptAt: now,
-      },
-    });
-  }
-  await enqueueJob(tx, {
-    kind: "reminder.missed",
-    runAt: new Date(dueAt.getTime() + MISSED_AFTER_MS),
-    payload: { eventId: event.id },
-    dedupeKey: `reminder.missed:${event.id}`,
-  });
-}
-
 /**
  * The chat waits for the answer to the latest reminder. Left without `askVersion`, any button of a
  * reminder counts, so a whole batch of sessions can take the same state in one update.
@@ -85,104 +24,121 @@ function answerState(shown: Array<{ id: string; label: string }>): SessionState 
   return { flow: "reminder_answer", node: "answer", waiting: true, shown, vars: {}, misses: 0 };
 }
 
+type Due = { reminder: Reminder; dueAt: Date };
+
 /**
- * One pass: every active reminder whose time has come, set-based (a handful of statements for each
- * batch of 900, under SQLite's bound-parameter limit) so a crowded minute is cleared quickly. Each due time once: a
- * unique ReminderEvent per (reminder, due time). Returns how many were due.
+ * Send reminders for their due times, set-based (a handful of statements for a whole batch): each
+ * (reminder, due time) once through a unique ReminderEvent, only with health consent.
+ */
+async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<void> {
+  const memberIds = [...new Set(items.map((d) => d.reminder.memberId))];
+  const consents = await tx.consent.findMany({
+    where: { memberId: { in: memberIds }, purpose: "health" },
+    orderBy: { id: "desc" },
+    select: { memberId: true, given: true },
+  });
+  const latest = new Map<string, boolean>();
+  for (const c of consents) if (!latest.has(c.memberId)) latest.set(c.memberId, c.given);
+  const sent = await tx.reminderEvent.findMany({
+    where: { reminderId: { in: items.map((d) => d.reminder.id) } },
+    select: { reminderId: true, dueAt: true },
+  });
+  const already = new Set(sent.map((e) => `${e.reminderId}@${e.dueAt.getTime()}`));
+  const toSend = items
+    .filter((d) => latest.get(d.reminder.memberId) === true && !already.has(`${d.reminder.id}@${d.dueAt.getTime()}`))
+    .map((d) => d.reminder);
+  const dueAtOf = new Map(items.map((d) => [d.reminder.id, d.dueAt]));
+  const events = await tx.reminderEvent.createManyAndReturn({
+    data: toSend.map((r) => ({ reminderId: r.id, dueAt: dueAtOf.get(r.id) as Date, status: "sent" })),
+    select: { id: true, reminderId: true, dueAt: true },
+  });
+  const members = await tx.member.findMany({
+    where: { id: { in: [...new Set(toSend.map((r) => r.memberId))] } },
+    include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
+  });
+  const accounts = members.flatMap((m) => m.accounts);
+  const sessions = new Map(
+    (
+      await tx.session.findMany({
+        where: { accountId: { in: accounts.map((a) => a.id) } },
+        select: { accountId: true, version: true },
+      })
+    ).map((x) => [x.accountId, x.version]),
+  );
+  const expiresAt = new Date(now.getTime() + MISSED_AFTER_MS);
+  const byLanguage = new Map<string, Array<{ id: string; label: string }>>();
+  const shownFor = (lang: string) => {
+    if (!byLanguage.has(lang))
+      byLanguage.set(
+        lang,
+        ANSWERS.map((id) => ({ id, label: i18n.t(lang, `health:answer.${id}`) })),
+      );
+    return byLanguage.get(lang) as Array<{ id: string; label: string }>;
+  };
+  for (const lang of new Set(members.map((m) => m.language))) {
+    const ids = members.filter((m) => m.language === lang).flatMap((m) => m.accounts.map((a) => a.id));
+    const state = JSON.stringify(answerState(shownFor(lang)));
+    await tx.session.updateMany({
+      where: { accountId: { in: ids.filter((id) => sessions.has(id)) } },
+      data: { state, version: { increment: 1 }, expiresAt },
+    });
+    await tx.session.createMany({
+      data: ids.filter((id) => !sessions.has(id)).map((accountId) => ({ accountId, state, version: 1, expiresAt })),
+    });
+  }
+  const eventOf = new Map(events.map((e) => [e.reminderId, e]));
+  const outbox = toSend.flatMap((r) => {
+    const member = members.find((m) => m.id === r.memberId);
+    const event = eventOf.get(r.id);
+    if (!member || !event) return [];
+    const lang = member.language;
+    const what = r.label ?? i18n.t(lang, `health:kind.${r.kind}`);
+    const text = i18n.t(lang, "health:reminder", {
+      me: addressParams(i18n, lang, member, now.getUTCFullYear()),
+      what,
+      time: r.timeOfDay.replace(/^0/, ""),
+    });
+    return member.accounts.map((account) => {
+      const message: OutboundMessage = {
+        text,
+        choices: shownFor(lang).map((c, i) => ({ n: i + 1, ...c })),
+        version: (sessions.get(account.id) ?? 0) + 1,
+        footer: i18n.t(lang, "common:home_label"),
+      };
+      return {
+        channel: account.channel,
+        chatId: account.chatId,
+        payload: JSON.stringify(message),
+        dedupeKey: `reminder:${event.id}:${account.id}`,
+        nextAttemptAt: now,
+      };
+    });
+  });
+  await tx.outboxMessage.createMany({ data: outbox });
+  await tx.job.createMany({
+    data: events.map((e) => ({
+      kind: "reminder.missed",
+      runAt: new Date(e.dueAt.getTime() + MISSED_AFTER_MS),
+      payload: JSON.stringify({ eventId: e.id }),
+      dedupeKey: `reminder.missed:${e.id}`,
+    })),
+  });
+}
+
+/**
+ * One pass: every active reminder whose time has come, in batches of 900 (under SQLite's bound-parameter
+ * limit), then each moved on to its next time. Returns how many were due.
  */
 export async function sendDueReminders(db: Db, i18n: I18n, now: Date, batch = 900): Promise<number> {
   const due = await db.reminder.findMany({ where: { active: true, nextAt: { lte: now } }, orderBy: { id: "asc" }, take: batch });
   if (due.length === 0) return 0;
-  const memberIds = [...new Set(due.map((r) => r.memberId))];
   await write(db, async (tx) => {
-    const consents = await tx.consent.findMany({
-      where: { memberId: { in: memberIds }, purpose: "health" },
-      orderBy: { id: "desc" },
-      select: { memberId: true, given: true },
-    });
-    const latest = new Map<string, boolean>();
-    for (const c of consents) if (!latest.has(c.memberId)) latest.set(c.memberId, c.given);
-    const sent = await tx.reminderEvent.findMany({
-      where: { reminderId: { in: due.map((r) => r.id) } },
-      select: { reminderId: true, dueAt: true },
-    });
-    const already = new Set(sent.map((e) => `${e.reminderId}@${e.dueAt.getTime()}`));
-    const toSend = due.filter((r) => latest.get(r.memberId) === true && !already.has(`${r.id}@${r.nextAt?.getTime()}`));
-    const events = await tx.reminderEvent.createManyAndReturn({
-      data: toSend.map((r) => ({ reminderId: r.id, dueAt: r.nextAt as Date, status: "sent" })),
-      select: { id: true, reminderId: true, dueAt: true },
-    });
-    const members = await tx.member.findMany({
-      where: { id: { in: [...new Set(toSend.map((r) => r.memberId))] } },
-      include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
-    });
-    const accounts = members.flatMap((m) => m.accounts);
-    const sessions = new Map(
-      (
-        await tx.session.findMany({
-          where: { accountId: { in: accounts.map((a) => a.id) } },
-          select: { accountId: true, version: true },
-        })
-      ).map((x) => [x.accountId, x.version]),
+    await sendBatch(
+      tx,
+      i18n,
+      due.map((reminder) => ({ reminder, dueAt: reminder.nextAt as Date })),
+      now,
     );
-    const expiresAt = new Date(now.getTime() + MISSED_AFTER_MS);
-    const byLanguage = new Map<string, Array<{ id: string; label: string }>>();
-    const shownFor = (lang: string) => {
-      if (!byLanguage.has(lang))
-        byLanguage.set(
-          lang,
-          ANSWERS.map((id) => ({ id, label: i18n.t(lang, `health:answer.${id}`) })),
-        );
-      return byLanguage.get(lang) as Array<{ id: string; label: string }>;
-    };
-    for (const lang of new Set(members.map((m) => m.language))) {
-      const ids = members.filter((m) => m.language === lang).flatMap((m) => m.accounts.map((a) => a.id));
-      const state = JSON.stringify(answerState(shownFor(lang)));
-      await tx.session.updateMany({
-        where: { accountId: { in: ids.filter((id) => sessions.has(id)) } },
-        data: { state, version: { increment: 1 }, expiresAt },
-      });
-      await tx.session.createMany({
-        data: ids.filter((id) => !sessions.has(id)).map((accountId) => ({ accountId, state, version: 1, expiresAt })),
-      });
-    }
-    const eventOf = new Map(events.map((e) => [e.reminderId, e]));
-    const outbox = toSend.flatMap((r) => {
-      const member = members.find((m) => m.id === r.memberId);
-      const event = eventOf.get(r.id);
-      if (!member || !event) return [];
-      const lang = member.language;
-      const what = r.label ?? i18n.t(lang, `health:kind.${r.kind}`);
-      const text = i18n.t(lang, "health:reminder", {
-        me: addressParams(i18n, lang, member, now.getUTCFullYear()),
-        what,
-        time: r.timeOfDay.replace(/^0/, ""),
-      });
-      return member.accounts.map((account) => {
-        const message: OutboundMessage = {
-          text,
-          choices: shownFor(lang).map((c, i) => ({ n: i + 1, ...c })),
-          version: (sessions.get(account.id) ?? 0) + 1,
-          footer: i18n.t(lang, "common:home_label"),
-        };
-        return {
-          channel: account.channel,
-          chatId: account.chatId,
-          payload: JSON.stringify(message),
-          dedupeKey: `reminder:${event.id}:${account.id}`,
-          nextAttemptAt: now,
-        };
-      });
-    });
-    await tx.outboxMessage.createMany({ data: outbox });
-    await tx.job.createMany({
-      data: events.map((e) => ({
-        kind: "reminder.missed",
-        runAt: new Date(e.dueAt.getTime() + MISSED_AFTER_MS),
-        payload: JSON.stringify({ eventId: e.id }),
-        dedupeKey: `reminder.missed:${e.id}`,
-      })),
-    });
     // Advance every due reminder (sent or not) to its next time: one update per (rule, time, due) group.
     const groups = new Map<string, typeof due>();
     for (const r of due) {
@@ -253,7 +209,11 @@ async function bpAlert(
 
 export function healthJobHandlers(i18n: I18n): Record<string, JobHandler> {
   return {
-    "reminder.send": (tx, payload, now) => sendReminder(tx, i18n, (payload as { reminderId: number }).reminderId, now, now),
+    // "Remind me in 30 minutes": the same reminder again, due now.
+    "reminder.send": async (tx, payload, now) => {
+      const reminder = await tx.reminder.findUnique({ where: { id: (payload as { reminderId: number }).reminderId } });
+      if (reminder?.active) await sendBatch(tx, i18n, [{ reminder, dueAt: now }], now);
+    },
     "reminder.missed": (tx, payload, now) => missed(tx, i18n, (payload as { eventId: number }).eventId, now),
     "health.bp_alert": (tx, payload, now) =>
       bpAlert(tx, i18n, payload as { readingId: number; level: "high" | "very_high" }, now),
