@@ -45,6 +45,13 @@ function text(userId: number, body: string, updateId = nextUpdateId++) {
   };
 }
 
+/** The user shares their own phone with the contact button. */
+function contactFrom(userId: number, phone: string) {
+  const update = text(userId, "");
+  const { text: _unused, ...message } = update.message;
+  return { update_id: update.update_id, message: { ...message, contact: { phone_number: phone, user_id: userId } } };
+}
+
 type Button = { text: string; callback_data: string };
 function inlineKeyboard(body: Record<string, unknown> | undefined): Button[][] {
   return (body?.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? [];
@@ -319,16 +326,7 @@ describe("Telegram linking by a shared phone", () => {
     const userId = 6400;
     await post(text(userId, "/start"));
     await api.waitFor(() => api.of("sendMessage", userId).length === 1);
-    const contact = {
-      update_id: nextUpdateId++,
-      message: {
-        message_id: 1,
-        from: { id: userId, is_bot: false, first_name: "Dũng" },
-        chat: { id: userId, type: "private" },
-        date: 1,
-        contact: { phone_number: "0912000109", user_id: userId },
-      },
-    };
+    const contact = contactFrom(userId, "0912000109");
     await post(contact);
     await api.waitFor(() => api.of("sendMessage", userId).length === 2);
     const question = api.of("sendMessage", userId)[1];
@@ -341,16 +339,7 @@ describe("Telegram linking by a shared phone", () => {
 
   it("a phone not on the roster → a kind message and the invite-code path", async () => {
     const userId = 6401;
-    const contact = {
-      update_id: nextUpdateId++,
-      message: {
-        message_id: 1,
-        from: { id: userId, is_bot: false, first_name: "X" },
-        chat: { id: userId, type: "private" },
-        date: 1,
-        contact: { phone_number: "+84999999999", user_id: userId },
-      },
-    };
+    const contact = contactFrom(userId, "+84999999999");
     await post(text(userId, "/start"));
     await api.waitFor(() => api.of("sendMessage", userId).length === 1);
     await post(contact);
