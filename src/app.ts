@@ -11,6 +11,7 @@ import { type Db, openDb, pingDb } from "./db/client.ts";
 import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
+import { broadcastJobHandlers, finishBroadcasts } from "./jobs/broadcasts.ts";
 import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
@@ -70,8 +71,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adapters.set("zalo", zalo.adapter);
     webhooks.push(zalo.register);
   }
-  const outbox = new OutboxSender({ db, adapters, logger, clock }, { intervalMs: options.outboxIntervalMs });
-  const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick() });
+  const outbox = new OutboxSender(
+    { db, adapters, logger, clock },
+    { intervalMs: options.outboxIntervalMs, leaseMs: config.outboxLeaseMs },
+  );
+  const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick(true) });
   const scheduler = new Scheduler(
     {
       db,
@@ -80,8 +84,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ...ledgerJobHandlers(i18n),
         ...visitJobHandlers(i18n),
         ...healthJobHandlers(i18n),
+        ...broadcastJobHandlers(i18n),
       },
-      sweeps: [(now) => sendDueReminders(db, i18n, now)],
+      sweeps: [(now) => sendDueReminders(db, i18n, now), (now) => finishBroadcasts(db, i18n, now)],
       logger,
       clock,
       onDone: () => outbox.kick(),

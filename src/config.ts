@@ -33,6 +33,8 @@ const envSchema = z.object({
   ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8).max(256).optional()),
   ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
   ZALO_UPDATE_MODE: z.enum(["webhook", "polling"]).default("webhook"),
+  ZALO_RATE_PER_SEC: z.coerce.number().positive().max(1000).default(20),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   WEBCHAT_ENABLED: bool.optional(),
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -43,7 +45,9 @@ export type Config = {
   host: string;
   databaseUrl: string;
   telegram?: { token: string; secret: string; apiRoot: string };
-  zalo?: { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling" };
+  zalo?: { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling"; ratePerSec: number };
+  /** How long a sender holds an outbox row it is sending; after a crash the row waits this long. */
+  outboxLeaseMs: number;
   webchatEnabled: boolean;
   publicUrl?: string;
   logLevel: string;
@@ -75,8 +79,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     zalo:
       e.ZALO_BOT_TOKEN && e.ZALO_WEBHOOK_SECRET
-        ? { token: e.ZALO_BOT_TOKEN, secret: e.ZALO_WEBHOOK_SECRET, apiRoot: e.ZALO_API_ROOT, mode: e.ZALO_UPDATE_MODE }
+        ? {
+            token: e.ZALO_BOT_TOKEN,
+            secret: e.ZALO_WEBHOOK_SECRET,
+            apiRoot: e.ZALO_API_ROOT,
+            mode: e.ZALO_UPDATE_MODE,
+            ratePerSec: e.ZALO_RATE_PER_SEC,
+          }
         : undefined,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
     webchatEnabled: e.WEBCHAT_ENABLED ?? e.NODE_ENV !== "production",
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

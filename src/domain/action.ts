@@ -39,7 +39,14 @@ export type Formatter = {
   day(at: Date): string;
   money(vnd: bigint): string;
   /** A text from locales/, for labels built from data. */
-  text(key: string): string;
+  text(key: string, params?: Record<string, unknown>): string;
+  /** The same formatting in another language: texts built for someone else (a broadcast preview). */
+  inLanguage(lang: string): Formatter;
+  /** How a text addresses this person (`me.you`, `me.You`, `me.address`), by age and gender or their choice. */
+  address(
+    person: { fullName: string; gender: string; birthYear: number; addressForm?: string | null },
+    year: number,
+  ): Record<string, string>;
 };
 
 export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date, fmt: Formatter) => Promise<O>;

@@ -1,5 +1,6 @@
 // Every domain action a flow may call, by the name flows use.
 import type { Action } from "./action.ts";
+import * as broadcasts from "./broadcasts/actions.ts";
 import { consentDescribe } from "./consent-actions/consent-describe.ts";
 import { consentList } from "./consent-actions/consent-list.ts";
 import { consentRecord } from "./consent-actions/consent-record.ts";
@@ -66,4 +67,11 @@ export const actions: Record<string, Action<any, unknown>> = {
   "health.answerReminder": health.answerReminder,
   "health.recordBp": health.recordBp,
   "health.lastReadings": health.lastReadings,
+  "broadcasts.templates": broadcasts.templates,
+  "broadcasts.meetings": broadcasts.meetings,
+  "broadcasts.audiences": broadcasts.audiences,
+  "broadcasts.preview": broadcasts.preview,
+  "broadcasts.create": broadcasts.create,
+  "broadcasts.status": broadcasts.status,
+  "broadcasts.rsvp": broadcasts.rsvp,
 };

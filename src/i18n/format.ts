@@ -1,6 +1,8 @@
 // Money, dates and lunar dates the way members say them.
 
+import type { Formatter } from "../domain/action.ts";
 import { solarToLunar } from "../engine/lunar.ts";
+import { type Addressable, addressParams } from "./address.ts";
 import type { I18n } from "./index.ts";
 
 export const TIME_ZONE = "Asia/Ho_Chi_Minh";
@@ -75,7 +77,7 @@ export function formatLunar(i18n: I18n, lang: string, at: Date): string {
 }
 
 /** Formatting bound to one language, handed to domain actions. */
-export function formatterFor(i18n: I18n, lang: string) {
+export function formatterFor(i18n: I18n, lang: string): Formatter {
   return {
     when: (at: Date) =>
       i18n.t(lang, "common:format.when", {
@@ -93,6 +95,8 @@ export function formatterFor(i18n: I18n, lang: string) {
       });
     },
     money: (vnd: bigint) => formatMoney(i18n, lang, vnd),
-    text: (key: string) => i18n.t(lang, key),
+    text: (key: string, params?: Record<string, unknown>) => i18n.t(lang, key, params),
+    inLanguage: (other: string) => formatterFor(i18n, other),
+    address: (person: Addressable, year: number) => addressParams(i18n, lang, person, year),
   };
 }

@@ -1,6 +1,8 @@
 // The outbox sender: after commit, deliver queued replies through each channel adapter.
 // Per chat strictly in order; across chats concurrently; retries with backoff; a lease so two
-// senders (or a restarted one) never send the same row at once.
+// senders (or a restarted one) never send the same row at once. Replies go before bulk rows
+// (broadcasts): a reply queued during a broadcast stops the pass from taking more chats, so the
+// next pass starts with it.
 import type { Logger } from "pino";
 import type { ChannelAdapter, ChannelName, OutboundMessage, SendResult } from "../channels/types.ts";
 import { type Db, write } from "../db/client.ts";
@@ -24,6 +26,7 @@ export class OutboxSender {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private preempt = false;
   private stopped = false;
 
   constructor(
@@ -55,11 +58,12 @@ export class OutboxSender {
     await this.running;
   }
 
-  /** Ask for a pass soon; passes never overlap. */
-  kick(): void {
+  /** Ask for a pass soon; passes never overlap. `urgent`: a reply waits, cut the current pass short. */
+  kick(urgent = false): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      if (urgent) this.preempt = true;
       return;
     }
     this.running = this.loop().finally(() => {
@@ -87,9 +91,10 @@ export class OutboxSender {
   /** Send what is due now; returns how many rows were attempted. */
   async runOnce(): Promise<number> {
     const now = this.deps.clock();
+    this.preempt = false;
     const pending = await this.deps.db.outboxMessage.findMany({
       where: { status: "pending" },
-      orderBy: { id: "asc" },
+      orderBy: [{ priority: "asc" }, { id: "asc" }],
       take: this.batch,
       select: { id: true, channel: true, chatId: true, payload: true, attempts: true, nextAttemptAt: true, leaseUntil: true },
     });
@@ -109,7 +114,7 @@ export class OutboxSender {
     const chats = [...byChat.values()];
     let attempted = 0;
     const workers = Array.from({ length: Math.min(this.concurrency, chats.length) }, async () => {
-      for (let rows = chats.shift(); rows; rows = chats.shift()) attempted += await this.sendChat(rows);
+      for (let rows = chats.shift(); rows && !this.preempt; rows = chats.shift()) attempted += await this.sendChat(rows);
     });
     await Promise.all(workers);
     return attempted;

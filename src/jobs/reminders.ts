@@ -10,16 +10,14 @@ import type { SessionState } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
+import { parkSessions } from "./park-sessions.ts";
 import type { JobHandler } from "./scheduler.ts";
 
 export const MISSED_AFTER_MS = 2 * 3_600_000;
 export const MISSES_BEFORE_ALERT = 2;
 const ANSWERS = ["done", "snooze", "skip"] as const;
 
-/**
- * The chat waits for the answer to the latest reminder. Left without `askVersion`, any button of a
- * reminder counts, so a whole batch of sessions can take the same state in one update.
- */
+/** The chat waits for the answer to the latest reminder (any of its buttons counts). */
 function answerState(shown: Array<{ id: string; label: string }>): SessionState {
   return { flow: "reminder_answer", node: "answer", waiting: true, shown, vars: {}, misses: 0 };
 }
@@ -56,16 +54,6 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
     where: { id: { in: [...new Set(toSend.map((r) => r.memberId))] } },
     include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
   });
-  const accounts = members.flatMap((m) => m.accounts);
-  const sessions = new Map(
-    (
-      await tx.session.findMany({
-        where: { accountId: { in: accounts.map((a) => a.id) } },
-        select: { accountId: true, version: true },
-      })
-    ).map((x) => [x.accountId, x.version]),
-  );
-  const expiresAt = new Date(now.getTime() + MISSED_AFTER_MS);
   const byLanguage = new Map<string, Array<{ id: string; label: string }>>();
   const shownFor = (lang: string) => {
     if (!byLanguage.has(lang))
@@ -75,17 +63,14 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
       );
     return byLanguage.get(lang) as Array<{ id: string; label: string }>;
   };
-  for (const lang of new Set(members.map((m) => m.language))) {
-    const ids = members.filter((m) => m.language === lang).flatMap((m) => m.accounts.map((a) => a.id));
-    const state = JSON.stringify(answerState(shownFor(lang)));
-    await tx.session.updateMany({
-      where: { accountId: { in: ids.filter((id) => sessions.has(id)) } },
-      data: { state, version: { increment: 1 }, expiresAt },
-    });
-    await tx.session.createMany({
-      data: ids.filter((id) => !sessions.has(id)).map((accountId) => ({ accountId, state, version: 1, expiresAt })),
-    });
-  }
+  const versions = await parkSessions(
+    tx,
+    [...new Set(members.map((m) => m.language))].map((lang) => ({
+      accountIds: members.filter((m) => m.language === lang).flatMap((m) => m.accounts.map((a) => a.id)),
+      state: answerState(shownFor(lang)),
+    })),
+    new Date(now.getTime() + MISSED_AFTER_MS),
+  );
   const eventOf = new Map(events.map((e) => [e.reminderId, e]));
   const outbox = toSend.flatMap((r) => {
     const member = members.find((m) => m.id === r.memberId);
@@ -102,7 +87,7 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
       const message: OutboundMessage = {
         text,
         choices: shownFor(lang).map((c, i) => ({ n: i + 1, ...c })),
-        version: (sessions.get(account.id) ?? 0) + 1,
+        version: versions.get(account.id),
         footer: i18n.t(lang, "common:home_label"),
       };
       return {

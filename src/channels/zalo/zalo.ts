@@ -3,13 +3,21 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { numberedText, splitText } from "../choices.ts";
+import { RateLimiter } from "../rate-limit.ts";
 import { sameSecret } from "../secret.ts";
 import type { ChannelAdapter, InboundEvent, SendResult } from "../types.ts";
 import { ZALO_TEXT_LIMIT, ZaloClient, ZaloError, zaloEventSchema } from "./client.ts";
 import { zaloEvent } from "./inbound.ts";
 import { ZaloPoller } from "./poller.ts";
 
-export type ZaloConfig = { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling" };
+export type ZaloConfig = {
+  token: string;
+  secret: string;
+  apiRoot: string;
+  mode: "webhook" | "polling";
+  /** Messages per second across all chats (Zalo publishes no figure; the default is cautious). */
+  ratePerSec?: number;
+};
 
 export type ZaloDeps = {
   handle: (event: InboundEvent) => Promise<unknown>;
@@ -32,6 +40,8 @@ const webhookBody = z.union([z.object({ ok: z.literal(true), result: zaloEventSc
 
 export function createZalo(config: ZaloConfig, deps: ZaloDeps): ZaloChannel {
   const client = new ZaloClient(config.token, config.apiRoot);
+  // Every message part waits for its slot: the configured rate holds across all chats.
+  const limiter = new RateLimiter(config.ratePerSec ?? 20);
   const handleEvent = async (raw: z.infer<typeof zaloEventSchema>) => {
     const event = zaloEvent(raw, deps.clock());
     if (event) await deps.handle(event);
@@ -45,7 +55,10 @@ export function createZalo(config: ZaloConfig, deps: ZaloDeps): ZaloChannel {
       async send(chatId, message) {
         try {
           // Plain text only: member-supplied names can't inject formatting.
-          for (const part of splitText(numberedText(message), ZALO_TEXT_LIMIT)) await client.sendMessage(chatId, part);
+          for (const part of splitText(numberedText(message), ZALO_TEXT_LIMIT)) {
+            await limiter.take();
+            await client.sendMessage(chatId, part);
+          }
           return { ok: true };
         } catch (error) {
           return classify(error);

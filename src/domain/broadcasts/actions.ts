@@ -1,0 +1,148 @@
+// Broadcast actions: compose (templates, meetings, audiences, preview, create), the author's live
+// status, and a member's RSVP to a meeting notice.
+import { z } from "zod";
+import { type Actor, action } from "../action.ts";
+import { audit } from "../audit.ts";
+import { enqueueJob } from "../jobs.ts";
+import { AREA_AUDIENCES, CLUB_AUDIENCES } from "./audience.ts";
+import { draftInput, mayCompose, resolveDraft } from "./draft.ts";
+import { noticeAsText, renderNotice } from "./notice.ts";
+import { broadcastStatus } from "./status.ts";
+
+const isBoard = (actor: Actor) => actor.roles.includes("board");
+const isOfficer = (actor: Actor) => actor.roles.includes("officer") && actor.officerScopes.length > 0;
+
+/** Meeting notices come from a club's board; general and urgent notices from boards and officers. */
+export const templates = action({
+  input: z.object({}),
+  allowed: mayCompose,
+  async run(_tx, _input, actor) {
+    const ids = isBoard(actor) ? (["meeting", "general", "urgent"] as const) : (["general", "urgent"] as const);
+    return { templates: ids.map((id) => ({ id, labelKey: `broadcast:template.${id}` })) };
+  },
+});
+
+/** The club's coming meetings, to fill a meeting notice from. */
+export const meetings = action({
+  input: z.object({}),
+  allowed: isBoard,
+  async run(tx, _input, actor, now, fmt) {
+    const list = await tx.meeting.findMany({
+      where: { clubId: actor.member?.clubId ?? "", status: "scheduled", startsAt: { gte: now } },
+      orderBy: { startsAt: "asc" },
+      take: 5,
+    });
+    return { meetings: list.map((m) => ({ id: m.id, label: `${fmt.when(m.startsAt)} — ${m.place}` })) };
+  },
+});
+
+/** Whom the actor may reach: their club's groups (board), their area (officer). At most 6. */
+export const audiences = action({
+  input: z.object({ template: z.string() }),
+  allowed: mayCompose,
+  async run(_tx, { template }, actor) {
+    const ids = [
+      ...(isBoard(actor) ? CLUB_AUDIENCES : []),
+      ...(isOfficer(actor) && template !== "meeting" ? AREA_AUDIENCES : []),
+    ];
+    return { audiences: ids.map((id) => ({ id, labelKey: `broadcast:audience.${id}` })) };
+  },
+});
+
+/** The notice exactly as the first member of the audience will read it, and how many it reaches. */
+export const preview = action({
+  input: draftInput,
+  allowed: mayCompose,
+  async run(tx, input, actor, now, fmt) {
+    const draft = await resolveDraft(tx, input, actor, now);
+    if (!("scope" in draft)) return draft;
+    const reachable = { accounts: { some: { linkedAt: { not: null }, blockedAt: null } } };
+    const [total, withChat, sample] = await Promise.all([
+      tx.member.count({ where: draft.where }),
+      tx.member.count({ where: { ...draft.where, ...reachable } }),
+      tx.member.findFirst({ where: draft.where, orderBy: { fullName: "asc" } }),
+    ]);
+    if (!sample) return { status: "empty" };
+    const notice = renderNotice(fmt.inLanguage(sample.language), sample, draft.content, now.getUTCFullYear());
+    return {
+      status: "ok",
+      sample: sample.fullName,
+      preview: noticeAsText(notice),
+      total,
+      withChat,
+      noChat: total - withChat,
+      when: draft.sendAt.getTime() <= now.getTime() ? fmt.text("broadcast:when_now") : fmt.when(draft.sendAt),
+      deferred: draft.deferred ? "yes" : "no",
+    };
+  },
+});
+
+/** Save the broadcast and schedule its sending (now, or at the time chosen). */
+export const create = action({
+  input: draftInput,
+  allowed: mayCompose,
+  async run(tx, input, actor, now, fmt) {
+    const draft = await resolveDraft(tx, input, actor, now);
+    if (!("scope" in draft)) return draft;
+    const broadcast = await tx.broadcast.create({
+      data: {
+        ...draft.scope,
+        authorId: actor.member?.id ?? "",
+        authorAccountId: actor.accountId,
+        template: input.template,
+        audience: input.audience,
+        meetingId: draft.meetingId,
+        text: draft.content.text,
+        sendAt: draft.sendAt,
+      },
+    });
+    await enqueueJob(tx, {
+      kind: "broadcast.send",
+      runAt: draft.sendAt,
+      payload: { broadcastId: broadcast.id },
+      dedupeKey: `broadcast.send:${broadcast.id}`,
+    });
+    await audit(tx, { actorId: actor.member?.id, action: "broadcasts.create", subject: `broadcast:${broadcast.id}`, at: now });
+    const later = draft.sendAt.getTime() > now.getTime();
+    return { status: later ? "scheduled" : "sending", id: broadcast.id, when: fmt.when(draft.sendAt) };
+  },
+});
+
+/** The latest broadcast of the actor (or of their club, for its board): delivery and answers so far. */
+export const status = action({
+  input: z.object({}),
+  allowed: mayCompose,
+  async run(tx, _input, actor, _now, fmt) {
+    const latest = await tx.broadcast.findFirst({
+      where: {
+        OR: [{ authorId: actor.member?.id ?? "" }, ...(isBoard(actor) ? [{ clubId: actor.member?.clubId ?? "" }] : [])],
+      },
+      orderBy: { id: "desc" },
+    });
+    if (!latest) return { status: "none" };
+    return { status: "ok", ...(await broadcastStatus(tx, latest, fmt)) };
+  },
+});
+
+/** A member's answer to a meeting notice; the last answer counts. Without an id: their latest notice. */
+export const rsvp = action({
+  input: z.object({ broadcastId: z.coerce.number().int().optional(), answer: z.enum(["yes", "no"]) }),
+  allowed: (actor) => actor.member !== undefined,
+  async run(tx, input, actor, now, fmt) {
+    const memberId = actor.member?.id ?? "";
+    const recipient = await tx.broadcastRecipient.findFirst({
+      where: {
+        memberId,
+        broadcast: { template: "meeting", ...(input.broadcastId ? { id: input.broadcastId } : {}) },
+      },
+      orderBy: { broadcastId: "desc" },
+      include: { broadcast: true },
+    });
+    const meeting = recipient?.broadcast.meetingId
+      ? await tx.meeting.findUnique({ where: { id: recipient.broadcast.meetingId } })
+      : null;
+    if (!recipient || !meeting || meeting.status !== "scheduled" || meeting.startsAt <= now) return { status: "late" };
+    await tx.broadcastRecipient.update({ where: { id: recipient.id }, data: { rsvp: input.answer, rsvpAt: now } });
+    return { status: input.answer, when: fmt.when(meeting.startsAt), place: meeting.place };
+  },
+});

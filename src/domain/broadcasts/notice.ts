@@ -1,0 +1,50 @@
+// A broadcast as one member reads it: their language, their form of address; meeting notices also
+// carry the date with its lunar date, the place, and the two RSVP answers.
+import type { OutboundChoice } from "../../channels/types.ts";
+import type { Formatter } from "../action.ts";
+
+export const TEMPLATES = ["meeting", "general", "urgent"] as const;
+export type Template = (typeof TEMPLATES)[number];
+export const RSVP_ANSWERS = ["yes", "no"] as const;
+
+export type NoticeContent = {
+  template: string;
+  /** Who it is from: the club's name, or the name of the officer's commune or province (`area`). */
+  from: { name: string; area: boolean };
+  text: string | null;
+  meeting: { startsAt: Date; place: string } | null;
+};
+
+type Person = { fullName: string; gender: string; birthYear: number; addressForm?: string | null };
+
+/** `fmt` is in the reader's language. */
+export function renderNotice(
+  fmt: Formatter,
+  person: Person,
+  content: NoticeContent,
+  year: number,
+): { text: string; choices?: OutboundChoice[] } {
+  const me = fmt.address(person, year);
+  const from = content.from.area ? fmt.text("broadcast:from_area", { name: content.from.name }) : content.from.name;
+  if (content.template === "meeting" && content.meeting) {
+    return {
+      text: fmt.text("broadcast:notice.meeting", {
+        me,
+        from,
+        when: fmt.when(content.meeting.startsAt),
+        place: content.meeting.place,
+      }),
+      choices: rsvpChoices(fmt),
+    };
+  }
+  return { text: fmt.text(`broadcast:notice.${content.template}`, { me, from, text: content.text ?? "" }) };
+}
+
+export function rsvpChoices(fmt: Formatter): OutboundChoice[] {
+  return RSVP_ANSWERS.map((id, i) => ({ n: i + 1, id, label: fmt.text(`broadcast:rsvp.${id}`) }));
+}
+
+/** The notice with its answer lines, as a preview shows it. */
+export function noticeAsText(notice: { text: string; choices?: OutboundChoice[] }): string {
+  return [notice.text, ...(notice.choices ?? []).map((c) => `${c.n}. ${c.label}`)].join("\n");
+}

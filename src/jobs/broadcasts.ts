@@ -1,0 +1,160 @@
+// Broadcasts: at their time, one outbox row per member (unique key per broadcast and member), bulk
+// priority so replies never wait behind them; meeting notices leave each chat waiting for 1 / 2.
+// Members with no chat are listed to their club's volunteers to phone. When no row is left pending,
+// the author gets the final report.
+import type { Broadcast } from "../../generated/prisma/client.ts";
+import type { OutboundMessage } from "../channels/types.ts";
+import { type Db, type Tx, write } from "../db/client.ts";
+import type { Formatter } from "../domain/action.ts";
+import { audienceWhere } from "../domain/broadcasts/audience.ts";
+import { type NoticeContent, renderNotice, rsvpChoices } from "../domain/broadcasts/notice.ts";
+import { broadcastStatus } from "../domain/broadcasts/status.ts";
+import type { SessionState } from "../engine/types.ts";
+import { formatterFor } from "../i18n/format.ts";
+import type { I18n } from "../i18n/index.ts";
+import { notifyMembers } from "./notify.ts";
+import { chunks, parkSessions } from "./park-sessions.ts";
+import type { JobHandler } from "./scheduler.ts";
+
+export const BULK_PRIORITY = 1;
+/** Members per round of inserts: 7 columns × 500 rows stays under SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+async function contentOf(tx: Tx, b: Broadcast): Promise<NoticeContent> {
+  const meeting = b.meetingId ? await tx.meeting.findUnique({ where: { id: b.meetingId } }) : null;
+  const from = b.clubId
+    ? { name: (await tx.club.findUniqueOrThrow({ where: { id: b.clubId } })).name, area: false }
+    : b.communeId
+      ? { name: (await tx.commune.findUniqueOrThrow({ where: { id: b.communeId } })).name, area: true }
+      : { name: (await tx.province.findUniqueOrThrow({ where: { id: b.provinceId ?? "" } })).name, area: true };
+  return { template: b.template, from, text: b.text, meeting: meeting && { startsAt: meeting.startsAt, place: meeting.place } };
+}
+
+/** Queue a broadcast in one transaction: recipients, outbox rows, waiting sessions, phone lists. */
+export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, now: Date): Promise<void> {
+  const b = await tx.broadcast.findUnique({ where: { id: broadcastId } });
+  if (b?.status !== "scheduled") return;
+  const content = await contentOf(tx, b);
+  const members = await tx.member.findMany({
+    where: await audienceWhere(tx, b, b.audience, now),
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      clubId: true,
+      fullName: true,
+      gender: true,
+      birthYear: true,
+      addressForm: true,
+      language: true,
+      phone: true,
+      // One chat per member: the most recently linked one that still takes messages.
+      accounts: {
+        where: { linkedAt: { not: null }, blockedAt: null },
+        orderBy: { linkedAt: "desc" },
+        take: 1,
+        select: { id: true, channel: true, chatId: true },
+      },
+    },
+  });
+  const formatters = new Map<string, Formatter>();
+  const fmtOf = (lang: string) => formatters.get(lang) ?? (formatters.set(lang, formatterFor(i18n, lang)).get(lang) as Formatter);
+  const rsvp = content.template === "meeting" && content.meeting;
+  for (const part of chunks(members, CHUNK)) {
+    await tx.broadcastRecipient.createMany({
+      data: part.map((m) => ({ broadcastId: b.id, memberId: m.id, accountId: m.accounts[0]?.id ?? null })),
+    });
+    const reached = part.filter((m) => m.accounts[0]);
+    const versions = rsvp
+      ? await parkSessions(
+          tx,
+          [...new Set(reached.map((m) => m.language))].map((lang) => ({
+            accountIds: reached.filter((m) => m.language === lang).map((m) => m.accounts[0]?.id as string),
+            state: rsvpState(fmtOf(lang), b.id),
+          })),
+          content.meeting?.startsAt ?? now,
+        )
+      : new Map<string, number>();
+    await tx.outboxMessage.createMany({
+      data: reached.map((m) => {
+        const account = m.accounts[0] as { id: string; channel: string; chatId: string };
+        const fmt = fmtOf(m.language);
+        const notice = renderNotice(fmt, m, content, now.getUTCFullYear());
+        const message: OutboundMessage = notice.choices
+          ? { ...notice, version: versions.get(account.id), footer: fmt.text("common:home_label") }
+          : notice;
+        return {
+          channel: account.channel,
+          chatId: account.chatId,
+          payload: JSON.stringify(message),
+          dedupeKey: `broadcast:${b.id}:${m.id}`,
+          nextAttemptAt: now,
+          priority: BULK_PRIORITY,
+          broadcastId: b.id,
+        };
+      }),
+    });
+  }
+  const unreached = members.filter((m) => !m.accounts[0]);
+  for (const clubId of new Set(unreached.map((m) => m.clubId))) {
+    const list = unreached
+      .filter((m) => m.clubId === clubId)
+      .map((m) => (m.phone ? `${m.fullName} (${m.phone.replace(/^\+84/, "0")})` : m.fullName))
+      .join(", ");
+    await notifyMembers(
+      tx,
+      i18n,
+      { clubId, roles: { some: { role: "volunteer" } } },
+      "broadcast:phone_list",
+      () => ({ names: list }),
+      `broadcast.phone:${b.id}:${clubId}`,
+      now,
+    );
+  }
+  await tx.broadcast.update({
+    where: { id: b.id },
+    data: { status: "sending", total: members.length, noChat: unreached.length, queuedAt: now },
+  });
+}
+
+function rsvpState(fmt: Formatter, broadcastId: number): SessionState {
+  const shown = rsvpChoices(fmt).map(({ id, label }) => ({ id, label }));
+  return { flow: "rsvp", node: "answer", waiting: true, shown, vars: { broadcast: broadcastId }, misses: 0 };
+}
+
+/** Broadcasts with nothing left pending are done: the author gets the final report. Returns how many. */
+export async function finishBroadcasts(db: Db, i18n: I18n, now: Date): Promise<number> {
+  const sending = await db.broadcast.findMany({ where: { status: "sending" } });
+  let finished = 0;
+  for (const b of sending) {
+    if ((await db.outboxMessage.count({ where: { broadcastId: b.id, status: "pending" } })) > 0) continue;
+    await write(db, async (tx) => {
+      const done = await tx.broadcast.updateMany({
+        where: { id: b.id, status: "sending" },
+        data: { status: "done", doneAt: now },
+      });
+      if (done.count !== 1) return;
+      const author = await tx.channelAccount.findUnique({ where: { id: b.authorAccountId }, include: { member: true } });
+      if (!author?.linkedAt || author.blockedAt) return;
+      const lang = author.member?.language ?? "vi";
+      const fmt = formatterFor(i18n, lang);
+      const status = await broadcastStatus(tx, { ...b, status: "done" }, fmt);
+      await tx.outboxMessage.create({
+        data: {
+          channel: author.channel,
+          chatId: author.chatId,
+          payload: JSON.stringify({ text: fmt.text("broadcast:report", { result: status }) }),
+          dedupeKey: `broadcast.report:${b.id}`,
+          nextAttemptAt: now,
+        },
+      });
+    });
+    finished += 1;
+  }
+  return finished;
+}
+
+export function broadcastJobHandlers(i18n: I18n): Record<string, JobHandler> {
+  return {
+    "broadcast.send": (tx, payload, now) => queueBroadcast(tx, i18n, (payload as { broadcastId: number }).broadcastId, now),
+  };
+}
