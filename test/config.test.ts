@@ -10,6 +10,7 @@ describe("config", () => {
       databaseUrl: "file:./data/tuongtro.db",
       webchatEnabled: true,
       logLevel: "info",
+      outboxLeaseMs: 15_000,
     });
     expect(c.telegram).toBeUndefined();
     expect(c.zalo).toBeUndefined();
@@ -28,6 +29,8 @@ describe("config", () => {
     [{ ZALO_BOT_TOKEN: "z-token", ZALO_WEBHOOK_SECRET: "short" }, "ZALO_WEBHOOK_SECRET"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ TELEGRAM_API_ROOT: "not a url" }, "TELEGRAM_API_ROOT"],
+    [{ ZALO_RATE_PER_SEC: "0" }, "ZALO_RATE_PER_SEC"],
+    [{ OUTBOX_LEASE_MS: "10" }, "OUTBOX_LEASE_MS"],
   ])("%j stops startup naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}`));
@@ -36,5 +39,7 @@ describe("config", () => {
   it("enables a channel when token and secret are set", () => {
     const c = loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc", TELEGRAM_WEBHOOK_SECRET: "s3cret" });
     expect(c.telegram).toEqual({ token: "123:abc", secret: "s3cret", apiRoot: "https://api.telegram.org" });
+    const z = loadConfig({ ZALO_BOT_TOKEN: "z-token", ZALO_WEBHOOK_SECRET: "long-enough", ZALO_RATE_PER_SEC: "5" });
+    expect(z.zalo).toMatchObject({ token: "z-token", mode: "webhook", ratePerSec: 5 });
   });
 });

@@ -72,15 +72,18 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
             state: rsvpState(fmtOf(lang), b.id),
           })),
           content.meeting?.startsAt ?? now,
+          now,
         )
       : new Map<string, number>();
     await tx.outboxMessage.createMany({
       data: reached.map((m) => {
         const account = m.accounts[0] as { id: string; channel: string; chatId: string };
         const fmt = fmtOf(m.language);
-        const notice = renderNotice(fmt, m, content, now.getUTCFullYear());
+        // A chat busy with another question answers by words («sẽ đến»), not 1/2.
+        const parked = versions.get(account.id);
+        const notice = renderNotice(fmt, m, content, now.getUTCFullYear(), parked === undefined ? "words" : "digits");
         const message: OutboundMessage = notice.choices
-          ? { ...notice, version: versions.get(account.id), footer: fmt.text("common:home_label") }
+          ? { ...notice, version: parked, footer: fmt.text("common:home_label") }
           : notice;
         return {
           channel: account.channel,

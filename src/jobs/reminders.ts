@@ -70,6 +70,7 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
       state: answerState(shownFor(lang)),
     })),
     new Date(now.getTime() + MISSED_AFTER_MS),
+    now,
   );
   const eventOf = new Map(events.map((e) => [e.reminderId, e]));
   const outbox = toSend.flatMap((r) => {

@@ -143,6 +143,19 @@ describe("Zalo webhook", () => {
 });
 
 describe("Zalo sending", () => {
+  it("the configured rate holds across chats: 6 sends at 10/s are spread over at least half a second", async () => {
+    const zalo = createZalo(
+      { token: TOKEN, secret: SECRET, apiRoot: api.url, mode: "webhook", ratePerSec: 10 },
+      { handle: async () => undefined, logger: createLogger("silent"), clock: () => new Date() },
+    );
+    const chats = Array.from({ length: 6 }, (_, i) => `zu-rate-${i}`);
+    await Promise.all(chats.map((chat) => zalo.adapter.send(chat, { text: "Họp chiều nay" })));
+    const at = api.calls.filter((c) => chats.includes(String(c.body.chat_id))).map((c) => c.at);
+    expect(at).toHaveLength(6);
+    // Slots 100 ms apart: the 6th starts no sooner than 500 ms after the 1st (timer slack allowed).
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThanOrEqual(480);
+  });
+
   it("a reply over 2,000 characters arrives as several messages, none longer, in order", async () => {
     const zalo = createZalo(
       { token: TOKEN, secret: SECRET, apiRoot: api.url, mode: "webhook" },

@@ -1,6 +1,12 @@
-// Board broadcasts in the bot: compose, preview as a member reads it, send, status, RSVP; who may send to whom.
+// Board broadcasts in the bot: compose, preview as a member reads it, send now or later, status,
+// RSVP (last answer wins), and who may send to whom.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { write } from "../../src/db/client.ts";
+import { type Tx, write } from "../../src/db/client.ts";
+import type { Actor } from "../../src/domain/action.ts";
+import { loadActor } from "../../src/domain/actors.ts";
+import * as broadcasts from "../../src/domain/broadcasts/actions.ts";
+import { formatterFor } from "../../src/i18n/format.ts";
+import { queueBroadcast } from "../../src/jobs/broadcasts.ts";
 import { memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { WebchatUser } from "../support/webchat.ts";
 
@@ -16,32 +22,243 @@ const as = async (name: string) => new WebchatUser(t.url, `member-${await member
 async function deliver() {
   await t.app.scheduler.runOnce();
   await t.app.outbox.flush();
+  await t.app.scheduler.runOnce(); // the final report, once nothing is pending
+  await t.app.outbox.flush();
 }
 const last = async (chat: WebchatUser) => (await chat.transcript()).map((m) => m.text).at(-1) ?? "";
+const accountOf = async (chat: WebchatUser) =>
+  (await t.app.db.channelAccount.findFirstOrThrow({ where: { channel: "webchat", externalUserId: chat.user } })).id;
+/** Run an action as a webchat user, the way the inbox would. */
+async function run<O>(chat: WebchatUser, fn: (tx: Tx, actor: Actor) => Promise<O>): Promise<O> {
+  const accountId = await accountOf(chat);
+  return write(t.app.db, async (tx) => fn(tx, await loadActor(tx, accountId)));
+}
+const fmt = () => formatterFor(t.app.i18n, "vi");
 
 describe("a meeting notice from the board", () => {
-  it("composes, previews, sends; members answer 1/2; the board sees counts and names", async () => {
+  it("composes, previews as a member reads it, sends; answers 1/2 count once per member, last wins", async () => {
     const lan = await as("Trần Thị Lan");
-    expect(await say(lan, "tao buoi hop")).toMatch(/Ngày nào/);
+    await say(lan, "tao buoi hop");
     await say(lan, "20/12");
     await say(lan, "8h");
     await say(lan, "Nhà văn hóa thôn");
-    const man = await as("Hoàng Thị Mận");
-    const hung = await as("Đặng Văn Hùng");
-    await say(man, "menu");
-    await say(hung, "menu");
-    console.log(await say(lan, "thong bao"));
-    console.log(await say(lan, "1"));
-    console.log(await say(lan, "1"));
-    console.log(await say(lan, "1"));
-    console.log(await say(lan, "1"));
-    console.log(await say(lan, "1"));
-    console.log(await say(lan, "1"));
+    const [man, hung, mai] = [await as("Hoàng Thị Mận"), await as("Đặng Văn Hùng"), await as("Nguyễn Thị Mai")];
+    for (const chat of [man, hung, mai]) await say(chat, "menu");
+
+    expect(await say(lan, "thong bao")).toMatch(/1\. Soạn thông báo mới\n2\. Xem thông báo đã gửi/);
+    expect(await say(lan, "1")).toMatch(/1\. Mời họp\n2\. Thông báo chung\n3\. Thông báo khẩn/);
+    expect(await say(lan, "moi hop")).toMatch(/1\. Chủ nhật, 20\/12\/2026 \(Ngày 12 tháng Mười Một\), 8:00 — Nhà văn hóa thôn/);
+    expect(await say(lan, "1")).toMatch(
+      /1\. Tất cả thành viên\n2\. Tình nguyện viên\n3\. Ban Chủ nhiệm\n4\. Người vắng buổi trước/,
+    );
+    expect(await say(lan, "1")).toMatch(/1\. Gửi ngay\n2\. Hẹn giờ gửi/);
+    const preview = await say(lan, "gui ngay");
+    // The first member by name, addressed as she will be, with the lunar date and the two answers.
+    expect(preview).toContain(
+      [
+        "Xem trước — Bùi Thị Thu sẽ nhận:",
+        "————",
+        "Kính mời Bà Thu dự buổi sinh hoạt của CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ:",
+        "Ngày giờ: Chủ nhật, 20/12/2026 (Ngày 12 tháng Mười Một), 8:00",
+        "Địa điểm: Nhà văn hóa thôn",
+        "Bà có đến được không? Nhắn 1 hoặc 2.",
+        "1. Sẽ đến",
+        "2. Không đến được",
+        "————",
+        "Gửi tới 13 người: 4 qua Zalo/Telegram, 9 chưa có (tình nguyện viên sẽ gọi điện).",
+      ].join("\n"),
+    );
+    expect(preview).toMatch(/Gửi thông báo này\?\n\n1\. Gửi\n2\. Soạn lại\n3\. Hủy/);
+    expect(await t.app.db.broadcast.count()).toBe(0); // nothing saved before "Gửi"
+    const sent = await say(lan, "1");
+    const id = Number(sent.match(/Đang gửi thông báo #(\d+)/)?.[1]);
+    expect(id).toBeGreaterThan(0);
     await deliver();
-    console.log(await last(man));
-    console.log(await say(man, "1"));
-    console.log(await say(hung, "2"));
-    console.log(await say(lan, "thong bao"));
-    console.log(await say(lan, "2"));
+
+    // Each member with a chat: one message, in their form of address; Ông Hùng too.
+    expect(await last(hung)).toMatch(
+      /^Kính mời Ông Hùng dự buổi sinh hoạt[\s\S]*1\. Sẽ đến\n2\. Không đến được\n0\. Menu chính$/,
+    );
+    expect(await t.app.db.outboxMessage.count({ where: { broadcastId: id } })).toBe(4);
+    // The volunteer is asked to phone the 9 without a chat, with their numbers.
+    const mai1 = (await mai.transcript()).map((m) => m.text);
+    expect(
+      mai1.some((x) => /^Nhờ bạn gọi điện báo tin cho người chưa có Zalo\/Telegram: .*Vũ Thị Nga \(0912000106\)/.test(x)),
+    ).toBe(true);
+    // The author's final report.
+    expect(await last(lan)).toMatch(
+      new RegExp(`^Thông báo #${id} đã gửi xong: 4/13 tới nơi, 0 không gửi được, 9 chưa có Zalo/Telegram`),
+    );
+
+    expect(await say(man, "1")).toMatch(/^Cảm ơn Bà\. Đã ghi: Bà sẽ đến, Chủ nhật, 20\/12\/2026/);
+    expect(await say(hung, "2")).toMatch(/đã ghi: Ông không đến được/);
+    // Hùng changes his mind later, from anywhere: the last answer counts, still one row for him.
+    await say(hung, "menu");
+    expect(await say(hung, "sẽ đến")).toMatch(/có đến buổi sinh hoạt không\?/);
+    expect(await say(hung, "1")).toMatch(/Đã ghi: Ông sẽ đến/);
+    expect(await say(mai, "2")).toMatch(/không đến được/);
+    const hungRows = await t.app.db.broadcastRecipient.findMany({ where: { memberId: await memberId(t.app, "Đặng Văn Hùng") } });
+    expect(hungRows.map((r) => r.rsvp)).toEqual(["yes"]);
+
+    await say(lan, "thong bao");
+    const status = await say(lan, "2");
+    expect(status).toContain(`Thông báo #${id} (Mời họp, Thứ Ba, 15/12/2026`);
+    expect(status).toContain("Đã gửi 4/13\nĐang chờ gửi: 0\nKhông gửi được: 0\nChưa có Zalo/Telegram: 9");
+    expect(status).toContain("Sẽ đến: 2 — Hoàng Thị Mận, Đặng Văn Hùng\nKhông đến được: 1 — Nguyễn Thị Mai\nChưa trả lời: 1");
+  });
+
+  it("a meeting that has started takes no more answers", async () => {
+    const man = await as("Hoàng Thị Mận");
+    t.setNow(new Date("2026-12-20T02:00:00Z")); // 9:00 on the day, an hour after it began
+    try {
+      expect(await say(man, "se den")).toMatch(/có đến buổi sinh hoạt không/);
+      expect(await say(man, "2")).toMatch(/Không có buổi sinh hoạt nào đang chờ trả lời/);
+    } finally {
+      t.setNow(NOW);
+    }
+  });
+});
+
+describe("general and urgent notices", () => {
+  it("the preview is in the first recipient's language and form of address", async () => {
+    const yen = await as("Hoàng Thị Yến");
+    await say(yen, "menu");
+    await t.app.db.member.update({ where: { id: await memberId(t.app, "Hoàng Thị Yến") }, data: { language: "en" } });
+    const hoa = await as("Lê Thị Hoa");
+    await say(hoa, "thong bao");
+    await say(hoa, "1");
+    expect(await say(hoa, "2")).toMatch(/Nhắn nội dung thông báo/);
+    await say(hoa, "Chủ nhật này dọn vệ sinh nhà văn hóa, 7h sáng.");
+    expect(await say(hoa, "tinh nguyen vien")).toMatch(/Gửi khi nào/);
+    const preview = await say(hoa, "1");
+    expect(preview).toContain(
+      "Xem trước — Hoàng Thị Yến sẽ nhận:\n————\nNotice from CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ:\nChủ nhật này dọn vệ sinh nhà văn hóa, 7h sáng.\n————",
+    );
+    expect(preview).toContain("Gửi tới 3 người: 2 qua Zalo/Telegram, 1 chưa có");
+    expect(await say(hoa, "huy")).toMatch(/Đã hủy, chưa gửi gì/);
+    expect(await t.app.db.broadcast.count({ where: { text: { contains: "dọn vệ sinh" } } })).toBe(0);
+  });
+
+  it("sent at a later time: nothing goes before it; at 22:00 a general notice waits for 6:00, an urgent one does not", async () => {
+    const lan = await as("Trần Thị Lan");
+    const draft = { template: "general" as const, audience: "board" as const, text: "Họp Ban tối nay." };
+    const later = await run(lan, (tx, actor) =>
+      broadcasts.create.run(tx, { ...draft, date: "2026-12-15", time: "22:00" }, actor, NOW, fmt()),
+    );
+    expect(later).toMatchObject({ status: "scheduled" });
+    const b = await t.app.db.broadcast.findUniqueOrThrow({ where: { id: (later as { id: number }).id } });
+    expect(b.sendAt.toISOString()).toBe("2026-12-15T23:00:00.000Z"); // 6:00 on the 16th in Vietnam
+    await t.app.scheduler.runOnce();
+    expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("scheduled");
+    const urgent = await run(lan, (tx, actor) =>
+      broadcasts.create.run(tx, { ...draft, template: "urgent", date: "2026-12-15", time: "22:00" }, actor, NOW, fmt()),
+    );
+    const u = await t.app.db.broadcast.findUniqueOrThrow({ where: { id: (urgent as { id: number }).id } });
+    expect(u.sendAt.toISOString()).toBe("2026-12-15T15:00:00.000Z");
+    t.setNow(new Date("2026-12-15T23:00:00Z"));
+    try {
+      await t.app.scheduler.runOnce();
+      expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("sending");
+      expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: u.id } })).status).toBe("sending");
+      // Queueing again adds nothing, and the database refuses a second row for a (broadcast, member).
+      const rows = await t.app.db.outboxMessage.count({ where: { broadcastId: b.id } });
+      expect(rows).toBe(2); // the board members with a chat: Lan and Hoa
+      await write(t.app.db, (tx) => queueBroadcast(tx, t.app.i18n, b.id, new Date()));
+      const one = await t.app.db.broadcastRecipient.findFirstOrThrow({ where: { broadcastId: b.id, accountId: { not: null } } });
+      await expect(
+        write(t.app.db, (tx) =>
+          tx.outboxMessage.create({
+            data: { channel: "webchat", chatId: "x", payload: "{}", dedupeKey: `broadcast:${b.id}:${one.memberId}` },
+          }),
+        ),
+      ).rejects.toThrow(/Unique constraint/);
+      expect(await t.app.db.outboxMessage.count({ where: { broadcastId: b.id } })).toBe(rows);
+    } finally {
+      t.setNow(NOW);
+    }
+  });
+});
+
+describe("who may broadcast to whom", () => {
+  it("a member can't broadcast at all: no menu entry, the words don't open it, the action refuses", async () => {
+    const man = await as("Hoàng Thị Mận");
+    expect(await say(man, "menu")).not.toMatch(/Gửi thông báo/);
+    expect(await say(man, "thong bao")).not.toMatch(/Soạn thông báo mới/);
+    const actor = await write(t.app.db, async (tx) => loadActor(tx, await accountOf(man)));
+    expect(broadcasts.create.allowed(actor, { template: "urgent", audience: "all", text: "x" })).toBe(false);
+    expect(broadcasts.preview.allowed(actor, { template: "urgent", audience: "all", text: "x" })).toBe(false);
+  });
+
+  it("a board member can't broadcast to another club; an officer reaches every club of their commune only", async () => {
+    const setup = await write(t.app.db, async (tx) => {
+      const home = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" }, include: { commune: true } });
+      const other = await tx.club.create({ data: { communeId: home.communeId, code: "LS-HD-02", name: "CLB thôn Nà Pàn" } });
+      const farCommune = await tx.commune.create({ data: { provinceId: home.commune.provinceId, name: "Xã Xa" } });
+      const far = await tx.club.create({ data: { communeId: farCommune.id, code: "LS-XA-01", name: "CLB Xa" } });
+      for (const [clubId, name] of [
+        [other.id, "Lò Thị Pàn"],
+        [far.id, "Mã Văn Xa"],
+      ] as const)
+        await tx.member.create({ data: { clubId, fullName: name, gender: "F", birthYear: 1950 } });
+      const officer = await tx.member.create({
+        data: {
+          clubId: home.id,
+          fullName: "Đỗ Văn Quang",
+          gender: "M",
+          birthYear: 1970,
+          roles: { create: { role: "officer", communeId: home.communeId } },
+        },
+      });
+      return { other, far, officer };
+    });
+    const lan = await as("Trần Thị Lan");
+    const tries = await run(lan, async (tx, actor) => [
+      await broadcasts.create.run(
+        tx,
+        { template: "urgent", audience: "all", text: "x", clubId: setup.other.id },
+        actor,
+        NOW,
+        fmt(),
+      ),
+      await broadcasts.preview.run(
+        tx,
+        { template: "urgent", audience: "all", text: "x", clubId: setup.far.id },
+        actor,
+        NOW,
+        fmt(),
+      ),
+      await broadcasts.create.run(tx, { template: "urgent", audience: "area_all", text: "x" }, actor, NOW, fmt()),
+    ]);
+    expect(tries).toEqual([{ status: "denied" }, { status: "denied" }, { status: "denied" }]);
+    expect(await t.app.db.broadcast.count({ where: { clubId: { in: [setup.other.id, setup.far.id] } } })).toBe(0);
+
+    const quang = new WebchatUser(t.url, `member-${setup.officer.id}`);
+    expect(await say(quang, "menu")).toMatch(/Gửi thông báo/);
+    await say(quang, "thong bao");
+    expect(await say(quang, "1")).toMatch(/Loại thông báo nào\?\n\n1\. Thông báo chung\n2\. Thông báo khẩn\n0/);
+    await say(quang, "1");
+    expect(await say(quang, "Tuần sau khám sức khỏe miễn phí tại trạm y tế xã.")).toMatch(
+      /Gửi cho ai\?\n\n1\. Thành viên mọi CLB trong địa bàn\n2\. Ban Chủ nhiệm các CLB trong địa bàn\n0/,
+    );
+    await say(quang, "1");
+    const preview = await say(quang, "1");
+    expect(preview).toMatch(/Thông báo từ Hội Người cao tuổi Xã Hoàng Đồng:/);
+    expect(preview).toMatch(/Gửi tới 15 người/); // 14 at home + Lò Thị Pàn; not Mã Văn Xa
+    await say(quang, "1");
+    const b = await t.app.db.broadcast.findFirstOrThrow({ where: { authorId: setup.officer.id } });
+    expect(b).toMatchObject({ communeId: expect.any(String), clubId: null, audience: "area_all" });
+    await t.app.scheduler.runOnce();
+    const reached = await t.app.db.broadcastRecipient.findMany({ where: { broadcastId: b.id }, include: { broadcast: true } });
+    const names = (await t.app.db.member.findMany({ where: { id: { in: reached.map((r) => r.memberId) } } })).map(
+      (m) => m.fullName,
+    );
+    expect(names).toContain("Lò Thị Pàn");
+    expect(names).not.toContain("Mã Văn Xa");
+    // An officer over another commune may not send to this club.
+    await t.app.db.role.updateMany({ where: { memberId: setup.officer.id }, data: { communeId: setup.far.communeId } });
+    const refused = await run(quang, (tx, actor) =>
+      broadcasts.create.run(tx, { template: "urgent", audience: "all", text: "x", clubId: setup.other.id }, actor, NOW, fmt()),
+    );
+    expect(refused).toEqual({ status: "denied" });
   });
 });

@@ -90,3 +90,57 @@ describe("outbox", () => {
     expect([1, 2, 3, 10, 20].map((a) => backoffMs(a))).toEqual([1000, 2000, 4000, 300_000, 300_000]);
   });
 });
+
+describe("replies before bulk rows", () => {
+  /** Each send takes a few milliseconds, as under a channel's rate limit. */
+  class SlowChannel extends ScriptedChannel {
+    override async send(chatId: string, message: OutboundMessage): Promise<SendResult> {
+      await new Promise((r) => setTimeout(r, 5));
+      return super.send(chatId, message);
+    }
+  }
+  const slow = new SlowChannel();
+  const bulkSender = () =>
+    new OutboxSender(
+      { db, adapters: new Map([["webchat", slow]]), logger: createLogger("silent"), clock: () => now },
+      { concurrency: 4, intervalMs: 60_000 },
+    );
+  async function enqueueBulk(count: number, tag: string) {
+    await db.$transaction((tx) =>
+      tx.outboxMessage.createMany({
+        data: Array.from({ length: count }, (_, i) => ({
+          channel: "webchat",
+          chatId: `${tag}${i}`,
+          payload: JSON.stringify({ text: `${tag}${i}` }),
+          nextAttemptAt: now,
+          priority: 1,
+        })),
+      }),
+    );
+  }
+
+  it("a reply queued after a broadcast's rows goes first", async () => {
+    slow.sent.length = 0;
+    await enqueueBulk(50, "bulk-a-");
+    await enqueue("reply-a", ["reply a"]);
+    await bulkSender().flush();
+    expect(slow.sent[0]?.text).toBe("reply a");
+    expect(slow.sent).toHaveLength(51);
+  });
+
+  it("a reply queued while a broadcast is being sent cuts in within the sends in flight", async () => {
+    slow.sent.length = 0;
+    await enqueueBulk(300, "bulk-b-");
+    const sender = bulkSender();
+    sender.start();
+    while (slow.sent.length < 20) await new Promise((r) => setTimeout(r, 2));
+    await enqueue("reply-b", ["reply b"]);
+    sender.kick(true);
+    while (slow.sent.length < 301) await new Promise((r) => setTimeout(r, 5));
+    await sender.stop();
+    const at = slow.sent.findIndex((s) => s.text === "reply b");
+    // Without the cut it would wait for the whole pass (300 rows); with it, only for sends in flight.
+    expect(at).toBeGreaterThanOrEqual(20);
+    expect(at).toBeLessThan(20 + 4 * 3);
+  });
+});

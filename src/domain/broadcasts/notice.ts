@@ -17,12 +17,16 @@ export type NoticeContent = {
 
 type Person = { fullName: string; gender: string; birthYear: number; addressForm?: string | null };
 
-/** `fmt` is in the reader's language. */
+/**
+ * `fmt` is in the reader's language. Meeting notices are answered by `digits` (1/2, the chat waits
+ * for them), or by `words` when the chat is busy with another question.
+ */
 export function renderNotice(
   fmt: Formatter,
   person: Person,
   content: NoticeContent,
   year: number,
+  answerBy: "digits" | "words" = "digits",
 ): { text: string; choices?: OutboundChoice[] } {
   const me = fmt.address(person, year);
   const from = content.from.area ? fmt.text("broadcast:from_area", { name: content.from.name }) : content.from.name;
@@ -33,8 +37,9 @@ export function renderNotice(
         from,
         when: fmt.when(content.meeting.startsAt),
         place: content.meeting.place,
+        answer: fmt.text(`broadcast:answer_by.${answerBy}`, { me }),
       }),
-      choices: rsvpChoices(fmt),
+      ...(answerBy === "digits" ? { choices: rsvpChoices(fmt) } : {}),
     };
   }
   return { text: fmt.text(`broadcast:notice.${content.template}`, { me, from, text: content.text ?? "" }) };

@@ -1,0 +1,62 @@
+// Broadcast throughput: one notice to 5,000 members with linked Telegram chats, sent by the real
+// server in a child process to a fake Bot API. Prints msg/s at the Bot API against Telegram's
+// ≈30 msg/s limit, how long queueing took, and checks each member got exactly one message.
+// Run: npx tsx bench/broadcast.ts   (MEMBERS changes the size)
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ROOT } from "../src/app.ts";
+import { openDb } from "../src/db/client.ts";
+import { migrate } from "../src/db/migrate.ts";
+import { broadcastToAll, FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
+import { fakeTelegram } from "../test/support/fake-bot-api.ts";
+import { startServer } from "../test/support/server-process.ts";
+
+const MEMBERS = Number(process.env.MEMBERS ?? 5000);
+const LIMIT = 30;
+
+const dir = path.join(ROOT, ".tmp", "bench");
+mkdirSync(dir, { recursive: true });
+const file = path.join(dir, "broadcast.db");
+for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+const url = `file:${file}`;
+await migrate(url);
+const db = await openDb(url);
+const { authorAccountId } = await seedBigClub(db, MEMBERS);
+const broadcastId = await broadcastToAll(db, authorAccountId);
+
+const api = fakeTelegram();
+await api.start();
+const server = await startServer({
+  DATABASE_URL: url,
+  TELEGRAM_BOT_TOKEN: "1:bench",
+  TELEGRAM_WEBHOOK_SECRET: "bench-secret",
+  TELEGRAM_API_ROOT: api.url,
+});
+const sends = () => api.of("sendMessage").filter((c) => Number(c.body.chat_id) >= FIRST_CHAT);
+await api.waitFor(() => sends().length >= MEMBERS, 30 * 60_000);
+await server.stop();
+
+const calls = sends();
+const first = calls[0]?.at ?? 0;
+const lastAt = calls.at(-1)?.at ?? 0;
+const seconds = (lastAt - first) / 1000;
+const rate = (calls.length - 1) / seconds;
+const perChat = new Map<string, number>();
+for (const c of calls) perChat.set(String(c.body.chat_id), (perChat.get(String(c.body.chat_id)) ?? 0) + 1);
+const b = await db.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
+const queuedIn = (b.queuedAt?.getTime() ?? 0) - b.createdAt.getTime();
+// Steadiest stretch: messages per whole second between the first and last second.
+const bySecond = new Map<number, number>();
+for (const c of calls)
+  bySecond.set(Math.floor((c.at - first) / 1000), (bySecond.get(Math.floor((c.at - first) / 1000)) ?? 0) + 1);
+const inner = [...bySecond.entries()].filter(([s]) => s > 0 && s < Math.floor(seconds)).map(([, n]) => n);
+console.log(
+  [
+    `members: ${MEMBERS}, messages at the Bot API: ${calls.length}, distinct chats: ${perChat.size}, chats with more than one: ${[...perChat.values()].filter((n) => n > 1).length}`,
+    `created → queued (server start, scheduler tick, one queueing transaction): ${queuedIn} ms`,
+    `sending: ${seconds.toFixed(1)} s → ${rate.toFixed(2)} msg/s = ${((rate / LIMIT) * 100).toFixed(1)}% of ${LIMIT} msg/s`,
+    `per second: min ${Math.min(...inner)}, max ${Math.max(...inner)}`,
+  ].join("\n"),
+);
+await db.$disconnect();
+await api.stop();

@@ -1,0 +1,72 @@
+// A club of N members, each with a linked Telegram chat (ids from FIRST_CHAT), and a board author;
+// then a broadcast to all of them made through the real `broadcasts.create` action. Used by the
+// 5,000-recipient kill test and bench/broadcast.ts.
+import path from "node:path";
+import { ROOT } from "../../src/app.ts";
+import { type Db, write } from "../../src/db/client.ts";
+import { loadActor } from "../../src/domain/actors.ts";
+import { create } from "../../src/domain/broadcasts/actions.ts";
+import { formatterFor } from "../../src/i18n/format.ts";
+import { loadLocales } from "../../src/i18n/index.ts";
+import { chunks } from "../../src/jobs/park-sessions.ts";
+
+export const FIRST_CHAT = 5_000_000;
+export const AUTHOR_CHAT = 4_999_999;
+
+export async function seedBigClub(db: Db, members: number): Promise<{ clubId: string; authorAccountId: string }> {
+  return write(db, async (tx) => {
+    const province = await tx.province.create({ data: { name: "Tỉnh Thử" } });
+    const commune = await tx.commune.create({ data: { provinceId: province.id, name: "Xã Thử" } });
+    const club = await tx.club.create({ data: { communeId: commune.id, code: "BIG-01", name: "CLB Thử" } });
+    const author = await tx.member.create({
+      data: { clubId: club.id, fullName: "Trưởng Ban Thử", gender: "F", birthYear: 1960, roles: { create: { role: "board" } } },
+    });
+    const account = await tx.channelAccount.create({
+      data: {
+        channel: "telegram",
+        externalUserId: String(AUTHOR_CHAT),
+        chatId: String(AUTHOR_CHAT),
+        memberId: author.id,
+        linkedAt: new Date(),
+      },
+    });
+    const ids = Array.from({ length: members }, (_, i) => i);
+    for (const part of chunks(ids, 500)) {
+      const made = await tx.member.createManyAndReturn({
+        data: part.map((i) => ({
+          clubId: club.id,
+          fullName: `Thành viên ${String(i).padStart(5, "0")}`,
+          gender: i % 3 === 0 ? "M" : "F",
+          birthYear: 1940 + (i % 60),
+          language: i % 10 === 0 ? "en" : "vi",
+        })),
+        select: { id: true, fullName: true },
+      });
+      await tx.channelAccount.createMany({
+        data: made.map((m) => {
+          const chat = String(FIRST_CHAT + Number(m.fullName.slice(-5)));
+          return { channel: "telegram", externalUserId: chat, chatId: chat, memberId: m.id, linkedAt: new Date() };
+        }),
+      });
+    }
+    return { clubId: club.id, authorAccountId: account.id };
+  });
+}
+
+/** The author sends an urgent notice (never held for quiet hours) to all members now, as the bot would on "Gửi". */
+export async function broadcastToAll(db: Db, authorAccountId: string): Promise<number> {
+  const i18n = loadLocales(path.join(ROOT, "locales"));
+  const now = new Date();
+  return write(db, async (tx) => {
+    const actor = await loadActor(tx, authorAccountId);
+    const result = (await create.run(
+      tx,
+      { template: "urgent", audience: "all", text: "Họp bất thường tối nay 19h tại nhà văn hóa." },
+      actor,
+      now,
+      formatterFor(i18n, "vi"),
+    )) as { status: string; id: number };
+    if (result.status !== "sending") throw new Error(`broadcast not created: ${result.status}`);
+    return result.id;
+  });
+}
