@@ -179,6 +179,30 @@ describe("general and urgent notices", () => {
   });
 });
 
+describe("audiences", () => {
+  it("«absent last meeting» is everyone without a present mark at the club's latest past meeting", async () => {
+    const lan = await as("Trần Thị Lan");
+    await write(t.app.db, async (tx) => {
+      const club = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+      const past = await tx.meeting.create({
+        data: { clubId: club.id, startsAt: new Date("2026-11-24T01:00:00Z"), place: "Nhà văn hóa", code: "PAST01" },
+      });
+      for (const [name, status] of [
+        ["Hoàng Thị Mận", "present"],
+        ["Vũ Thị Nga", "present"],
+        ["Đặng Văn Hùng", "absent"],
+      ] as const)
+        await tx.attendance.create({
+          data: { meetingId: past.id, memberId: await memberId(t.app, name), status, via: "rollcall", at: past.startsAt },
+        });
+    });
+    const preview = await run(lan, (tx, actor) =>
+      broadcasts.preview.run(tx, { template: "general", audience: "absent_last", text: "Nhớ đi họp nhé." }, actor, NOW, fmt()),
+    );
+    expect(preview).toMatchObject({ status: "ok", total: 11, sample: "Bùi Thị Thu" }); // 13 members, 2 were there
+  });
+});
+
 describe("who may broadcast to whom", () => {
   it("a member can't broadcast at all: no menu entry, the words don't open it, the action refuses", async () => {
     const man = await as("Hoàng Thị Mận");
