@@ -62,7 +62,16 @@ describe("a broadcast over Telegram", () => {
     const seen = await write(t.app.db, async (tx) =>
       status.run(tx, {}, await loadActor(tx, authorAccountId), new Date(), formatterFor(t.app.i18n, "vi")),
     );
-    expect(seen).toMatchObject({ status: "ok", id, state: "done", total: MEMBERS + 1, sent: MEMBERS, failed: 1, pending: 0, noChat: 0 });
+    expect(seen).toMatchObject({
+      status: "ok",
+      id,
+      state: "done",
+      total: MEMBERS + 1,
+      sent: MEMBERS,
+      failed: 1,
+      pending: 0,
+      noChat: 0,
+    });
     const report = String(api.of("sendMessage", AUTHOR_CHAT).at(-1)?.body.text);
     expect(report).toMatch(new RegExp(`^Thông báo #${id} đã gửi xong: ${MEMBERS}/${MEMBERS + 1} tới nơi, 1 không gửi được`));
   });
