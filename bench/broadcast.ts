@@ -55,8 +55,18 @@ console.log(
     `members: ${MEMBERS}, messages at the Bot API: ${calls.length}, distinct chats: ${perChat.size}, chats with more than one: ${[...perChat.values()].filter((n) => n > 1).length}`,
     `created → queued (server start, scheduler tick, one queueing transaction): ${queuedIn} ms`,
     `sending: ${seconds.toFixed(1)} s → ${rate.toFixed(2)} msg/s = ${((rate / LIMIT) * 100).toFixed(1)}% of ${LIMIT} msg/s`,
-    `per second: min ${Math.min(...inner)}, max ${Math.max(...inner)}`,
+    `per second: min ${Math.min(...inner)}, max ${Math.max(...inner)}, seconds under 25: ${inner.filter((n) => n < 25).length} of ${inner.length}`,
+    `most in any sliding 1,000 ms: ${maxInWindow(calls.map((c) => c.at), 1000)}`,
   ].join("\n"),
 );
 await db.$disconnect();
 await api.stop();
+
+function maxInWindow(times: number[], windowMs: number): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while ((times[i] as number) - (times[j] as number) >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}

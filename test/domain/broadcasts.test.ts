@@ -7,8 +7,8 @@ import { loadActor } from "../../src/domain/actors.ts";
 import * as broadcasts from "../../src/domain/broadcasts/actions.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { queueBroadcast } from "../../src/jobs/broadcasts.ts";
-import { memberId, startTestApp, type TestApp } from "../support/app.ts";
-import { WebchatUser } from "../support/webchat.ts";
+import { chatOf, deliver as deliverAll, memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { lastText, say, WebchatUser } from "../support/webchat.ts";
 
 let t: TestApp;
 const NOW = new Date("2026-12-15T01:00:00Z"); // Tuesday 8:00 in Vietnam
@@ -17,15 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const say = async (chat: WebchatUser, text: string) => (await chat.send(text)).replies.map((r) => r.text).join("\n---\n");
-const as = async (name: string) => new WebchatUser(t.url, `member-${await memberId(t.app, name)}`);
+const as = (name: string) => chatOf(t, name);
 async function deliver() {
-  await t.app.scheduler.runOnce();
-  await t.app.outbox.flush();
-  await t.app.scheduler.runOnce(); // the final report, once nothing is pending
-  await t.app.outbox.flush();
+  await deliverAll(t.app);
+  await deliverAll(t.app); // the final report, once nothing is pending
 }
-const last = async (chat: WebchatUser) => (await chat.transcript()).map((m) => m.text).at(-1) ?? "";
+const last = lastText;
 const accountOf = async (chat: WebchatUser) =>
   (await t.app.db.channelAccount.findFirstOrThrow({ where: { channel: "webchat", externalUserId: chat.user } })).id;
 /** Run an action as a webchat user, the way the inbox would. */
@@ -137,6 +134,27 @@ describe("general and urgent notices", () => {
     expect(preview).toContain("Gửi tới 3 người: 2 qua Zalo/Telegram, 1 chưa có");
     expect(await say(hoa, "huy")).toMatch(/Đã hủy, chưa gửi gì/);
     expect(await t.app.db.broadcast.count({ where: { text: { contains: "dọn vệ sinh" } } })).toBe(0);
+  });
+
+  it("«send now» at 22:00: the preview says it waits until 6:00 and why; the status says when it will go", async () => {
+    const hoa = await as("Lê Thị Hoa");
+    t.setNow(new Date("2026-12-15T15:00:00Z")); // 22:00 in Vietnam
+    try {
+      await say(hoa, "thong bao");
+      await say(hoa, "1");
+      await say(hoa, "thong bao chung");
+      await say(hoa, "Mai nghỉ họp vì mưa bão.");
+      await say(hoa, "tat ca thanh vien");
+      expect(await say(hoa, "gui ngay")).toContain(
+        "Thời gian gửi: Thứ Tư, 16/12/2026 (Mùng 8 tháng Mười Một), 6:00 (Tương Trợ không nhắn tin từ 21 giờ đến 6 giờ sáng).",
+      );
+      expect(await say(hoa, "gui")).toMatch(/^Đã hẹn gửi thông báo #\d+ lúc Thứ Tư, 16\/12\/2026 \(Mùng 8 tháng Mười Một\), 6:00\./);
+      await say(hoa, "thong bao");
+      expect(await say(hoa, "2")).toMatch(/^Thông báo #\d+ \(Thông báo chung\) sẽ gửi lúc Thứ Tư, 16\/12\/2026/);
+    } finally {
+      t.setNow(NOW);
+    }
+    await t.app.db.broadcast.updateMany({ where: { status: "scheduled" }, data: { status: "cancelled" } });
   });
 
   it("sent at a later time: nothing goes before it; at 22:00 a general notice waits for 6:00, an urgent one does not", async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bpLevel, parseBp } from "../../src/domain/health/bp.ts";
 import { nextDue } from "../../src/domain/health/schedule.ts";
 import { memberId, startTestApp, type TestApp } from "../support/app.ts";
-import { WebchatUser } from "../support/webchat.ts";
+import { say, WebchatUser } from "../support/webchat.ts";
 
 const at = (local: string) => new Date(`${local}+07:00`);
 
@@ -52,7 +52,6 @@ describe("reminders in the bot", () => {
     t = await startTestApp({ now: at("2026-12-15T06:00") });
   });
   afterAll(() => t.close());
-  const say = async (chat: WebchatUser, text: string) => (await chat.send(text)).replies.map((r) => r.text).join("\n---\n");
   async function tick(local: string) {
     t.setNow(at(local));
     await t.app.scheduler.runOnce();

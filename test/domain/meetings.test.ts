@@ -10,7 +10,7 @@ import { cli } from "../support/cli.ts";
 import { type FakeBotApi, fakeTelegram } from "../support/fake-bot-api.ts";
 import { TMP } from "../support/global-setup.ts";
 import { sample } from "../support/samples.ts";
-import { WebchatUser } from "../support/webchat.ts";
+import { say, WebchatUser } from "../support/webchat.ts";
 
 let t: TestApp;
 let api: FakeBotApi;
@@ -36,8 +36,6 @@ afterAll(async () => {
   await t.close();
   await api.stop();
 });
-
-const say = async (chat: WebchatUser, text: string) => (await chat.send(text)).replies.map((r) => r.text).join("\n---\n");
 
 describe("check-in paths", () => {
   it("Telegram deep link start_payload.json (/start ck_M7Q4XK) checks the member in", async () => {

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import { addDaytimeHours } from "../../src/domain/visits/daytime.ts";
-import { memberId, startTestApp, type TestApp } from "../support/app.ts";
-import { WebchatUser } from "../support/webchat.ts";
+import { chatOf, deliver as deliverAll, memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { lastText, say, WebchatUser } from "../support/webchat.ts";
 
 let t: TestApp;
 const NOW = new Date("2026-12-15T01:00:00Z"); // 8:00 in Vietnam
@@ -12,13 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const say = async (chat: WebchatUser, text: string) => (await chat.send(text)).replies.map((r) => r.text).join("\n---\n");
-const as = async (name: string) => new WebchatUser(t.url, `member-${await memberId(t.app, name)}`);
-async function deliver() {
-  await t.app.scheduler.runOnce();
-  await t.app.outbox.flush();
-}
-const last = async (chat: WebchatUser) => (await chat.transcript()).map((m) => m.text).at(-1) ?? "";
+const as = (name: string) => chatOf(t, name);
+const deliver = () => deliverAll(t.app);
+const last = lastText;
 
 describe("daytime hours", () => {
   it.each([

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config.ts";
 import { seedDemo } from "../../src/domain/demo-seed.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabaseUrl } from "./db.ts";
+import { WebchatUser } from "./webchat.ts";
 
 export type TestApp = {
   app: App;
@@ -49,4 +50,15 @@ export async function startTestApp(
 export async function memberId(app: App, fullName: string): Promise<string> {
   const member = await app.db.member.findFirstOrThrow({ where: { fullName } });
   return member.id;
+}
+
+/** The web chat of a demo member, by full name. */
+export async function chatOf(t: TestApp, fullName: string): Promise<WebchatUser> {
+  return new WebchatUser(t.url, `member-${await memberId(t.app, fullName)}`);
+}
+
+/** Run due jobs and send everything queued (pushed notices reach their chats). */
+export async function deliver(app: App): Promise<void> {
+  await app.scheduler.runOnce();
+  await app.outbox.flush();
 }

@@ -32,3 +32,13 @@ export class WebchatUser {
     return (await res.json()) as { status: string; replies: BotReply[] };
   }
 }
+
+/** Send a text and get the bot's replies as one string (several replies joined by `---`). */
+export async function say(chat: WebchatUser, text: string): Promise<string> {
+  return (await chat.send(text)).replies.map((r) => r.text).join("\n---\n");
+}
+
+/** The latest message the chat has received (pushed notices included). */
+export async function lastText(chat: WebchatUser): Promise<string> {
+  return (await chat.transcript()).map((m) => m.text).at(-1) ?? "";
+}

@@ -71,8 +71,11 @@ export const preview = action({
       total,
       withChat,
       noChat: total - withChat,
-      when: draft.sendAt.getTime() <= now.getTime() ? fmt.text("broadcast:when_now") : fmt.when(draft.sendAt),
-      deferred: draft.deferred ? "yes" : "no",
+      when: draft.deferred
+        ? fmt.text("broadcast:when_deferred", { when: fmt.when(draft.sendAt) })
+        : draft.sendAt.getTime() <= now.getTime()
+          ? fmt.text("broadcast:when_now")
+          : fmt.when(draft.sendAt),
     };
   },
 });
