@@ -56,7 +56,10 @@ console.log(
     `created → queued (server start, scheduler tick, one queueing transaction): ${queuedIn} ms`,
     `sending: ${seconds.toFixed(1)} s → ${rate.toFixed(2)} msg/s = ${((rate / LIMIT) * 100).toFixed(1)}% of ${LIMIT} msg/s`,
     `per second: min ${Math.min(...inner)}, max ${Math.max(...inner)}, seconds under 25: ${inner.filter((n) => n < 25).length} of ${inner.length}`,
-    `most in any sliding 1,000 ms: ${maxInWindow(calls.map((c) => c.at), 1000)}`,
+    `most in any sliding 1,000 ms: ${maxInWindow(
+      calls.map((c) => c.at),
+      1000,
+    )}`,
   ].join("\n"),
 );
 await db.$disconnect();

@@ -148,7 +148,9 @@ describe("general and urgent notices", () => {
       expect(await say(hoa, "gui ngay")).toContain(
         "Thời gian gửi: Thứ Tư, 16/12/2026 (Mùng 8 tháng Mười Một), 6:00 (Tương Trợ không nhắn tin từ 21 giờ đến 6 giờ sáng).",
       );
-      expect(await say(hoa, "gui")).toMatch(/^Đã hẹn gửi thông báo #\d+ lúc Thứ Tư, 16\/12\/2026 \(Mùng 8 tháng Mười Một\), 6:00\./);
+      expect(await say(hoa, "gui")).toMatch(
+        /^Đã hẹn gửi thông báo #\d+ lúc Thứ Tư, 16\/12\/2026 \(Mùng 8 tháng Mười Một\), 6:00\./,
+      );
       await say(hoa, "thong bao");
       expect(await say(hoa, "2")).toMatch(/^Thông báo #\d+ \(Thông báo chung\) sẽ gửi lúc Thứ Tư, 16\/12\/2026/);
     } finally {
