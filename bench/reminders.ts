@@ -52,12 +52,8 @@ process.stdout.write(
 );
 
 const started = performance.now();
-let sent = 0;
-for (;;) {
-  const n = await sendDueReminders(db, i18n, new Date(due.getTime() + 30_000));
-  sent += n;
-  if (n === 0) break;
-}
+// What the scheduler's sweep does on the first tick after 7:00.
+const sent = await sendDueReminders(db, i18n, new Date(due.getTime() + 30_000));
 const seconds = (performance.now() - started) / 1000;
 const queued = await db.outboxMessage.count();
 process.stdout.write(

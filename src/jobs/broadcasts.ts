@@ -4,6 +4,7 @@
 // the author gets the final report.
 import type { Broadcast } from "../../generated/prisma/client.ts";
 import type { OutboundMessage } from "../channels/types.ts";
+import { chunks, insertRows } from "../db/bulk.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import type { Formatter } from "../domain/action.ts";
 import { audienceWhere } from "../domain/broadcasts/audience.ts";
@@ -13,11 +14,11 @@ import type { SessionState } from "../engine/types.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
-import { chunks, parkSessions } from "./park-sessions.ts";
+import { parkSessions } from "./park-sessions.ts";
 import type { JobHandler } from "./scheduler.ts";
 
 export const BULK_PRIORITY = 1;
-/** Members per round of inserts: 7 columns × 500 rows stays under SQLite's bound-parameter limit. */
+/** Members per round: recipients, sessions and outbox rows for 500 members at a time. */
 const CHUNK = 500;
 
 async function contentOf(tx: Tx, b: Broadcast): Promise<NoticeContent> {
@@ -60,9 +61,11 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
   const fmtOf = (lang: string) => formatters.get(lang) ?? (formatters.set(lang, formatterFor(i18n, lang)).get(lang) as Formatter);
   const rsvp = content.template === "meeting" && content.meeting;
   for (const part of chunks(members, CHUNK)) {
-    await tx.broadcastRecipient.createMany({
-      data: part.map((m) => ({ broadcastId: b.id, memberId: m.id, accountId: m.accounts[0]?.id ?? null })),
-    });
+    await insertRows(
+      tx,
+      "BroadcastRecipient",
+      part.map((m) => ({ broadcastId: b.id, memberId: m.id, accountId: m.accounts[0]?.id ?? null })),
+    );
     const reached = part.filter((m) => m.accounts[0]);
     const versions = rsvp
       ? await parkSessions(
@@ -75,8 +78,10 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
           now,
         )
       : new Map<string, number>();
-    await tx.outboxMessage.createMany({
-      data: reached.map((m) => {
+    await insertRows(
+      tx,
+      "OutboxMessage",
+      reached.map((m) => {
         const account = m.accounts[0] as { id: string; channel: string; chatId: string };
         const fmt = fmtOf(m.language);
         // A chat busy with another question answers by words («sẽ đến»), not 1/2.
@@ -93,9 +98,10 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
           nextAttemptAt: now,
           priority: BULK_PRIORITY,
           broadcastId: b.id,
+          createdAt: now,
         };
       }),
-    });
+    );
   }
   const unreached = members.filter((m) => !m.accounts[0]);
   for (const clubId of new Set(unreached.map((m) => m.clubId))) {

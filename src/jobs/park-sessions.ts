@@ -2,6 +2,7 @@
 // one update per state for the chats that have a session, one insert for those that don't.
 // A chat in the middle of something else (a live question of another flow) is left alone: its next
 // "2" belongs to that question, not to the notice.
+import { insertRows, newId } from "../db/bulk.ts";
 import type { Tx } from "../db/client.ts";
 import type { SessionState } from "../engine/types.ts";
 
@@ -40,16 +41,13 @@ export async function parkSessions(
       where: { accountId: { in: group.accountIds.filter((id) => current.has(id) && !busy.has(id)) } },
       data: { state, version: { increment: 1 }, expiresAt },
     });
-    await tx.session.createMany({
-      data: group.accountIds.filter((id) => !current.has(id)).map((accountId) => ({ accountId, state, version: 1, expiresAt })),
-    });
+    await insertRows(
+      tx,
+      "Session",
+      group.accountIds
+        .filter((id) => !current.has(id))
+        .map((accountId) => ({ id: newId(), accountId, state, version: 1, expiresAt, updatedAt: now })),
+    );
   }
   return new Map(all.filter((id) => !busy.has(id)).map((id) => [id, (current.get(id) ?? 0) + 1]));
-}
-
-/** Pieces of at most `size` items, to stay under the database's bound-parameter limit. */
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

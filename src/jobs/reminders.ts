@@ -3,6 +3,7 @@
 // No answer in 2 hours is a miss; two misses in a row alert the club's volunteers.
 import type { Reminder } from "../../generated/prisma/client.ts";
 import type { OutboundMessage } from "../channels/types.ts";
+import { insertRows, insertRowsReturningIds } from "../db/bulk.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { hasConsent } from "../domain/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
@@ -46,10 +47,14 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
     .filter((d) => latest.get(d.reminder.memberId) === true && !already.has(`${d.reminder.id}@${d.dueAt.getTime()}`))
     .map((d) => d.reminder);
   const dueAtOf = new Map(items.map((d) => [d.reminder.id, d.dueAt]));
-  const events = await tx.reminderEvent.createManyAndReturn({
-    data: toSend.map((r) => ({ reminderId: r.id, dueAt: dueAtOf.get(r.id) as Date, status: "sent" })),
-    select: { id: true, reminderId: true, dueAt: true },
-  });
+  const events = (
+    await insertRowsReturningIds(
+      tx,
+      "ReminderEvent",
+      toSend.map((r) => ({ reminderId: r.id, dueAt: dueAtOf.get(r.id) as Date, status: "sent" })),
+      "reminderId",
+    )
+  ).map(({ id, key }) => ({ id, reminderId: key, dueAt: dueAtOf.get(key) as Date }));
   const members = await tx.member.findMany({
     where: { id: { in: [...new Set(toSend.map((r) => r.memberId))] } },
     include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
@@ -73,8 +78,9 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
     now,
   );
   const eventOf = new Map(events.map((e) => [e.reminderId, e]));
+  const memberOf = new Map(members.map((m) => [m.id, m]));
   const outbox = toSend.flatMap((r) => {
-    const member = members.find((m) => m.id === r.memberId);
+    const member = memberOf.get(r.memberId);
     const event = eventOf.get(r.id);
     if (!member || !event) return [];
     const lang = member.language;
@@ -97,25 +103,38 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
         payload: JSON.stringify(message),
         dedupeKey: `reminder:${event.id}:${account.id}`,
         nextAttemptAt: now,
+        createdAt: now,
       };
     });
   });
-  await tx.outboxMessage.createMany({ data: outbox });
-  await tx.job.createMany({
-    data: events.map((e) => ({
+  await insertRows(tx, "OutboxMessage", outbox);
+  await insertRows(
+    tx,
+    "Job",
+    events.map((e) => ({
       kind: "reminder.missed",
       runAt: new Date(e.dueAt.getTime() + MISSED_AFTER_MS),
       payload: JSON.stringify({ eventId: e.id }),
       dedupeKey: `reminder.missed:${e.id}`,
+      createdAt: now,
     })),
-  });
+  );
 }
 
 /**
- * One pass: every active reminder whose time has come, in batches of 900 (under SQLite's bound-parameter
- * limit), then each moved on to its next time. Returns how many were due.
+ * One pass: every active reminder whose time has come, in batches of 900 (one transaction each, so
+ * webhooks get the database in between), each moved on to its next time. Returns how many were due.
  */
 export async function sendDueReminders(db: Db, i18n: I18n, now: Date, batch = 900): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sent = await sendDueBatch(db, i18n, now, batch);
+    total += sent;
+    if (sent < batch) return total;
+  }
+}
+
+async function sendDueBatch(db: Db, i18n: I18n, now: Date, batch: number): Promise<number> {
   const due = await db.reminder.findMany({ where: { active: true, nextAt: { lte: now } }, orderBy: { id: "asc" }, take: batch });
   if (due.length === 0) return 0;
   await write(db, async (tx) => {
