@@ -13,6 +13,7 @@ import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
 import { broadcastJobHandlers, finishBroadcasts } from "./jobs/broadcasts.ts";
 import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
+import { atMostEvery, planMeetings } from "./jobs/meeting-plan.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
 import { healthJobHandlers, sendDueReminders } from "./jobs/reminders.ts";
@@ -86,7 +87,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ...healthJobHandlers(i18n),
         ...broadcastJobHandlers(i18n),
       },
-      sweeps: [(now) => sendDueReminders(db, i18n, now), (now) => finishBroadcasts(db, i18n, now)],
+      sweeps: [
+        (now) => sendDueReminders(db, i18n, now),
+        (now) => finishBroadcasts(db, i18n, now),
+        atMostEvery(3_600_000, (now) => planMeetings(db, now)),
+      ],
       logger,
       clock,
       onDone: () => outbox.kick(),

@@ -9,6 +9,7 @@ import * as health from "./health/actions.ts";
 import { requestPerson } from "./help/request-person.ts";
 import * as loans from "./loans/actions.ts";
 import * as meetings from "./meetings/actions.ts";
+import { setRule } from "./meetings/rule-actions.ts";
 import { addMember } from "./members/add-member.ts";
 import { linkByCode } from "./members/link-by-code.ts";
 import { linkByPhone } from "./members/link-by-phone.ts";
@@ -45,6 +46,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "meetings.summary": meetings.meetingSummary,
   "meetings.lastPlace": meetings.lastPlace,
   "meetings.create": meetings.createMeeting,
+  "meetings.setRule": setRule,
   "loans.mine": loans.myLoans,
   "loans.findMember": loans.findMember,
   "loans.targets": loans.entryTargets,

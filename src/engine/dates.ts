@@ -29,6 +29,18 @@ export function addDays(d: LocalDay, n: number): LocalDay {
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
+/** "chủ nhật", "CN", "thứ 7", "thu bay", or just "7" / "bay" → 0 (Sunday) to 6. */
+export function parseWeekday(input: string): number | undefined {
+  const text = normalize(input);
+  if (text in WEEKDAYS) return WEEKDAYS[text];
+  if (`thu ${text}` in WEEKDAYS) return WEEKDAYS[`thu ${text}`];
+  return undefined;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 export function weekday(d: LocalDay): number {
   return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
 }
@@ -38,7 +50,7 @@ export function isoDay(d: LocalDay): string {
 }
 
 /** The first day from `from` (inclusive) that satisfies `test`. */
-function nextDay(from: LocalDay, test: (d: LocalDay) => boolean): LocalDay | undefined {
+export function nextDay(from: LocalDay, test: (d: LocalDay) => boolean): LocalDay | undefined {
   for (let i = 0; i < MAX_LOOKAHEAD_DAYS; i++) {
     const d = addDays(from, i);
     if (test(d)) return d;

@@ -97,8 +97,8 @@ describe("the board adds a member in the bot", () => {
     const tam = await memberId(t.app, "Nguyễn Văn Tâm");
     const board = new WebchatUser(t.url, `member-${tam}`);
     expect(await say(board, "menu")).toMatch(/4\. Việc của Ban/);
-    expect(await say(board, "4")).toMatch(/3\. Thêm thành viên/);
-    expect(await say(board, "3")).toMatch(/Họ và tên người mới/);
+    expect(await say(board, "4")).toMatch(/1\. Sinh hoạt\n2\. Thêm thành viên/);
+    expect(await say(board, "2")).toMatch(/Họ và tên người mới/);
     expect(await say(board, "Đinh Thị Gấm")).toMatch(/Giới tính/);
     expect(await say(board, "nu")).toMatch(/Năm sinh/);
     expect(await say(board, "1951")).toMatch(/Số điện thoại/);

@@ -4,8 +4,7 @@ import { access } from "../access.ts";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { searchClubMembers } from "../members/search.ts";
-import { scheduleMeetingJobs } from "./meeting-jobs.ts";
-import { isOpen, memberRef, newMeetingCode, nextMeeting, openMeetings, recordAttendance, type Via } from "./meetings.ts";
+import { createClubMeeting, isOpen, memberRef, nextMeeting, openMeetings, recordAttendance, type Via } from "./meetings.ts";
 
 const isMember = (actor: Actor) => actor.member !== undefined;
 const isHelper = (actor: Actor) => actor.roles.includes("volunteer") || actor.roles.includes("board");
@@ -210,14 +209,12 @@ export const createMeeting = action({
     // Vietnam has no daylight saving: local = UTC+7 all year.
     const startsAt = new Date(`${input.date}T${input.time}:00+07:00`);
     if (startsAt.getTime() < now.getTime() - 3_600_000) return { status: "past" };
-    const clubId = actor.member?.clubId ?? "";
-    let code = newMeetingCode();
-    while (await tx.meeting.findUnique({ where: { code } })) code = newMeetingCode();
-    const meeting = await tx.meeting.create({
-      data: { clubId, startsAt, place: input.place.trim(), code, createdById: actor.member?.id },
-    });
-    await scheduleMeetingJobs(tx, meeting, now);
+    const meeting = await createClubMeeting(
+      tx,
+      { clubId: actor.member?.clubId ?? "", startsAt, place: input.place, createdById: actor.member?.id },
+      now,
+    );
     await audit(tx, { actorId: actor.member?.id, action: "meetings.create", subject: `meeting:${meeting.id}`, at: now });
-    return { status: "created", when: fmt.when(startsAt), code, place: meeting.place };
+    return { status: "created", when: fmt.when(startsAt), code: meeting.code, place: meeting.place };
   },
 });

@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import type { Tx } from "../../db/client.ts";
 import { audit } from "../audit.ts";
 import { CODE_ALPHABET } from "../invite-codes.ts";
+import { scheduleMeetingJobs } from "./meeting-jobs.ts";
 
 export type Via = "menu" | "code" | "link" | "proxy" | "rollcall";
 type MeetingWithClub = {
@@ -88,4 +89,17 @@ export async function memberRef(tx: Tx, memberId: string) {
       club: { id: member.clubId, communeId: member.club.communeId, provinceId: member.club.commune.provinceId },
     },
   };
+}
+
+/** A new meeting with a fresh code, and its reminders (members the evening before, the board at the start). */
+export async function createClubMeeting(
+  tx: Tx,
+  input: { clubId: string; startsAt: Date; place: string; createdById?: string },
+  now: Date,
+) {
+  let code = newMeetingCode();
+  while (await tx.meeting.findUnique({ where: { code } })) code = newMeetingCode();
+  const meeting = await tx.meeting.create({ data: { ...input, place: input.place.trim(), code } });
+  await scheduleMeetingJobs(tx, meeting, now);
+  return meeting;
 }

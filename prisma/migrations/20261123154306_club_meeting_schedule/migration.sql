@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Club" ADD COLUMN "meetingPlace" TEXT;
+ALTER TABLE "Club" ADD COLUMN "meetingTime" TEXT;
+

@@ -1,0 +1,74 @@
+// The board sets (or turns off) the club's monthly meeting: the rule, its time and its place.
+import { z } from "zod";
+import { addDays, isoDay, type LocalDay, parseWeekday } from "../../engine/dates.ts";
+import { type Actor, action, type Formatter } from "../action.ts";
+import { audit } from "../audit.ts";
+import { type MeetingRule, nextRuleDay, ruleText, vietnamDay } from "./rule.ts";
+
+const WEEKS = { w1: 1, w2: 2, w3: 3, w4: 4, last: -1 } as const;
+
+export function describeRule(rule: MeetingRule, fmt: Formatter): string {
+  if (rule.kind === "lunar")
+    return rule.day === 15 ? fmt.text("meeting_rule:describe.full_moon") : fmt.text("meeting_rule:describe.lunar", rule);
+  if (rule.kind === "day") return fmt.text("meeting_rule:describe.day", rule);
+  return fmt.text("meeting_rule:describe.nth", {
+    weekday: fmt.text(`common:weekday.${rule.weekday}`),
+    week: fmt.text(`meeting_rule:describe.week.${rule.n === -1 ? "last" : rule.n}`),
+  });
+}
+
+/** When the rule's next meeting after `today` falls, at `time` (Vietnam has no daylight saving). */
+export function ruleStart(rule: MeetingRule, time: string, today: LocalDay): Date | undefined {
+  const day = nextRuleDay(rule, addDays(today, 1));
+  if (!day) return undefined;
+  return new Date(`${isoDay(day)}T${time}:00+07:00`);
+}
+
+const isBoard = (actor: Actor) => actor.roles.includes("board");
+
+export const setRule = action({
+  input: z.object({
+    kind: z.enum(["lunar", "nth", "day", "off"]),
+    day: z.coerce.number().int().optional(),
+    weekday: z.string().max(30).optional(),
+    week: z.enum(["w1", "w2", "w3", "w4", "last"]).optional(),
+    time: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/)
+      .optional(),
+    place: z.string().trim().min(2).max(120).optional(),
+  }),
+  allowed: isBoard,
+  async run(tx, input, actor, now, fmt) {
+    const clubId = actor.member?.clubId ?? "";
+    if (input.kind === "off") {
+      await tx.club.update({ where: { id: clubId }, data: { meetingRule: null } });
+      await audit(tx, { actorId: actor.member?.id, action: "meetings.rule_off", subject: `club:${clubId}`, at: now });
+      return { status: "off" };
+    }
+    let rule: MeetingRule;
+    if (input.kind === "nth") {
+      const wd = parseWeekday(input.weekday ?? "");
+      if (wd === undefined) return { status: "bad_weekday" };
+      rule = { kind: "nth", n: WEEKS[input.week ?? "w1"], weekday: wd };
+    } else {
+      const day = input.day ?? 0;
+      if (day < 1 || day > (input.kind === "lunar" ? 30 : 31)) return { status: "bad_day" };
+      rule = { kind: input.kind, day };
+    }
+    if (!input.time || !input.place) return { status: "bad_day" };
+    await tx.club.update({
+      where: { id: clubId },
+      data: { meetingRule: ruleText(rule), meetingTime: input.time, meetingPlace: input.place },
+    });
+    await audit(tx, { actorId: actor.member?.id, action: "meetings.rule_set", subject: `club:${clubId}`, at: now });
+    const next = ruleStart(rule, input.time, vietnamDay(now));
+    return {
+      status: "set",
+      rule: describeRule(rule, fmt),
+      time: fmt.time(next ?? now),
+      place: input.place,
+      next: next ? fmt.when(next) : "",
+    };
+  },
+});

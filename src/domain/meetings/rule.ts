@@ -1,0 +1,59 @@
+// A club's monthly meeting rule, as boards say it: "rằm" (a lunar day), "Chủ nhật đầu tháng" (the nth
+// weekday of the month, or the last), or "ngày 10" (a solar day). Pure: days are Vietnam calendar days.
+import { daysInMonth, type LocalDay, nextDay, weekday } from "../../engine/dates.ts";
+import { solarToLunar } from "../../engine/lunar.ts";
+
+export type MeetingRule =
+  | { kind: "lunar"; day: number }
+  | { kind: "nth"; n: number; weekday: number } // n: 1–4, or -1 for the last
+  | { kind: "day"; day: number };
+
+/** The stored form (`Club.meetingRule`); the demo's first form "day15_lunar" still reads. */
+export function parseRule(text: string | null | undefined): MeetingRule | undefined {
+  if (!text) return undefined;
+  if (text === "day15_lunar") return { kind: "lunar", day: 15 };
+  const [kind, a, b] = text.split(":");
+  const x = Number(a);
+  const y = Number(b);
+  if (kind === "lunar" && Number.isInteger(x) && x >= 1 && x <= 30) return { kind, day: x };
+  if (kind === "day" && Number.isInteger(x) && x >= 1 && x <= 31) return { kind, day: x };
+  if (kind === "nth" && [1, 2, 3, 4, -1].includes(x) && Number.isInteger(y) && y >= 0 && y <= 6)
+    return { kind, n: x, weekday: y };
+  return undefined;
+}
+
+export function ruleText(rule: MeetingRule): string {
+  return rule.kind === "nth" ? `nth:${rule.n}:${rule.weekday}` : `${rule.kind}:${rule.day}`;
+}
+
+export function matchesRule(rule: MeetingRule, d: LocalDay): boolean {
+  const last = daysInMonth(d.year, d.month);
+  switch (rule.kind) {
+    case "lunar": {
+      const lunar = solarToLunar(d.day, d.month, d.year);
+      // A short lunar month (29 days) has no day 30: its last day stands in.
+      const next = solarToLunar(...ymdPlus(d));
+      return lunar.day === rule.day || (rule.day === 30 && lunar.day === 29 && next.day === 1);
+    }
+    case "day":
+      return d.day === Math.min(rule.day, last);
+    case "nth":
+      return weekday(d) === rule.weekday && (rule.n === -1 ? d.day + 7 > last : Math.ceil(d.day / 7) === rule.n);
+  }
+}
+
+function ymdPlus(d: LocalDay): [number, number, number] {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+  return [t.getUTCDate(), t.getUTCMonth() + 1, t.getUTCFullYear()];
+}
+
+/** The first meeting day on or after `from`. */
+export function nextRuleDay(rule: MeetingRule, from: LocalDay): LocalDay | undefined {
+  return nextDay(from, (d) => matchesRule(rule, d));
+}
+
+/** The calendar day in Vietnam (UTC+7, no daylight saving) of an instant. */
+export function vietnamDay(at: Date): LocalDay {
+  const local = new Date(at.getTime() + 7 * 3_600_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
