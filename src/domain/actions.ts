@@ -15,6 +15,7 @@ import { linkByCode } from "./members/link-by-code.ts";
 import { linkByPhone } from "./members/link-by-phone.ts";
 import { linkPicked } from "./members/link-picked.ts";
 import { myData } from "./members/my-data.ts";
+import { proxyCode } from "./members/proxy-code.ts";
 import { requestDeletion } from "./members/request-deletion.ts";
 import { setAddressForm } from "./settings/set-address-form.ts";
 import { setLanguage } from "./settings/set-language.ts";
@@ -35,6 +36,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "members.myData": myData,
   "members.requestDeletion": requestDeletion,
   "members.add": addMember,
+  "members.proxyCode": proxyCode,
   "meetings.openForMember": meetings.openForMember,
   "meetings.checkIn": meetings.checkIn,
   "meetings.checkInByCode": meetings.checkInByCode,

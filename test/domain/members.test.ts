@@ -1,7 +1,10 @@
 // Linking, consent records, withdrawal, proxies, adding members in the bot, and logs without personal data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACTOR_INCLUDE, actorOf } from "../../src/domain/actors.ts";
+import { write } from "../../src/db/client.ts";
+import { ACTOR_INCLUDE, actorOf, loadActor } from "../../src/domain/actors.ts";
 import { hasConsent } from "../../src/domain/consent.ts";
+import { proxyCode } from "../../src/domain/members/proxy-code.ts";
+import { formatterFor } from "../../src/i18n/format.ts";
 import { memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { WebchatUser } from "../support/webchat.ts";
@@ -134,5 +137,45 @@ describe("logs", () => {
     ]) {
       expect(joined, secret).not.toContain(secret);
     }
+  });
+});
+
+describe("the board approves a relative in the bot", () => {
+  it("finds the member by name, gets a one-time proxy code; the relative who sends it acts for her", async () => {
+    const board = new WebchatUser(t.url, `member-${await memberId(t.app, "Nguyễn Văn Tâm")}`);
+    await say(board, "viec cua ban");
+    expect(await say(board, "5")).toMatch(/Thành viên nào cần người nhà giúp\?/);
+    expect(await say(board, "Ngô")).toMatch(/1\. Ngô Thị Hằng \(1949\)\n2\. Ngô Văn Dũng \(1947\)/);
+    const issued = await say(board, "1");
+    const code = issued.match(/Mã cho người nhà của Ngô Thị Hằng: ([A-Z0-9]{6})/)?.[1] as string;
+    expect(code).toBeDefined();
+    expect(issued).not.toMatch(/\+84|0912/); // no phone numbers in the reply
+    const relative = new WebchatUser(t.url, "guest-hang-son");
+    expect(await say(relative, code)).toMatch(/Kết nối xong/);
+    const hang = await memberId(t.app, "Ngô Thị Hằng");
+    const links = await t.app.db.proxyLink.findMany({
+      where: { account: { channel: "webchat", externalUserId: "guest-hang-son" }, revokedAt: null },
+    });
+    expect(links.map((l) => l.memberId)).toEqual([hang]);
+    expect(await say(new WebchatUser(t.url, "guest-other"), code)).not.toMatch(/Kết nối xong/); // one use
+    expect(await t.app.db.auditLog.count({ where: { action: "members.proxy_code", onBehalfOfId: hang } })).toBe(1);
+  });
+
+  it("a member can't get a proxy code, and a board member can't for another club's member", async () => {
+    const man = new WebchatUser(t.url, `member-${await memberId(t.app, "Hoàng Thị Mận")}`);
+    expect(await say(man, "ma nguoi nha")).not.toMatch(/cần người nhà giúp/);
+    const other = await write(t.app.db, async (tx) => {
+      const home = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+      const club = await tx.club.create({ data: { communeId: home.communeId, code: "LS-HD-09", name: "CLB khác" } });
+      return tx.member.create({ data: { clubId: club.id, fullName: "Người Câu Lạc Bộ Khác", gender: "F", birthYear: 1950 } });
+    });
+    const tam = await t.app.db.channelAccount.findFirstOrThrow({
+      where: { channel: "webchat", member: { fullName: "Nguyễn Văn Tâm" } },
+    });
+    const result = await write(t.app.db, async (tx) =>
+      proxyCode.run(tx, { memberId: other.id }, await loadActor(tx, tam.id), new Date(), formatterFor(t.app.i18n, "vi")),
+    );
+    expect(result).toEqual({ status: "denied" });
+    expect(await t.app.db.inviteCode.count({ where: { memberId: other.id } })).toBe(0);
   });
 });
