@@ -44,7 +44,7 @@ export type Formatter = {
   inLanguage(lang: string): Formatter;
   /** How a text addresses this person (`me.you`, `me.You`, `me.address`), by age and gender or their choice. */
   address(
-    person: { fullName: string; gender: string; birthYear: number; addressForm?: string | null },
+    person: { fullName: string; gender: string; birthYear: number; addressForm?: string | null } | undefined,
     year: number,
   ): Record<string, string>;
 };

@@ -97,6 +97,6 @@ export function formatterFor(i18n: I18n, lang: string): Formatter {
     money: (vnd: bigint) => formatMoney(i18n, lang, vnd),
     text: (key: string, params?: Record<string, unknown>) => i18n.t(lang, key, params),
     inLanguage: (other: string) => formatterFor(i18n, other),
-    address: (person: Addressable, year: number) => addressParams(i18n, lang, person, year),
+    address: (person: Addressable | undefined, year: number) => addressParams(i18n, lang, person, year),
   };
 }

@@ -48,62 +48,93 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
       addressForm: true,
       language: true,
       phone: true,
-      // One chat per member: the most recently linked one that still takes messages.
+      // One chat per member: the most recently linked one that still takes messages…
       accounts: {
         where: { linkedAt: { not: null }, blockedAt: null },
         orderBy: { linkedAt: "desc" },
         take: 1,
         select: { id: true, channel: true, chatId: true },
       },
+      // …else a relative's or volunteer's chat linked as their proxy.
+      proxies: {
+        where: { revokedAt: null, account: { blockedAt: null } },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: {
+          account: {
+            select: {
+              id: true,
+              channel: true,
+              chatId: true,
+              language: true,
+              member: { select: { fullName: true, gender: true, birthYear: true, addressForm: true, language: true } },
+            },
+          },
+        },
+      },
     },
   });
   const formatters = new Map<string, Formatter>();
   const fmtOf = (lang: string) => formatters.get(lang) ?? (formatters.set(lang, formatterFor(i18n, lang)).get(lang) as Formatter);
   const rsvp = content.template === "meeting" && content.meeting;
+  const year = now.getUTCFullYear();
+  const chatOf = (m: (typeof members)[number]) => m.accounts[0] ?? m.proxies[0]?.account;
   for (const part of chunks(members, CHUNK)) {
     await insertRows(
       tx,
       "BroadcastRecipient",
-      part.map((m) => ({ broadcastId: b.id, memberId: m.id, accountId: m.accounts[0]?.id ?? null })),
+      part.map((m) => ({ broadcastId: b.id, memberId: m.id, accountId: chatOf(m)?.id ?? null })),
     );
-    const reached = part.filter((m) => m.accounts[0]);
+    const own = part.filter((m) => m.accounts[0]);
     const versions = rsvp
       ? await parkSessions(
           tx,
-          [...new Set(reached.map((m) => m.language))].map((lang) => ({
-            accountIds: reached.filter((m) => m.language === lang).map((m) => m.accounts[0]?.id as string),
+          [...new Set(own.map((m) => m.language))].map((lang) => ({
+            accountIds: own.filter((m) => m.language === lang).map((m) => m.accounts[0]?.id as string),
             state: rsvpState(fmtOf(lang), b.id),
           })),
           content.meeting?.startsAt ?? now,
           now,
         )
       : new Map<string, number>();
+    const message = (m: (typeof members)[number]): OutboundMessage => {
+      const account = m.accounts[0];
+      if (!account) {
+        // Through a proxy: the notice as the member would read it, handed to the relative to pass on.
+        const proxy = m.proxies[0]?.account;
+        const fmt = fmtOf(proxy?.member?.language ?? proxy?.language ?? "vi");
+        const notice = renderNotice(fmt, m, content, year, "none");
+        const me = fmt.address(proxy?.member ?? undefined, year);
+        return { text: fmt.text("broadcast:via_proxy", { me, name: m.fullName, notice: notice.text }) };
+      }
+      const fmt = fmtOf(m.language);
+      // A chat busy with another question answers by words («sẽ đến»), not 1/2.
+      const parked = versions.get(account.id);
+      const notice = renderNotice(fmt, m, content, year, parked === undefined ? "words" : "digits");
+      return notice.choices ? { ...notice, version: parked, footer: fmt.text("common:home_label") } : notice;
+    };
     await insertRows(
       tx,
       "OutboxMessage",
-      reached.map((m) => {
-        const account = m.accounts[0] as { id: string; channel: string; chatId: string };
-        const fmt = fmtOf(m.language);
-        // A chat busy with another question answers by words («sẽ đến»), not 1/2.
-        const parked = versions.get(account.id);
-        const notice = renderNotice(fmt, m, content, now.getUTCFullYear(), parked === undefined ? "words" : "digits");
-        const message: OutboundMessage = notice.choices
-          ? { ...notice, version: parked, footer: fmt.text("common:home_label") }
-          : notice;
-        return {
-          channel: account.channel,
-          chatId: account.chatId,
-          payload: JSON.stringify(message),
-          dedupeKey: `broadcast:${b.id}:${m.id}`,
-          nextAttemptAt: now,
-          priority: BULK_PRIORITY,
-          broadcastId: b.id,
-          createdAt: now,
-        };
+      part.flatMap((m) => {
+        const chat = chatOf(m);
+        if (!chat) return [];
+        return [
+          {
+            channel: chat.channel,
+            chatId: chat.chatId,
+            payload: JSON.stringify(message(m)),
+            dedupeKey: `broadcast:${b.id}:${m.id}`,
+            nextAttemptAt: now,
+            priority: BULK_PRIORITY,
+            broadcastId: b.id,
+            createdAt: now,
+          },
+        ];
       }),
     );
   }
-  const unreached = members.filter((m) => !m.accounts[0]);
+  const unreached = members.filter((m) => !chatOf(m));
   for (const clubId of new Set(unreached.map((m) => m.clubId))) {
     const list = unreached
       .filter((m) => m.clubId === clubId)

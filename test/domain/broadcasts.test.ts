@@ -199,6 +199,37 @@ describe("general and urgent notices", () => {
   });
 });
 
+describe("members without a phone", () => {
+  it("a member with a relative linked as proxy gets the notice through the relative, to pass on", async () => {
+    const hoa = await as("Lê Thị Hoa");
+    await say(hoa, "ma nguoi nha");
+    await say(hoa, "Vũ Thị Nga");
+    const code = (await say(hoa, "1")).match(/: ([A-Z0-9]{6})\n/)?.[1] as string;
+    const grandson = new WebchatUser(t.url, "guest-nga-grandson");
+    expect(await say(grandson, code)).toMatch(/Kết nối xong/);
+    const id = (
+      (await run(hoa, (tx, actor) =>
+        broadcasts.create.run(tx, { template: "urgent", audience: "all", text: "Mai nghỉ họp." }, actor, NOW, fmt()),
+      )) as { id: number }
+    ).id;
+    await deliver();
+    expect(await last(grandson)).toBe(
+      "Bác báo tin giúp Vũ Thị Nga nhé:\nKHẨN — CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ:\nMai nghỉ họp.",
+    );
+    const b = await t.app.db.broadcast.findUniqueOrThrow({ where: { id } });
+    const nga = await t.app.db.broadcastRecipient.findFirstOrThrow({
+      where: { broadcastId: id, memberId: await memberId(t.app, "Vũ Thị Nga") },
+    });
+    expect(nga.accountId).not.toBeNull();
+    // Reached through the relative: not on the volunteers' phone list any more.
+    const mai = (await (await as("Nguyễn Thị Mai")).transcript())
+      .map((m) => m.text)
+      .filter((x) => x.includes(`Nhờ bạn gọi điện`));
+    expect(mai.at(-1)).not.toMatch(/Vũ Thị Nga/);
+    expect(b.noChat).toBeLessThan(b.total);
+  });
+});
+
 describe("audiences", () => {
   it("«absent last meeting» is everyone without a present mark at the club's latest past meeting", async () => {
     const lan = await as("Trần Thị Lan");

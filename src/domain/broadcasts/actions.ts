@@ -56,10 +56,16 @@ export const preview = action({
   async run(tx, input, actor, now, fmt) {
     const draft = await resolveDraft(tx, input, actor, now);
     if (!("scope" in draft)) return draft;
-    const reachable = { accounts: { some: { linkedAt: { not: null }, blockedAt: null } } };
+    // Their own chat, or a relative's linked as proxy (the notice goes there to pass on).
+    const reachable = {
+      OR: [
+        { accounts: { some: { linkedAt: { not: null }, blockedAt: null } } },
+        { proxies: { some: { revokedAt: null, account: { blockedAt: null } } } },
+      ],
+    };
     const [total, withChat, sample] = await Promise.all([
       tx.member.count({ where: draft.where }),
-      tx.member.count({ where: { ...draft.where, ...reachable } }),
+      tx.member.count({ where: { AND: [draft.where, reachable] } }),
       tx.member.findFirst({ where: draft.where, orderBy: { fullName: "asc" } }),
     ]);
     if (!sample) return { status: "empty" };

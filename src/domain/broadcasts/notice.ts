@@ -19,26 +19,29 @@ type Person = { fullName: string; gender: string; birthYear: number; addressForm
 
 /**
  * `fmt` is in the reader's language. Meeting notices are answered by `digits` (1/2, the chat waits
- * for them), or by `words` when the chat is busy with another question.
+ * for them), by `words` when the chat is busy with another question, or not in the bot (`none`: a
+ * relative passes the notice on).
  */
 export function renderNotice(
   fmt: Formatter,
   person: Person,
   content: NoticeContent,
   year: number,
-  answerBy: "digits" | "words" = "digits",
+  answerBy: "digits" | "words" | "none" = "digits",
 ): { text: string; choices?: OutboundChoice[] } {
   const me = fmt.address(person, year);
   const from = content.from.area ? fmt.text("broadcast:from_area", { name: content.from.name }) : content.from.name;
   if (content.template === "meeting" && content.meeting) {
     return {
-      text: fmt.text("broadcast:notice.meeting", {
-        me,
-        from,
-        when: fmt.when(content.meeting.startsAt),
-        place: content.meeting.place,
-        answer: fmt.text(`broadcast:answer_by.${answerBy}`, { me }),
-      }),
+      text: fmt
+        .text("broadcast:notice.meeting", {
+          me,
+          from,
+          when: fmt.when(content.meeting.startsAt),
+          place: content.meeting.place,
+          answer: answerBy === "none" ? "" : fmt.text(`broadcast:answer_by.${answerBy}`, { me }),
+        })
+        .trimEnd(),
       ...(answerBy === "digits" ? { choices: rsvpChoices(fmt) } : {}),
     };
   }
