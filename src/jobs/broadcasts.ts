@@ -105,7 +105,7 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
         const fmt = fmtOf(proxy?.member?.language ?? proxy?.language ?? "vi");
         const notice = renderNotice(fmt, m, content, year, "none");
         const me = fmt.address(proxy?.member ?? undefined, year);
-        return { text: fmt.text("broadcast:via_proxy", { me, name: m.fullName, notice: notice.text }) };
+        return { text: fmt.text("common:via_proxy", { me, name: m.fullName, notice: notice.text }) };
       }
       const fmt = fmtOf(m.language);
       // A chat busy with another question answers by words («sẽ đến»), not 1/2.

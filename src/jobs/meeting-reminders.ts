@@ -17,6 +17,8 @@ async function remind(tx: Tx, i18n: I18n, meetingId: string, key: string, onlyBo
     (fmt) => ({ when: fmt.when(meeting.startsAt), place: meeting.place, code: meeting.code }),
     `${key}:${meeting.id}`,
     now,
+    // Members without a phone hear of the meeting through their relative.
+    { viaProxy: !onlyBoard },
   );
 }
 

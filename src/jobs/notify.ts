@@ -1,5 +1,6 @@
 // Queue a notice to members: one outbox row per linked, unblocked chat, in each member's language
-// and form of address. The dedupe key makes a re-run of the same job queue nothing new.
+// and form of address (or, if asked, through a relative linked as proxy for members without a chat).
+// The dedupe key makes a re-run of the same job queue nothing new.
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
 import { addressParams } from "../i18n/address.ts";
@@ -16,19 +17,39 @@ export async function notifyMembers(
   params: (fmt: Fmt) => Record<string, unknown>,
   dedupe: string,
   now: Date,
+  /** Members without a chat of their own hear it through the relative linked as their proxy. */
+  options: { viaProxy?: boolean } = {},
 ): Promise<number> {
   const members = await tx.member.findMany({
     where: { status: "active", ...where },
-    include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
+    include: {
+      accounts: { where: { linkedAt: { not: null }, blockedAt: null } },
+      proxies: {
+        where: { revokedAt: null, account: { blockedAt: null } },
+        include: { account: { include: { member: true } } },
+      },
+    },
   });
+  const year = now.getUTCFullYear();
   let queued = 0;
   for (const member of members) {
-    const lang = member.language;
-    const fmt = formatterFor(i18n, lang);
-    const text = i18n.t(lang, key, { me: addressParams(i18n, lang, member, now.getUTCFullYear()), ...params(fmt) });
-    for (const account of member.accounts) {
+    const own = member.accounts.map((account) => ({ account, lang: member.language, proxy: false, relative: undefined }));
+    const throughRelatives =
+      own.length === 0 && options.viaProxy
+        ? member.proxies.map(({ account }) => ({
+            account,
+            lang: account.member?.language ?? account.language ?? "vi",
+            proxy: true,
+            relative: account.member ?? undefined,
+          }))
+        : [];
+    for (const { account, lang, proxy, relative } of [...own, ...throughRelatives]) {
       const dedupeKey = `${dedupe}:${account.id}`;
       if (await tx.outboxMessage.findUnique({ where: { dedupeKey } })) continue;
+      const notice = i18n.t(lang, key, { me: addressParams(i18n, lang, member, year), ...params(formatterFor(i18n, lang)) });
+      const text = proxy
+        ? i18n.t(lang, "common:via_proxy", { me: addressParams(i18n, lang, relative, year), name: member.fullName, notice })
+        : notice;
       await tx.outboxMessage.create({
         data: {
           channel: account.channel,

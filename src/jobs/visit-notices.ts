@@ -33,7 +33,7 @@ async function notify(tx: Tx, i18n: I18n, { visitId, event }: Notify, now: Date)
   if (event === "new" || event === "released") {
     await notifyMembers(tx, i18n, { ...club, ...role("volunteer") }, `visits:notice_${event}`, params, key, now);
   } else if (event === "claimed") {
-    await notifyMembers(tx, i18n, { id: visit.memberId }, "visits:notice_claimed", params, key, now);
+    await notifyMembers(tx, i18n, { id: visit.memberId }, "visits:notice_claimed", params, key, now, { viaProxy: true });
   } else if (event === "cancelled") {
     if (visit.claimedById) await notifyMembers(tx, i18n, { id: visit.claimedById }, "visits:notice_cancelled", params, key, now);
   } else {
@@ -55,7 +55,9 @@ async function escalate(tx: Tx, i18n: I18n, { visitId, level }: Escalate, now: D
     key,
     now,
   );
-  await notifyMembers(tx, i18n, { id: visit.memberId }, `visits:member_waiting_${level}`, params, `${key}:member`, now);
+  await notifyMembers(tx, i18n, { id: visit.memberId }, `visits:member_waiting_${level}`, params, `${key}:member`, now, {
+    viaProxy: true,
+  });
 }
 
 export function visitJobHandlers(i18n: I18n): Record<string, JobHandler> {
