@@ -57,6 +57,12 @@ export class Scheduler {
       });
   }
 
+  /** Wait for a pass in progress (the timer's), then run one more: all that is due now has run. */
+  async flush(): Promise<number> {
+    await this.running;
+    return this.runOnce();
+  }
+
   /** Run every due job (and sweep) once; returns how many ran. */
   async runOnce(): Promise<number> {
     const now = this.deps.clock();

@@ -168,7 +168,7 @@ describe("general and urgent notices", () => {
     expect(later).toMatchObject({ status: "scheduled" });
     const b = await t.app.db.broadcast.findUniqueOrThrow({ where: { id: (later as { id: number }).id } });
     expect(b.sendAt.toISOString()).toBe("2026-12-15T23:00:00.000Z"); // 6:00 on the 16th in Vietnam
-    await t.app.scheduler.runOnce();
+    await t.app.scheduler.flush();
     expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("scheduled");
     const urgent = await run(lan, (tx, actor) =>
       broadcasts.create.run(tx, { ...draft, template: "urgent", date: "2026-12-15", time: "22:00" }, actor, NOW, fmt()),
@@ -177,7 +177,7 @@ describe("general and urgent notices", () => {
     expect(u.sendAt.toISOString()).toBe("2026-12-15T15:00:00.000Z");
     t.setNow(new Date("2026-12-15T23:00:00Z"));
     try {
-      await t.app.scheduler.runOnce();
+      await t.app.scheduler.flush();
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("sending");
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: u.id } })).status).toBe("sending");
       // Queueing again adds nothing, and the database refuses a second row for a (broadcast, member).
@@ -322,7 +322,7 @@ describe("who may broadcast to whom", () => {
     await say(quang, "1");
     const b = await t.app.db.broadcast.findFirstOrThrow({ where: { authorId: setup.officer.id } });
     expect(b).toMatchObject({ communeId: expect.any(String), clubId: null, audience: "area_all" });
-    await t.app.scheduler.runOnce();
+    await t.app.scheduler.flush();
     const reached = await t.app.db.broadcastRecipient.findMany({ where: { broadcastId: b.id }, include: { broadcast: true } });
     const names = (await t.app.db.member.findMany({ where: { id: { in: reached.map((r) => r.memberId) } } })).map(
       (m) => m.fullName,

@@ -54,7 +54,7 @@ describe("reminders in the bot", () => {
   afterAll(() => t.close());
   async function tick(local: string) {
     t.setNow(at(local));
-    await t.app.scheduler.runOnce();
+    await t.app.scheduler.flush();
     await t.app.outbox.flush();
   }
   const texts = async (chat: WebchatUser) => (await chat.transcript()).map((m) => m.text);
@@ -129,7 +129,7 @@ describe("reminders in the bot", () => {
     expect(await say(man, "3")).toMatch(/ví dụ 135\/85/);
     expect(await say(man, "85/135")).toMatch(/Số trên phải lớn hơn số dưới[\s\S]*ví dụ 135\/85/);
     expect(await say(man, "185/112")).toMatch(/Đã ghi 185\/112\. Chỉ số rất cao: hãy gọi 115 ngay/);
-    await t.app.scheduler.runOnce();
+    await t.app.scheduler.flush();
     await t.app.outbox.flush();
     expect((await texts(hoa)).at(-1)).toMatch(/^KHẨN: Hoàng Thị Mận vừa ghi huyết áp rất cao/);
     await say(man, "suc khoe");

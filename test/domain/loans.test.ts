@@ -64,7 +64,7 @@ describe("receipts", () => {
     await member.send("menu");
     const treasurer = new WebchatUser(t.url, `member-${await memberId(t.app, "Phạm Thị Bình")}`);
     for (const step of ["ghi so", "1", "hoang thi man", "1", "1", "300.000", "1"]) await treasurer.send(step);
-    await t.app.scheduler.runOnce();
+    await t.app.scheduler.flush();
     await t.app.outbox.flush();
     const texts = (await member.transcript()).map((m) => m.text);
     expect(texts.at(-1)).toMatch(

@@ -59,6 +59,6 @@ export async function chatOf(t: TestApp, fullName: string): Promise<WebchatUser>
 
 /** Run due jobs and send everything queued (pushed notices reach their chats). */
 export async function deliver(app: App): Promise<void> {
-  await app.scheduler.runOnce();
+  await app.scheduler.flush();
   await app.outbox.flush();
 }
