@@ -106,13 +106,11 @@ describe("a meeting notice from the board", () => {
 
   it("a meeting that has started takes no more answers", async () => {
     const man = await as("Hoàng Thị Mận");
-    t.setNow(new Date("2026-12-20T02:00:00Z")); // 9:00 on the day, an hour after it began
-    try {
+    await t.at(new Date("2026-12-20T02:00:00Z"), async () => {
+      // 9:00 on the day, an hour after it began
       expect(await say(man, "se den")).toMatch(/có đến buổi sinh hoạt không/);
       expect(await say(man, "2")).toMatch(/Không có buổi sinh hoạt nào đang chờ trả lời/);
-    } finally {
-      t.setNow(NOW);
-    }
+    });
   });
 });
 
@@ -138,8 +136,8 @@ describe("general and urgent notices", () => {
 
   it("«send now» at 22:00: the preview says it waits until 6:00 and why; the status says when it will go", async () => {
     const hoa = await as("Lê Thị Hoa");
-    t.setNow(new Date("2026-12-15T15:00:00Z")); // 22:00 in Vietnam
-    try {
+    await t.at(new Date("2026-12-15T15:00:00Z"), async () => {
+      // 22:00 in Vietnam
       await say(hoa, "thong bao");
       await say(hoa, "1");
       await say(hoa, "thong bao chung");
@@ -153,9 +151,7 @@ describe("general and urgent notices", () => {
       );
       await say(hoa, "thong bao");
       expect(await say(hoa, "2")).toMatch(/^Thông báo #\d+ \(Thông báo chung\) sẽ gửi lúc Thứ Tư, 16\/12\/2026/);
-    } finally {
-      t.setNow(NOW);
-    }
+    });
     await t.app.db.broadcast.updateMany({ where: { status: "scheduled" }, data: { status: "cancelled" } });
   });
 
@@ -175,8 +171,7 @@ describe("general and urgent notices", () => {
     );
     const u = await t.app.db.broadcast.findUniqueOrThrow({ where: { id: (urgent as { id: number }).id } });
     expect(u.sendAt.toISOString()).toBe("2026-12-15T15:00:00.000Z");
-    t.setNow(new Date("2026-12-15T23:00:00Z"));
-    try {
+    await t.at(new Date("2026-12-15T23:00:00Z"), async () => {
       await t.app.scheduler.flush();
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("sending");
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: u.id } })).status).toBe("sending");
@@ -193,9 +188,7 @@ describe("general and urgent notices", () => {
         ),
       ).rejects.toThrow(/Unique constraint/);
       expect(await t.app.db.outboxMessage.count({ where: { broadcastId: b.id } })).toBe(rows);
-    } finally {
-      t.setNow(NOW);
-    }
+    });
   });
 });
 

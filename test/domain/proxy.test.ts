@@ -46,12 +46,9 @@ describe("a relative acting for Bà Nga", () => {
     await say(hoa, "mai");
     await say(hoa, "8h");
     await say(hoa, "Nhà văn hóa thôn");
-    t.setNow(new Date("2026-12-15T11:00:00Z"));
-    try {
+    await t.at(new Date("2026-12-15T11:00:00Z"), async () => {
       await deliver(t.app);
-    } finally {
-      t.setNow(NOW);
-    }
+    });
     expect(await lastText(grandson)).toMatch(/^Bác báo tin giúp Vũ Thị Nga nhé:\nNhắc Bà Nga: mai có buổi sinh hoạt Câu lạc bộ/);
   });
 });

@@ -14,6 +14,8 @@ export type TestApp = {
   logs: string[];
   /** Move the fixed clock. */
   setNow(at: Date): void;
+  /** Run `fn` with the clock at `at`, then put it back. */
+  at<T>(at: Date, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -41,6 +43,15 @@ export async function startTestApp(
     logs,
     setNow: (at) => {
       now = at;
+    },
+    async at(at, fn) {
+      const before = now;
+      now = at;
+      try {
+        return await fn();
+      } finally {
+        now = before;
+      }
     },
     close: () => app.close(),
   };
