@@ -2,9 +2,10 @@
 // RSVP (last answer wins), and who may send to whom.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Tx, write } from "../../src/db/client.ts";
-import type { Actor } from "../../src/domain/action.ts";
+import type { Action, Actor } from "../../src/domain/action.ts";
 import { loadActor } from "../../src/domain/actors.ts";
 import * as broadcasts from "../../src/domain/broadcasts/actions.ts";
+import type { DraftInput } from "../../src/domain/broadcasts/draft.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { queueBroadcast } from "../../src/jobs/broadcasts.ts";
 import { chatOf, deliver as deliverAll, memberId, startTestApp, type TestApp } from "../support/app.ts";
@@ -280,23 +281,14 @@ describe("who may broadcast to whom", () => {
       return { other, far, officer };
     });
     const lan = await as("Trần Thị Lan");
-    const tries = await run(lan, async (tx, actor) => [
-      await broadcasts.create.run(
-        tx,
-        { template: "urgent", audience: "all", text: "x", clubId: setup.other.id },
-        actor,
-        NOW,
-        fmt(),
-      ),
-      await broadcasts.preview.run(
-        tx,
-        { template: "urgent", audience: "all", text: "x", clubId: setup.far.id },
-        actor,
-        NOW,
-        fmt(),
-      ),
-      await broadcasts.create.run(tx, { template: "urgent", audience: "area_all", text: "x" }, actor, NOW, fmt()),
-    ]);
+    const tries = await run(lan, async (tx, actor) => {
+      const attempt = (a: Action<DraftInput, unknown>, input: DraftInput) => a.run(tx, input, actor, NOW, fmt());
+      return [
+        await attempt(broadcasts.create, { template: "urgent", audience: "all", text: "x", clubId: setup.other.id }),
+        await attempt(broadcasts.preview, { template: "urgent", audience: "all", text: "x", clubId: setup.far.id }),
+        await attempt(broadcasts.create, { template: "urgent", audience: "area_all", text: "x" }),
+      ];
+    });
     expect(tries).toEqual([{ status: "denied" }, { status: "denied" }, { status: "denied" }]);
     expect(await t.app.db.broadcast.count({ where: { clubId: { in: [setup.other.id, setup.far.id] } } })).toBe(0);
 
