@@ -77,5 +77,6 @@ export const actions: Record<string, Action<any, unknown>> = {
   "broadcasts.preview": broadcasts.preview,
   "broadcasts.create": broadcasts.create,
   "broadcasts.status": broadcasts.status,
+  "broadcasts.cancel": broadcasts.cancel,
   "broadcasts.rsvp": broadcasts.rsvp,
 };

@@ -151,9 +151,20 @@ describe("general and urgent notices", () => {
         /^Đã hẹn gửi thông báo #\d+ lúc Thứ Tư, 16\/12\/2026 \(Mùng 8 tháng Mười Một\), 6:00\./,
       );
       await say(hoa, "thong bao");
-      expect(await say(hoa, "2")).toMatch(/^Thông báo #\d+ \(Thông báo chung\) sẽ gửi lúc Thứ Tư, 16\/12\/2026/);
+      const status = await say(hoa, "2");
+      expect(status).toMatch(/^Thông báo #\d+ \(Thông báo chung\) sẽ gửi lúc Thứ Tư, 16\/12\/2026/);
+      expect(status).toMatch(/Giữ hay hủy thông báo này\?\n\n1\. Giữ nguyên\n2\. Hủy, không gửi nữa/);
+      const id = Number(status.match(/^Thông báo #(\d+)/)?.[1]);
+      expect(await say(hoa, "huy")).toBe(`Đã hủy thông báo #${id}. Không ai nhận được tin này.`);
+      expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
     });
-    await t.app.db.broadcast.updateMany({ where: { status: "scheduled" }, data: { status: "cancelled" } });
+    // At 6:00 its job finds it cancelled: nothing is queued.
+    const cancelled = await t.app.db.broadcast.findFirstOrThrow({
+      where: { status: "cancelled", text: { contains: "mưa bão" } },
+    });
+    await t.at(new Date("2026-12-15T23:01:00Z"), () => deliver());
+    expect(await t.app.db.job.count({ where: { dedupeKey: `broadcast.send:${cancelled.id}`, status: "done" } })).toBe(1);
+    expect(await t.app.db.outboxMessage.count({ where: { broadcastId: cancelled.id } })).toBe(0);
   });
 
   it("sent at a later time: nothing goes before it; at 22:00 a general notice waits for 6:00, an urgent one does not", async () => {
@@ -176,6 +187,10 @@ describe("general and urgent notices", () => {
       await t.app.scheduler.flush();
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("sending");
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: u.id } })).status).toBe("sending");
+      // Once it is going out it can't be called off.
+      expect(await run(lan, (tx, actor) => broadcasts.cancel.run(tx, { id: b.id }, actor, NOW, fmt()))).toEqual({
+        status: "too_late",
+      });
       // Queueing again adds nothing, and the database refuses a second row for a (broadcast, member).
       const rows = await t.app.db.outboxMessage.count({ where: { broadcastId: b.id } });
       expect(rows).toBe(2); // the board members with a chat: Lan and Hoa

@@ -133,6 +133,21 @@ export const status = action({
   },
 });
 
+/** Call off a broadcast that has not gone yet: its author, or the board of its club. */
+export const cancel = action({
+  input: z.object({ id: z.coerce.number().int() }),
+  allowed: mayCompose,
+  async run(tx, { id }, actor, now) {
+    const b = await tx.broadcast.findUnique({ where: { id } });
+    const mine = b && (b.authorId === actor.member?.id || (isBoard(actor) && b.clubId === actor.member?.clubId));
+    if (!mine) return { status: "denied" };
+    const done = await tx.broadcast.updateMany({ where: { id, status: "scheduled" }, data: { status: "cancelled" } });
+    if (done.count !== 1) return { status: "too_late" };
+    await audit(tx, { actorId: actor.member?.id, action: "broadcasts.cancel", subject: `broadcast:${id}`, at: now });
+    return { status: "cancelled", id };
+  },
+});
+
 /** A member's answer to a meeting notice; the last answer counts. Without an id: their latest notice. */
 export const rsvp = action({
   input: z.object({ broadcastId: z.coerce.number().int().optional(), answer: z.enum(["yes", "no"]) }),
