@@ -1,7 +1,8 @@
 // Broadcasts: at their time, one outbox row per member (unique key per broadcast and member), bulk
 // priority so replies never wait behind them; meeting notices leave each chat waiting for 1 / 2.
-// Members with no chat are listed to their club's volunteers to phone. When no row is left pending,
-// the author gets the final report.
+// A member without a chat of their own is reached through a relative linked as proxy; those with
+// neither are listed to their club's volunteers to phone. When no row is left pending, the author
+// gets the final report.
 import type { Broadcast } from "../../generated/prisma/client.ts";
 import type { OutboundMessage } from "../channels/types.ts";
 import { chunks, insertRows } from "../db/bulk.ts";
@@ -17,7 +18,7 @@ import { notifyMembers } from "./notify.ts";
 import { parkSessions } from "./park-sessions.ts";
 import type { JobHandler } from "./scheduler.ts";
 
-export const BULK_PRIORITY = 1;
+const BULK_PRIORITY = 1;
 /** Members per round: recipients, sessions and outbox rows for 500 members at a time. */
 const CHUNK = 500;
 
