@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../src/app.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
+import { telegramText } from "../test/support/samples.ts";
 import { startServer } from "../test/support/server-process.ts";
 
 const CHATS = Number(process.env.CHATS ?? 200);
@@ -32,16 +33,7 @@ let updateId = 1;
 async function chat(userId: number): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < PER_CHAT; i++) {
-    const update = {
-      update_id: updateId++,
-      message: {
-        message_id: i,
-        from: { id: userId, is_bot: false, first_name: "B" },
-        chat: { id: userId, type: "private" },
-        date: 1,
-        text: texts[i % texts.length],
-      },
-    };
+    const update = telegramText(userId, texts[i % texts.length] as string, updateId++);
     const started = performance.now();
     const res = await fetch(url, {
       method: "POST",

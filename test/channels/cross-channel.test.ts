@@ -5,6 +5,7 @@ import { write } from "../../src/db/client.ts";
 import { issueInviteCode } from "../../src/domain/invite-codes.ts";
 import { memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { type FakeBotApi, fakeTelegram, fakeZalo } from "../support/fake-bot-api.ts";
+import { telegramText } from "../support/samples.ts";
 import { readScenario } from "../support/scenario.ts";
 import { WebchatUser } from "../support/webchat.ts";
 
@@ -66,16 +67,7 @@ function telegramDriver(userId: number): Driver {
     fetch(`${t.url}/webhooks/telegram`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "tg-secret" },
-      body: JSON.stringify({
-        update_id: id++,
-        message: {
-          message_id: id,
-          from: { id: userId, is_bot: false, first_name: "T" },
-          chat: { id: userId, type: "private" },
-          date: 1,
-          text,
-        },
-      }),
+      body: JSON.stringify(telegramText(userId, text, id++)),
     }),
   );
 }

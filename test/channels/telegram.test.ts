@@ -4,7 +4,7 @@ import { splitText } from "../../src/channels/choices.ts";
 import { telegramMessages } from "../../src/channels/telegram/render.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { type FakeBotApi, fakeTelegram } from "../support/fake-bot-api.ts";
-import { sample } from "../support/samples.ts";
+import { sample, telegramText } from "../support/samples.ts";
 
 const SECRET = "test-secret_123";
 const TOKEN = "123456:TEST-token";
@@ -32,18 +32,7 @@ function post(update: unknown, secret: string | null = SECRET, raw?: string) {
 }
 
 /** A private text message from a user, with a fresh update_id. */
-function text(userId: number, body: string, updateId = nextUpdateId++) {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      from: { id: userId, is_bot: false, first_name: "Test", language_code: "vi" },
-      chat: { id: userId, type: "private" },
-      date: 1763880000,
-      text: body,
-    },
-  };
-}
+const text = (userId: number, body: string, updateId = nextUpdateId++) => telegramText(userId, body, updateId);
 
 /** The user shares their own phone with the contact button. */
 function contactFrom(userId: number, phone: string) {

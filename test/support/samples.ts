@@ -8,3 +8,17 @@ export const SAMPLES = path.resolve(ROOT, "..", "shared", "samples");
 export function sample<T = Record<string, unknown>>(channel: "telegram" | "zalo", name: string): T {
   return JSON.parse(readFileSync(path.join(SAMPLES, channel, `${name}.json`), "utf8")) as T;
 }
+
+/** A private Telegram text message from a user (what the samples hold, with our own ids). */
+export function telegramText(userId: number, text: string, updateId: number) {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      from: { id: userId, is_bot: false, first_name: "Test", language_code: "vi" },
+      chat: { id: userId, type: "private" },
+      date: 1763880000,
+      text,
+    },
+  };
+}
