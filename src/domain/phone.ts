@@ -7,3 +7,8 @@ export function normalizePhone(input: string): string | undefined {
   if (rest.startsWith("0")) return undefined;
   return `+84${rest}`;
 }
+
+/** "Nguyễn Thị Mai (0912000111)": a name with the number as people dial it, for those who phone. */
+export function nameWithPhone(person: { fullName: string; phone: string | null }): string {
+  return person.phone ? `${person.fullName} (${person.phone.replace(/^\+84/, "0")})` : person.fullName;
+}

@@ -11,6 +11,8 @@ import type { Formatter } from "../domain/action.ts";
 import { audienceWhere } from "../domain/broadcasts/audience.ts";
 import { type NoticeContent, renderNotice, rsvpChoices } from "../domain/broadcasts/notice.ts";
 import { broadcastStatus } from "../domain/broadcasts/status.ts";
+import { nameWithPhone } from "../domain/phone.ts";
+import { OPEN_CHAT, OPEN_PROXY } from "../domain/reach.ts";
 import type { SessionState } from "../engine/types.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -51,14 +53,14 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
       phone: true,
       // One chat per member: the most recently linked one that still takes messages…
       accounts: {
-        where: { linkedAt: { not: null }, blockedAt: null },
+        where: OPEN_CHAT,
         orderBy: { linkedAt: "desc" },
         take: 1,
         select: { id: true, channel: true, chatId: true },
       },
       // …else a relative's or volunteer's chat linked as their proxy.
       proxies: {
-        where: { revokedAt: null, account: { blockedAt: null } },
+        where: OPEN_PROXY,
         orderBy: { createdAt: "desc" },
         take: 1,
         select: {
@@ -139,7 +141,7 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
   for (const clubId of new Set(unreached.map((m) => m.clubId))) {
     const list = unreached
       .filter((m) => m.clubId === clubId)
-      .map((m) => (m.phone ? `${m.fullName} (${m.phone.replace(/^\+84/, "0")})` : m.fullName))
+      .map(nameWithPhone)
       .join(", ");
     await notifyMembers(
       tx,

@@ -3,11 +3,10 @@
 // club, even a cancelled one, is left as the board made it.
 import { type Db, write } from "../db/client.ts";
 import { createClubMeeting } from "../domain/meetings/meetings.ts";
-import { parseRule, vietnamDay } from "../domain/meetings/rule.ts";
-import { ruleStart } from "../domain/meetings/rule-actions.ts";
+import { parseRule, ruleStart, vietnamDay } from "../domain/meetings/rule.ts";
 import { isoDay } from "../engine/dates.ts";
 
-export const PLAN_AHEAD_DAYS = 10;
+const PLAN_AHEAD_DAYS = 10;
 const DAY_MS = 86_400_000;
 
 export async function planMeetings(db: Db, now: Date): Promise<number> {

@@ -3,6 +3,7 @@
 // The dedupe key makes a re-run of the same job queue nothing new.
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
+import { OPEN_CHAT, OPEN_PROXY } from "../domain/reach.ts";
 import { addressParams } from "../i18n/address.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -23,9 +24,9 @@ export async function notifyMembers(
   const members = await tx.member.findMany({
     where: { status: "active", ...where },
     include: {
-      accounts: { where: { linkedAt: { not: null }, blockedAt: null } },
+      accounts: { where: OPEN_CHAT },
       proxies: {
-        where: { revokedAt: null, account: { blockedAt: null } },
+        where: OPEN_PROXY,
         include: { account: { include: { member: true } } },
       },
     },

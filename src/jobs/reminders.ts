@@ -7,6 +7,7 @@ import { insertRows, insertRowsReturningIds } from "../db/bulk.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { hasConsent } from "../domain/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
+import { OPEN_CHAT } from "../domain/reach.ts";
 import type { SessionState } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -57,7 +58,7 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
   ).map(({ id, key }) => ({ id, reminderId: key, dueAt: dueAtOf.get(key) as Date }));
   const members = await tx.member.findMany({
     where: { id: { in: [...new Set(toSend.map((r) => r.memberId))] } },
-    include: { accounts: { where: { linkedAt: { not: null }, blockedAt: null } } },
+    include: { accounts: { where: OPEN_CHAT } },
   });
   const byLanguage = new Map<string, Array<{ id: string; label: string }>>();
   const shownFor = (lang: string) => {

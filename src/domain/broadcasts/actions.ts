@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { enqueueJob } from "../jobs.ts";
+import { OPEN_CHAT, OPEN_PROXY } from "../reach.ts";
 import { AREA_AUDIENCES, CLUB_AUDIENCES } from "./audience.ts";
 import { draftInput, mayCompose, resolveDraft } from "./draft.ts";
 import { noticeAsText, renderNotice } from "./notice.ts";
@@ -58,10 +59,7 @@ export const preview = action({
     if (!("scope" in draft)) return draft;
     // Their own chat, or a relative's linked as proxy (the notice goes there to pass on).
     const reachable = {
-      OR: [
-        { accounts: { some: { linkedAt: { not: null }, blockedAt: null } } },
-        { proxies: { some: { revokedAt: null, account: { blockedAt: null } } } },
-      ],
+      OR: [{ accounts: { some: OPEN_CHAT } }, { proxies: { some: OPEN_PROXY } }],
     };
     const [total, withChat, sample] = await Promise.all([
       tx.member.count({ where: draft.where }),

@@ -13,7 +13,7 @@ export type Scope = { clubId?: string | null; communeId?: string | null; provinc
 
 export const isAreaAudience = (audience: string) => (AREA_AUDIENCES as readonly string[]).includes(audience);
 
-export function clubsOf(scope: Scope): Prisma.ClubWhereInput {
+function clubsOf(scope: Scope): Prisma.ClubWhereInput {
   if (scope.clubId) return { id: scope.clubId };
   if (scope.communeId) return { communeId: scope.communeId };
   return { commune: { provinceId: scope.provinceId ?? "" } };

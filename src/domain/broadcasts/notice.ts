@@ -5,7 +5,7 @@ import type { Formatter } from "../action.ts";
 
 export const TEMPLATES = ["meeting", "general", "urgent"] as const;
 export type Template = (typeof TEMPLATES)[number];
-export const RSVP_ANSWERS = ["yes", "no"] as const;
+const RSVP_ANSWERS = ["yes", "no"] as const;
 
 export type NoticeContent = {
   template: string;

@@ -3,6 +3,7 @@
 import type { Broadcast } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
 import type { Formatter } from "../action.ts";
+import { nameWithPhone } from "../phone.ts";
 
 const NAMES_SHOWN = 15;
 
@@ -24,7 +25,8 @@ export async function broadcastStatus(tx: Tx, broadcast: Broadcast, fmt: Formatt
   const names = (list: typeof recipients, withPhone = false) => {
     const shown = list.slice(0, NAMES_SHOWN).map((r) => {
       const m = people.get(r.memberId);
-      return withPhone && m?.phone ? `${m.fullName} (${m.phone.replace(/^\+84/, "0")})` : (m?.fullName ?? "");
+      if (!m) return "";
+      return withPhone ? nameWithPhone(m) : m.fullName;
     });
     const more = list.length - shown.length;
     return [...shown, ...(more > 0 ? [fmt.text("broadcast:and_more", { count: more })] : [])].join(", ");

@@ -1,13 +1,13 @@
 // The board sets (or turns off) the club's monthly meeting: the rule, its time and its place.
 import { z } from "zod";
-import { addDays, isoDay, type LocalDay, parseWeekday } from "../../engine/dates.ts";
+import { parseWeekday } from "../../engine/dates.ts";
 import { type Actor, action, type Formatter } from "../action.ts";
 import { audit } from "../audit.ts";
-import { type MeetingRule, nextRuleDay, ruleText, vietnamDay } from "./rule.ts";
+import { type MeetingRule, ruleStart, ruleText, vietnamDay } from "./rule.ts";
 
 const WEEKS = { w1: 1, w2: 2, w3: 3, w4: 4, last: -1 } as const;
 
-export function describeRule(rule: MeetingRule, fmt: Formatter): string {
+function describeRule(rule: MeetingRule, fmt: Formatter): string {
   if (rule.kind === "lunar")
     return rule.day === 15 ? fmt.text("meeting_rule:describe.full_moon") : fmt.text("meeting_rule:describe.lunar", rule);
   if (rule.kind === "day") return fmt.text("meeting_rule:describe.day", rule);
@@ -15,13 +15,6 @@ export function describeRule(rule: MeetingRule, fmt: Formatter): string {
     weekday: fmt.text(`common:weekday.${rule.weekday}`),
     week: fmt.text(`meeting_rule:describe.week.${rule.n === -1 ? "last" : rule.n}`),
   });
-}
-
-/** When the rule's next meeting after `today` falls, at `time` (Vietnam has no daylight saving). */
-export function ruleStart(rule: MeetingRule, time: string, today: LocalDay): Date | undefined {
-  const day = nextRuleDay(rule, addDays(today, 1));
-  if (!day) return undefined;
-  return new Date(`${isoDay(day)}T${time}:00+07:00`);
 }
 
 const isBoard = (actor: Actor) => actor.roles.includes("board");

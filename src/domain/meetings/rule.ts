@@ -1,6 +1,6 @@
 // A club's monthly meeting rule, as boards say it: "rằm" (a lunar day), "Chủ nhật đầu tháng" (the nth
 // weekday of the month, or the last), or "ngày 10" (a solar day). Pure: days are Vietnam calendar days.
-import { daysInMonth, type LocalDay, nextDay, weekday } from "../../engine/dates.ts";
+import { addDays, daysInMonth, isoDay, type LocalDay, nextDay, weekday } from "../../engine/dates.ts";
 import { solarToLunar } from "../../engine/lunar.ts";
 
 export type MeetingRule =
@@ -26,13 +26,14 @@ export function ruleText(rule: MeetingRule): string {
   return rule.kind === "nth" ? `nth:${rule.n}:${rule.weekday}` : `${rule.kind}:${rule.day}`;
 }
 
-export function matchesRule(rule: MeetingRule, d: LocalDay): boolean {
+function matchesRule(rule: MeetingRule, d: LocalDay): boolean {
   const last = daysInMonth(d.year, d.month);
   switch (rule.kind) {
     case "lunar": {
       const lunar = solarToLunar(d.day, d.month, d.year);
       // A short lunar month (29 days) has no day 30: its last day stands in.
-      const next = solarToLunar(...ymdPlus(d));
+      const tomorrow = addDays(d, 1);
+      const next = solarToLunar(tomorrow.day, tomorrow.month, tomorrow.year);
       return lunar.day === rule.day || (rule.day === 30 && lunar.day === 29 && next.day === 1);
     }
     case "day":
@@ -40,11 +41,6 @@ export function matchesRule(rule: MeetingRule, d: LocalDay): boolean {
     case "nth":
       return weekday(d) === rule.weekday && (rule.n === -1 ? d.day + 7 > last : Math.ceil(d.day / 7) === rule.n);
   }
-}
-
-function ymdPlus(d: LocalDay): [number, number, number] {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
-  return [t.getUTCDate(), t.getUTCMonth() + 1, t.getUTCFullYear()];
 }
 
 /** The first meeting day on or after `from`. */
@@ -56,4 +52,11 @@ export function nextRuleDay(rule: MeetingRule, from: LocalDay): LocalDay | undef
 export function vietnamDay(at: Date): LocalDay {
   const local = new Date(at.getTime() + 7 * 3_600_000);
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+/** When the rule's next meeting after `today` falls, at `time` (Vietnam has no daylight saving). */
+export function ruleStart(rule: MeetingRule, time: string, today: LocalDay): Date | undefined {
+  const day = nextRuleDay(rule, addDays(today, 1));
+  if (!day) return undefined;
+  return new Date(`${isoDay(day)}T${time}:00+07:00`);
 }
