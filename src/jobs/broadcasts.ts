@@ -155,7 +155,7 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
   }
   await tx.broadcast.update({
     where: { id: b.id },
-    data: { status: "sending", total: members.length, noChat: unreached.length, queuedAt: now },
+    data: { status: "sending", queuedAt: now },
   });
 }
 

@@ -31,21 +31,22 @@ export async function broadcastStatus(tx: Tx, broadcast: Broadcast, fmt: Formatt
     const more = list.length - shown.length;
     return [...shown, ...(more > 0 ? [fmt.text("broadcast:and_more", { count: more })] : [])].join(", ");
   };
+  const total = await tx.broadcastRecipient.count({ where: { broadcastId: broadcast.id } });
   const noChat = recipients.filter((r) => r.accountId === null);
   const yes = recipients.filter((r) => r.rsvp === "yes");
   const no = recipients.filter((r) => r.rsvp === "no");
-  const withChat = broadcast.total - broadcast.noChat;
+  const withChat = total - noChat.length;
   return {
     id: broadcast.id,
     template: fmt.text(`broadcast:template.${broadcast.template}`),
     when: fmt.when(broadcast.sendAt),
     state: broadcast.status,
-    total: broadcast.total,
+    total,
     sent: count("sent"),
     pending: count("pending"),
     failed: count("failed"),
     withChat,
-    noChat: broadcast.noChat,
+    noChat: noChat.length,
     noChatNames: names(noChat, true),
     meeting: broadcast.template === "meeting" ? "yes" : "no",
     yes: yes.length,
