@@ -115,6 +115,24 @@ describe("a meeting notice from the board", () => {
   });
 });
 
+describe("a chat in the middle of something else", () => {
+  it("is not taken over by a meeting notice: its «2» still answers its own question; the notice asks for words", async () => {
+    const hung = await as("Đặng Văn Hùng");
+    expect(await say(hung, "nho tham")).toMatch(/cần giúp việc gì\?/);
+    const meeting = await t.app.db.meeting.findFirstOrThrow({ where: { place: "Nhà văn hóa thôn" } });
+    const lan = await as("Trần Thị Lan");
+    await run(lan, (tx, actor) =>
+      broadcasts.create.run(tx, { template: "meeting", audience: "all", meetingId: meeting.id }, actor, NOW, fmt()),
+    );
+    await deliver();
+    const notice = await last(hung);
+    expect(notice).toMatch(/Ông có đến được không\? Nhắn «sẽ đến» hoặc «không đến được»\.$/);
+    expect(notice).not.toMatch(/1\. Sẽ đến/);
+    expect(await last(await as("Hoàng Thị Mận"))).toMatch(/Nhắn 1 hoặc 2\.\n\n1\. Sẽ đến\n2\. Không đến được/);
+    expect(await say(hung, "2")).toMatch(/Khi nào\?/); // the visit request goes on
+  });
+});
+
 describe("general and urgent notices", () => {
   it("the preview is in the first recipient's language and form of address", async () => {
     const yen = await as("Hoàng Thị Yến");

@@ -64,6 +64,23 @@ describe("the monthly meeting in the bot", () => {
     expect(await planMeetings(t.app.db, new Date("2027-01-12T01:00:00Z"))).toBe(1); // rằm tháng Chạp: 22/1
   });
 
+  it("the running server's scheduler creates it on its own (hourly sweep)", async () => {
+    const club = await t.app.db.club.create({
+      data: {
+        communeId: (await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } })).communeId,
+        code: "LS-SWEEP",
+        name: "CLB thôn Khòn Pát",
+        meetingRule: "day:20",
+        meetingTime: "08:00",
+        meetingPlace: "Nhà văn hóa Khòn Pát",
+      },
+    });
+    // Two hours on, so the hourly gate has passed since the scheduler's first tick.
+    await t.at(new Date(NOW.getTime() + 2 * 3_600_000), () => t.app.scheduler.flush());
+    const meetings = await t.app.db.meeting.findMany({ where: { clubId: club.id } });
+    expect(meetings.map((m) => m.startsAt.toISOString())).toEqual(["2026-12-20T01:00:00.000Z"]);
+  });
+
   it("a weekday the bot can't read is asked again; «tắt» turns the schedule off", async () => {
     const lan = await chatOf(t, "Trần Thị Lan");
     await say(lan, "lich hop");
