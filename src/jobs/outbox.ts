@@ -73,8 +73,11 @@ export class OutboxSender {
 
   /** One pass until nothing is due, for tests and shutdown. */
   async flush(): Promise<void> {
-    await this.running;
-    while ((await this.runOnce()) > 0) {}
+    // A timer pass may start while ours runs and hold a row we then skip: wait for it too.
+    for (;;) {
+      await this.running;
+      if ((await this.runOnce()) === 0 && !this.running) return;
+    }
   }
 
   private async loop(): Promise<void> {

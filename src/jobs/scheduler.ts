@@ -60,7 +60,9 @@ export class Scheduler {
   /** Wait for a pass in progress (the timer's), then run one more: all that is due now has run. */
   async flush(): Promise<number> {
     await this.running;
-    return this.runOnce();
+    const ran = await this.runOnce();
+    await this.running; // a timer tick that started meanwhile may hold a job ours skipped
+    return ran;
   }
 
   /** Run every due job (and sweep) once; returns how many ran. */
