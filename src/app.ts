@@ -8,6 +8,7 @@ import { webchatAdapter } from "./channels/webchat/adapter.ts";
 import { createZalo } from "./channels/zalo/zalo.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
+import { GroupCommit } from "./db/group-commit.ts";
 import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
@@ -20,6 +21,7 @@ import { healthJobHandlers, sendDueReminders } from "./jobs/reminders.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
+import { ActorCache } from "./runtime/actor-cache.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
 import { buildServer } from "./server.ts";
@@ -32,6 +34,9 @@ export type App = {
   flows: FlowSet;
   i18n: I18n;
   inbox: Inbox;
+  /** The single writer that inbox events and outbox status writes share (group commit). */
+  writer: GroupCommit;
+  actors: ActorCache;
   outbox: OutboxSender;
   scheduler: Scheduler;
   server: FastifyInstance;
@@ -58,6 +63,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const { flows, i18n } = project;
   const db = await openDb(config.databaseUrl);
+  const actors = new ActorCache(db);
+  const writer = new GroupCommit(db, {
+    beforeGroup: (tx) => actors.noticeOtherWriters(tx),
+    onRollback: () => actors.clear(),
+  });
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const webhooks: Array<(app: FastifyInstance) => void> = [];
   const handle = (event: InboundEvent) => inbox.handle(event);
@@ -73,10 +83,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     webhooks.push(zalo.register);
   }
   const outbox = new OutboxSender(
-    { db, adapters, logger, clock },
+    { db, writer, adapters, logger, clock },
     { intervalMs: options.outboxIntervalMs, leaseMs: config.outboxLeaseMs },
   );
-  const inbox = new Inbox({ db, flows, i18n, logger, clock, onQueued: () => outbox.kick(true) });
+  const inbox = new Inbox({
+    writer,
+    actors,
+    maxBacklog: config.inboxMaxBacklog,
+    flows,
+    i18n,
+    logger,
+    clock,
+    onQueued: () => outbox.kick(true),
+  });
   const scheduler = new Scheduler(
     {
       db,
@@ -116,6 +135,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     flows,
     i18n,
     inbox,
+    writer,
+    actors,
     outbox,
     scheduler,
     server,
@@ -128,6 +149,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await scheduler.stop();
       await inbox.drain();
       await outbox.stop();
+      await writer.drain();
       await db.$disconnect();
     },
   };

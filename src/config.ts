@@ -35,6 +35,7 @@ const envSchema = z.object({
   ZALO_UPDATE_MODE: z.enum(["webhook", "polling"]).default("webhook"),
   ZALO_RATE_PER_SEC: z.coerce.number().positive().max(1000).default(20),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  INBOX_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(4000),
   WEBCHAT_ENABLED: bool.optional(),
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -48,6 +49,8 @@ export type Config = {
   zalo?: { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling"; ratePerSec: number };
   /** How long a sender holds an outbox row it is sending; after a crash the row waits this long. */
   outboxLeaseMs: number;
+  /** Events waiting for the writer past which webhooks answer 429 (≈8 s of work on 2 cores). */
+  inboxMaxBacklog: number;
   webchatEnabled: boolean;
   publicUrl?: string;
   logLevel: string;
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    inboxMaxBacklog: e.INBOX_MAX_BACKLOG,
     webchatEnabled: e.WEBCHAT_ENABLED ?? e.NODE_ENV !== "production",
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

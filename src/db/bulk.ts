@@ -19,7 +19,8 @@ export function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** A DateTime as Prisma's SQLite adapter writes it, so it compares with the rows Prisma wrote. */
-const param = (value: Value) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : value);
+export const sqlDate = (at: Date) => at.toISOString().replace("Z", "+00:00");
+const param = (value: Value) => (value instanceof Date ? sqlDate(value) : value);
 
 /** `INSERT INTO table (columns) VALUES (…), (…)`: names come from our code, values are parameters. */
 function insert(table: string, rows: Row[]): Prisma.Sql {
@@ -32,6 +33,13 @@ function insert(table: string, rows: Row[]): Prisma.Sql {
 /** Insert rows that all have the same columns. Defaults Prisma fills in (ids, createdAt) must be given. */
 export async function insertRows(tx: Tx, table: string, rows: Row[]): Promise<void> {
   for (const part of chunks(rows, ROWS_PER_STATEMENT)) if (part.length > 0) await tx.$executeRaw(insert(table, part));
+}
+
+/** Insert rows, or update `update` columns of the row already holding the same `key` (a unique column). */
+export async function upsertRows(tx: Tx, table: string, rows: Row[], key: string, update: string[]): Promise<void> {
+  const set = Prisma.raw(` ON CONFLICT ("${key}") DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);
+  for (const part of chunks(rows, ROWS_PER_STATEMENT))
+    if (part.length > 0) await tx.$executeRaw(Prisma.sql`${insert(table, part)}${set}`);
 }
 
 /** The same, returning each new row's integer id and one more integer column, in insertion order. */

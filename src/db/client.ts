@@ -9,6 +9,30 @@ export type Tx = Prisma.TransactionClient;
 
 export class UnsupportedDatabaseError extends Error {}
 
+/** Called with the model's name and the operation before every write through the query builder (raw SQL is not seen). */
+export type WriteListener = (model: string, operation: string) => void;
+
+const WRITES = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
+const listeners = new WeakMap<object, Set<WriteListener>>();
+
+/** Hear every write this client makes, so in-memory copies (the actor cache) can be dropped. */
+export function onWrite(db: Db, listener: WriteListener): () => void {
+  const set = listeners.get(db);
+  if (!set) throw new Error("onWrite needs a client from openDb");
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
 /**
  * Open the database named by a CONTRACT.md DATABASE_URL.
  * The SQLite adapter runs everything on one connection: a write outside `$transaction`
@@ -21,7 +45,20 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   const file = databaseUrl.slice("file:".length);
   mkdirSync(path.dirname(file), { recursive: true });
   // timeout = SQLite busy_timeout in ms.
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }) });
+  const base = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }) });
+  const heard = new Set<WriteListener>();
+  // A query extension changes no method's shape, so the extended client is still a PrismaClient to its users.
+  const db = base.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          if (WRITES.has(operation)) for (const listener of heard) listener(model, operation);
+          return query(args);
+        },
+      },
+    },
+  }) as unknown as Db;
+  listeners.set(db, heard);
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   // FULL: a committed repayment or check-in survives a power cut.

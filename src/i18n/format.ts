@@ -16,6 +16,18 @@ export function formatMoney(i18n: I18n, lang: string, vnd: bigint): string {
   return i18n.t(lang, "common:format.money", { amount: `${negative ? "-" : ""}${grouped}` });
 }
 
+// Built once: constructing an Intl.DateTimeFormat costs far more than using it (it was 5% of the webhook path).
+const VIETNAM_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  weekday: "short",
+  hour: "numeric",
+  minute: "numeric",
+  hourCycle: "h23",
+});
+
 /** The calendar day and clock time of an instant in Vietnam. */
 export function localParts(at: Date): {
   day: number;
@@ -25,16 +37,7 @@ export function localParts(at: Date): {
   hour: number;
   minute: number;
 } {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: TIME_ZONE,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    weekday: "short",
-    hour: "numeric",
-    minute: "numeric",
-    hourCycle: "h23",
-  }).formatToParts(at);
+  const parts = VIETNAM_PARTS.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   return {

@@ -1,25 +1,32 @@
 // The inbox: one inbound event → dedupe, load the chat, run the engine, apply effects, queue replies.
-// Everything for one event commits in one transaction; replies are sent after commit by the outbox.
+// Everything for one event commits in one savepoint of a group transaction (db/group-commit.ts),
+// first come first served across chats; replies are sent after commit by the outbox.
 import type { Logger } from "pino";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
-import { type Db, type Tx, write } from "../db/client.ts";
+import type { Tx } from "../db/client.ts";
+import { type GroupCommit, LazySavepoint } from "../db/group-commit.ts";
 import type { Actor, Formatter } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
-import { ACTOR_INCLUDE, actorOf, loadActor } from "../domain/actors.ts";
+import { ACTOR_INCLUDE, actorOf } from "../domain/actors.ts";
 import { handleInput, resumeCall } from "../engine/step.ts";
 import type { EngineContext, EngineInput, FlowSet, Reply, SessionState, StepResult } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
 import { formatterFor, localParts } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
-import { KeyedQueue } from "./keyed-queue.ts";
+import type { ActorCache, KnownAccount } from "./actor-cache.ts";
+import { InboxBatch } from "./inbox-batch.ts";
 import { toOutbound } from "./render.ts";
 
 const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_CALLS_PER_EVENT = 16;
-const CONFLICT_RETRIES = 3;
+/** Events per transaction: bounds how long one batch holds the writer and the event loop (≈ 50 × 2–3 ms). */
+const MAX_BATCH = 50;
 
 export type InboxDeps = {
-  db: Db;
+  writer: GroupCommit;
+  actors: ActorCache;
+  /** Events waiting past this are refused with Overloaded (the webhook answers 429). */
+  maxBacklog: number;
   flows: FlowSet;
   i18n: I18n;
   logger: Logger;
@@ -30,144 +37,255 @@ export type InboxDeps = {
 
 export type InboxResult = "handled" | "duplicate";
 
-class VersionConflict extends Error {}
+/** The inbox is full: the channel should send the event again after `retryAfterSeconds`. */
+export class Overloaded extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("inbox backlog full");
+  }
+}
+
+/** Events per second one writer clears on a 2-core machine (for Retry-After). */
+const EXPECTED_RATE = 500;
+
+type Waiting = { event: InboundEvent; resolve: (result: InboxResult) => void; reject: (error: unknown) => void };
+
+/** What one event leaves behind when it succeeds: its session and its replies. */
+type Outcome = {
+  result: InboxResult;
+  accountId?: string;
+  session?: { state: string; version: number; expiresAt: Date } | "delete";
+  messages: Array<{ message: OutboundMessage | { text: string }; dedupeKey: string }>;
+};
 
 export class Inbox {
-  private readonly queue = new KeyedQueue();
+  private readonly waiting: Waiting[] = [];
+  private running?: Promise<void>;
 
   constructor(private readonly deps: InboxDeps) {}
 
-  /** Handle one event; resolves after its transaction commits. Events of one chat run in arrival order. */
+  /**
+   * Handle one event; resolves after the batch holding it commits. Events are served first come,
+   * first served, one batch at a time by the single writer, so a chat's events keep their order.
+   */
   handle(event: InboundEvent): Promise<InboxResult> {
-    return this.queue.run(`${event.channel}:${event.chatId}`, () => this.handleNow(event));
+    const backlog = this.waiting.length;
+    if (backlog >= this.deps.maxBacklog) {
+      return Promise.reject(new Overloaded(Math.min(30, Math.max(1, Math.ceil(backlog / EXPECTED_RATE)))));
+    }
+    const done = new Promise<InboxResult>((resolve, reject) => this.waiting.push({ event, resolve, reject }));
+    this.kick();
+    return done;
   }
 
-  drain(): Promise<void> {
-    return this.queue.drain();
+  /** Events accepted and not yet committed. */
+  get backlog(): number {
+    return this.waiting.length;
   }
 
-  private async handleNow(event: InboundEvent): Promise<InboxResult> {
-    for (let attempt = 1; ; attempt++) {
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.waiting.length > 0) this.kick();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.waiting.length > 0) {
+      // Let events that arrive in the same tick join this batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      let results: InboxResult[];
       try {
-        const result = await write(this.deps.db, (tx) => this.process(tx, event));
-        if (result === "handled") this.deps.onQueued();
-        return result;
+        results = await this.deps.writer.submit((tx) =>
+          this.processBatch(
+            tx,
+            batch.map((w) => w.event),
+          ),
+        );
       } catch (error) {
-        // Another instance saved this chat's session first: run again on the fresh session.
-        if (error instanceof VersionConflict && attempt < CONFLICT_RETRIES) continue;
-        if (isUniqueViolation(error)) return "duplicate";
-        return this.fail(event, error);
+        // The batch itself failed (the database): nothing was committed; the channel sends again.
+        this.deps.logger.error({ err: errorSummary(error), events: batch.length }, "inbox batch failed");
+        for (const w of batch) w.reject(error);
+        continue;
       }
+      if (results.includes("handled")) this.deps.onQueued();
+      for (const [i, w] of batch.entries()) w.resolve(results[i] ?? "handled");
     }
   }
 
-  /** Never silence: record the update and tell the member kindly; the session starts over. */
-  private async fail(event: InboundEvent, error: unknown): Promise<InboxResult> {
-    this.deps.logger.error({ channel: event.channel, err: errorSummary(error) }, "event failed");
+  private async processBatch(tx: Tx, events: InboundEvent[]): Promise<InboxResult[]> {
     const now = this.deps.clock();
-    await write(this.deps.db, async (tx) => {
-      const key = { channel: event.channel, updateId: event.updateId };
-      if (await tx.processedUpdate.findUnique({ where: { channel_updateId: key } })) return;
-      await tx.processedUpdate.create({ data: key });
-      const account = await tx.channelAccount.findUnique({
-        where: { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } },
-      });
-      if (account) await tx.session.deleteMany({ where: { accountId: account.id } });
-      const actor = account ? await loadActor(tx, account.id) : undefined;
-      const lang = actor ? languageOf(actor, account?.language ?? null) : "vi";
-      const me = addressParams(this.deps.i18n, lang, actor?.member, now.getUTCFullYear());
-      const text = this.deps.i18n.t(lang, "common:error", { me });
-      await tx.outboxMessage.create({
-        data: {
-          channel: event.channel,
-          chatId: event.chatId,
-          payload: JSON.stringify({ text }),
-          dedupeKey: `error:${event.channel}:${event.updateId}`,
-        },
-      });
-    });
-    this.deps.onQueued();
-    return "handled";
+    const batch = new InboxBatch(tx, now);
+    await batch.loadSeen(events);
+    const known = events.map((e) => this.deps.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id);
+    await batch.loadSessions(known);
+    const results: InboxResult[] = [];
+    for (const event of events) {
+      if (!batch.isNew(event)) {
+        results.push("duplicate");
+        continue;
+      }
+      const outcome = await this.processIsolated(tx, batch, event, now);
+      batch.commitEvent(event, outcome.accountId, outcome.session, outcome.messages);
+      results.push(outcome.result);
+    }
+    await batch.flush();
+    return results;
   }
 
-  private async process(tx: Tx, event: InboundEvent): Promise<InboxResult> {
-    // A duplicate fails this insert (unique key): the transaction rolls back and handle() says "duplicate".
-    await tx.processedUpdate.create({ data: { channel: event.channel, updateId: event.updateId } });
-    const now = this.deps.clock();
-    const account = await tx.channelAccount.upsert({
+  /** One event in its own savepoint: a failure undoes its writes alone and the member is told kindly. */
+  private async processIsolated(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date): Promise<Outcome> {
+    const writes = new LazySavepoint(tx, "event");
+    try {
+      const outcome = await this.process(tx, batch, event, now, writes);
+      await writes.release();
+      return outcome;
+    } catch (error) {
+      await writes.rollback();
+      // It may have read its own undone writes (a new link): forget every actor.
+      this.deps.actors.clear();
+      return this.fail(tx, event, error, now);
+    }
+  }
+
+  /** Never silence: the update counts as handled, the session starts over, the member gets a kind message. */
+  private async fail(tx: Tx, event: InboundEvent, error: unknown, now: Date): Promise<Outcome> {
+    this.deps.logger.error({ channel: event.channel, err: errorSummary(error) }, "event failed");
+    const account = await tx.channelAccount.findUnique({
       where: { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } },
-      create: {
-        channel: event.channel,
-        externalUserId: event.userId,
-        chatId: event.chatId,
-        displayName: event.displayName,
-        language: event.languageCode === "en" ? "en" : null,
-        blockedAt: event.blocked ? now : null,
-      },
-      // Writing again (or unblocking) means we may send again; blocking stops sends at once.
-      update: event.chatType === "group" ? {} : { chatId: event.chatId, blockedAt: event.blocked ? now : null },
       include: ACTOR_INCLUDE,
     });
+    const actor = account ? actorOf(account) : undefined;
+    const lang = actor ? languageOf(actor, account?.language ?? null) : "vi";
+    const me = addressParams(this.deps.i18n, lang, actor?.member, now.getUTCFullYear());
+    const text = this.deps.i18n.t(lang, "common:error", { me });
+    return {
+      result: "handled",
+      accountId: account?.id,
+      session: account ? "delete" : undefined,
+      messages: [{ message: { text }, dedupeKey: `error:${event.channel}:${event.updateId}` }],
+    };
+  }
+
+  /** The account behind the event: from the cache, else one read (and a write only when it is new or moved). */
+  private async account(tx: Tx, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<KnownAccount> {
+    const cached = this.deps.actors.get(event.channel, event.userId);
+    const moved = (known: { chatId: string; blocked: boolean }) =>
+      event.chatType !== "group" && (known.chatId !== event.chatId || known.blocked !== (event.blocked === true));
+    if (cached && !moved(cached)) return cached;
+    const where = { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } };
+    let row = await tx.channelAccount.findUnique({ where, include: ACTOR_INCLUDE });
+    if (!row) {
+      await writes.beforeWrite();
+      row = await tx.channelAccount.create({
+        data: {
+          channel: event.channel,
+          externalUserId: event.userId,
+          chatId: event.chatId,
+          displayName: event.displayName,
+          language: event.languageCode === "en" ? "en" : null,
+          blockedAt: event.blocked ? now : null,
+        },
+        include: ACTOR_INCLUDE,
+      });
+    } else if (moved({ chatId: row.chatId, blocked: row.blockedAt !== null })) {
+      // Writing again (or unblocking) means we may send again; blocking stops sends at once.
+      await writes.beforeWrite();
+      row = await tx.channelAccount.update({
+        where: { id: row.id },
+        data: { chatId: event.chatId, blockedAt: event.blocked ? now : null },
+        include: ACTOR_INCLUDE,
+      });
+    }
+    const known = {
+      id: row.id,
+      chatId: row.chatId,
+      blocked: row.blockedAt !== null,
+      language: row.language,
+      actor: actorOf(row),
+    };
+    this.deps.actors.set(event.channel, event.userId, known);
+    return known;
+  }
+
+  /** The actor again after an action wrote to what an actor is made of (linking, consent, language). */
+  private async reload(tx: Tx, event: InboundEvent, accountId: string): Promise<KnownAccount> {
+    const row = await tx.channelAccount.findUniqueOrThrow({ where: { id: accountId }, include: ACTOR_INCLUDE });
+    const known = {
+      id: row.id,
+      chatId: row.chatId,
+      blocked: row.blockedAt !== null,
+      language: row.language,
+      actor: actorOf(row),
+    };
+    this.deps.actors.set(event.channel, event.userId, known);
+    return known;
+  }
+
+  private async process(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<Outcome> {
+    let account = await this.account(tx, event, now, writes);
     if (event.kind === "chat_status") {
-      if (event.blocked) await stopSending(tx, event);
+      if (event.blocked) {
+        await writes.beforeWrite();
+        await stopSending(tx, event);
+      }
       this.deps.logger.info({ channel: event.channel, account: account.id, blocked: event.blocked }, "chat status");
-      return "handled";
+      return { result: "handled", messages: [] };
     }
     if (event.chatType === "group") {
       // Groups get only a pointer to the private chat, and only when they ask for the bot.
       const asked = event.kind === "start" || (event.kind === "text" && /^\/?menu\b/i.test(event.text ?? ""));
-      if (!asked) return "handled";
+      if (!asked) return { result: "handled", messages: [] };
       const lang = account.language ?? "vi";
       const me = addressParams(this.deps.i18n, lang, undefined, now.getUTCFullYear());
-      await queue(tx, event, [{ text: this.deps.i18n.t(lang, "common:group_only", { me }) }], now);
-      return "handled";
+      const text = this.deps.i18n.t(lang, "common:group_only", { me });
+      return { result: "handled", messages: [{ message: { text }, dedupeKey: replyKey(event, 0) }] };
     }
-    const session = await tx.session.findUnique({ where: { accountId: account.id } });
+    const session = await batch.session(account.id);
     const previous = session && session.expiresAt > now ? (JSON.parse(session.state) as SessionState) : undefined;
     const version = (session?.version ?? 0) + 1;
 
-    let actor = actorOf(account);
-    const wasGuest = actor.member === undefined;
-    let ctx = this.context(actor, account.language, version, now);
+    const wasGuest = account.actor.member === undefined;
+    let ctx = this.context(account.actor, account.language, version, now);
     let step: StepResult = handleInput(ctx, previous, toEngineInput(event));
     const replies: Reply[] = [...step.replies];
     for (let calls = 0; step.call; calls++) {
       if (calls >= MAX_CALLS_PER_EVENT) throw new Error(`too many calls in flow ${step.state.flow}`);
-      const fmt = formatterFor(this.deps.i18n, languageOf(actor, account.language));
-      const result = await this.runAction(tx, step.call.action, step.call.input, actor, now, fmt);
-      // An action may change who the actor is (linking) or their language: rebuild before going on.
-      actor = await loadActor(tx, account.id);
-      const language = (await tx.channelAccount.findUniqueOrThrow({ where: { id: account.id } })).language;
-      ctx = this.context(actor, language, version, now);
+      const fmt = formatterFor(this.deps.i18n, languageOf(account.actor, account.language));
+      const generation = this.deps.actors.generation;
+      await writes.beforeWrite();
+      const result = await this.runAction(tx, step.call.action, step.call.input, account.actor, now, fmt);
+      // The action wrote to what an actor is made of (linking, consent, language): rebuild before going on.
+      if (this.deps.actors.generation !== generation) {
+        account = await this.reload(tx, event, account.id);
+        ctx = this.context(account.actor, account.language, version, now);
+      }
       step = resumeCall(ctx, step.state, result);
       replies.push(...step.replies);
     }
-
-    const state = JSON.stringify(step.state);
-    const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
-    if (session) {
-      const saved = await tx.session.updateMany({
-        where: { id: session.id, version: session.version },
-        data: { state, version, expiresAt },
-      });
-      if (saved.count !== 1) throw new VersionConflict();
-    } else {
-      await tx.session.create({ data: { accountId: account.id, state, version, expiresAt } });
-    }
-
+    const actor = account.actor;
     const lang = languageOf(actor, account.language);
     const linkedNow = wasGuest && actor.member !== undefined;
     const messages = replies.map((reply, i) => {
       const message = toOutbound(this.deps.i18n, lang, reply, version);
       if (linkedNow && i === 0) message.removeKeyboard = true;
-      return message;
+      return { message, dedupeKey: replyKey(event, i) };
     });
-    await queue(tx, event, messages, now);
     this.deps.logger.info(
       { channel: event.channel, account: account.id, flow: step.state.flow, node: step.state.node, replies: replies.length },
       "handled",
     );
-    return "handled";
+    return {
+      result: "handled",
+      accountId: account.id,
+      session: { state: JSON.stringify(step.state), version, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) },
+      messages,
+    };
   }
 
   private async runAction(tx: Tx, name: string, rawInput: unknown, actor: Actor, now: Date, fmt: Formatter): Promise<unknown> {
@@ -216,17 +334,9 @@ function toEngineInput(event: InboundEvent): EngineInput {
   }
 }
 
-/** Replies to an event go to the outbox in order, keyed so a retried transaction cannot double them. */
-async function queue(tx: Tx, event: InboundEvent, messages: OutboundMessage[], now: Date, purpose = "reply"): Promise<void> {
-  await tx.outboxMessage.createMany({
-    data: messages.map((message, i) => ({
-      channel: event.channel,
-      chatId: event.chatId,
-      payload: JSON.stringify(message),
-      dedupeKey: `${purpose}:${event.channel}:${event.updateId}:${i}`,
-      nextAttemptAt: now,
-    })),
-  });
+/** Replies to an event are keyed by its update and position, so a retried batch cannot double them. */
+function replyKey(event: InboundEvent, i: number): string {
+  return `reply:${event.channel}:${event.updateId}:${i}`;
 }
 
 /** The member blocked the bot: nothing more goes to that chat. */
@@ -240,8 +350,4 @@ async function stopSending(tx: Tx, event: InboundEvent): Promise<void> {
 /** Error name and message only: stacks and payloads may hold member data. */
 function errorSummary(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }

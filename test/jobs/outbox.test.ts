@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelAdapter, OutboundMessage, SendResult } from "../../src/channels/types.ts";
 import { type Db, openDb } from "../../src/db/client.ts";
+import { GroupCommit } from "../../src/db/group-commit.ts";
 import { backoffMs, OutboxSender } from "../../src/jobs/outbox.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
@@ -35,7 +36,13 @@ async function enqueue(chatId: string, texts: string[]) {
 beforeAll(async () => {
   db = await openDb(freshDatabaseUrl());
   sender = new OutboxSender(
-    { db, adapters: new Map([["webchat", channel]]), logger: createLogger("silent"), clock: () => now },
+    {
+      db,
+      writer: new GroupCommit(db),
+      adapters: new Map([["webchat", channel]]),
+      logger: createLogger("silent"),
+      clock: () => now,
+    },
     { maxAttempts: 3 },
   );
 });
@@ -102,7 +109,13 @@ describe("replies before bulk rows", () => {
   const slow = new SlowChannel();
   const bulkSender = () =>
     new OutboxSender(
-      { db, adapters: new Map([["webchat", slow]]), logger: createLogger("silent"), clock: () => now },
+      {
+        db,
+        writer: new GroupCommit(db),
+        adapters: new Map([["webchat", slow]]),
+        logger: createLogger("silent"),
+        clock: () => now,
+      },
       { concurrency: 4, intervalMs: 60_000 },
     );
   async function enqueueBulk(count: number, tag: string) {

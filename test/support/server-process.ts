@@ -15,10 +15,10 @@ export async function freePort(): Promise<number> {
 
 export type ServerProcess = { url: string; child: ChildProcess; stop(): Promise<void>; kill(): Promise<void> };
 
-/** Start `serve` with the given env and wait for /healthz. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/** Start `serve` with the given env (and node flags, e.g. --cpu-prof) and wait for /healthz. */
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "main.ts"), "serve"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "src", "main.ts"), "serve"], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: env.LOG_LEVEL ?? "warn" },
     stdio: ["ignore", "ignore", "inherit"],
