@@ -6,13 +6,13 @@
 // Run: npx tsx bench/webhook-vs-baseline.ts   (CHATS=1000 ROUNDS=3; ONLY=project skips the baseline)
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
 import path from "node:path";
 import { ROOT } from "../src/app.ts";
 import { openDb, write } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
+import { postJson, warm } from "../test/support/keepalive.ts";
 import { telegramText } from "../test/support/samples.ts";
 import { freePort, startServer } from "../test/support/server-process.ts";
 
@@ -29,7 +29,7 @@ async function drive(url: string, name: string, texts: string[], pid: number): P
   let updateId = 1;
   // Open every chat's connection first, as Telegram keeps its webhook connections open: 200 new
   // connections at once are otherwise accepted over seconds while open ones are served (both servers).
-  await Promise.all(Array.from({ length: CHATS }, () => get(`${url}/healthz`)));
+  await warm(url, CHATS);
   const perChat: number[][] = [];
   const chat = async (userId: number): Promise<void> => {
     const mine: number[] = [];
@@ -38,16 +38,15 @@ async function drive(url: string, name: string, texts: string[], pid: number): P
       for (const text of texts) {
         const started = performance.now();
         for (;;) {
-          const res = await post(`${url}/webhooks/telegram`, JSON.stringify(telegramText(userId, text, updateId++)));
+          const res = await postJson(`${url}/webhooks/telegram`, JSON.stringify(telegramText(userId, text, updateId++)), {
+            "x-telegram-bot-api-secret-token": SECRET,
+          });
           if (res.status === 200) break;
           // 429: Telegram re-sends after Retry-After; the wait counts in this update's latency.
           if (res.status !== 429) throw new Error(`${name}: status ${res.status}`);
           await new Promise((r) => setTimeout(r, Number(res.retryAfter ?? 1) * 1000));
         }
         mine.push(performance.now() - started);
-          process.stdout.write(
-            `slow: chat ${userId} round ${round} "${text}" took ${(performance.now() - started).toFixed(0)} ms, started at ${(started - t0).toFixed(0)} ms\n`,
-          );
       }
     }
   };
@@ -63,44 +62,6 @@ async function drive(url: string, name: string, texts: string[], pid: number): P
     worstChat: Math.max(...perChat.map((l) => Math.max(...l))),
     peakRssMb: peakRss(pid),
   };
-}
-
-// One kept-alive socket per chat, as Telegram holds its webhook connections .
-const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-function post(url: string, body: string): Promise<{ status: number; retryAfter?: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/json",
-          "x-telegram-bot-api-secret-token": SECRET,
-          "content-length": Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] as string | undefined }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-function get(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    request(url, { agent }, (res) => {
-      res.resume();
-      res.on("end", () => resolve());
-    })
-      .on("error", reject)
-      .end();
-  });
 }
 
 /** VmHWM: the most resident memory the process ever had. */

@@ -60,6 +60,8 @@ type Outcome = {
 export class Inbox {
   private readonly waiting: Waiting[] = [];
   private running?: Promise<void>;
+  /** Batches committed, events in them, the largest batch (tests and benches). */
+  readonly stats = { batches: 0, events: 0, largestBatch: 0 };
 
   constructor(private readonly deps: InboxDeps) {}
 
@@ -113,6 +115,9 @@ export class Inbox {
         for (const w of batch) w.reject(error);
         continue;
       }
+      this.stats.batches += 1;
+      this.stats.events += batch.length;
+      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
       if (results.includes("handled")) this.deps.onQueued();
       for (const [i, w] of batch.entries()) w.resolve(results[i] ?? "handled");
     }
