@@ -8,7 +8,6 @@ import { webchatAdapter } from "./channels/webchat/adapter.ts";
 import { createZalo } from "./channels/zalo/zalo.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
-import { GroupCommit } from "./db/group-commit.ts";
 import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
@@ -34,8 +33,6 @@ export type App = {
   flows: FlowSet;
   i18n: I18n;
   inbox: Inbox;
-  /** The single writer that inbox events and outbox status writes share (group commit). */
-  writer: GroupCommit;
   actors: ActorCache;
   outbox: OutboxSender;
   scheduler: Scheduler;
@@ -64,10 +61,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { flows, i18n } = project;
   const db = await openDb(config.databaseUrl);
   const actors = new ActorCache(db);
-  const writer = new GroupCommit(db, {
-    beforeGroup: (tx) => actors.noticeOtherWriters(tx),
-    onRollback: () => actors.clear(),
-  });
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const webhooks: Array<(app: FastifyInstance) => void> = [];
   const handle = (event: InboundEvent) => inbox.handle(event);
@@ -83,11 +76,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     webhooks.push(zalo.register);
   }
   const outbox = new OutboxSender(
-    { db, writer, adapters, logger, clock },
+    { db, adapters, logger, clock },
     { intervalMs: options.outboxIntervalMs, leaseMs: config.outboxLeaseMs },
   );
   const inbox = new Inbox({
-    writer,
+    db,
     actors,
     maxBacklog: config.inboxMaxBacklog,
     flows,
@@ -135,7 +128,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     flows,
     i18n,
     inbox,
-    writer,
     actors,
     outbox,
     scheduler,
@@ -149,7 +141,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await scheduler.stop();
       await inbox.drain();
       await outbox.stop();
-      await writer.drain();
       await db.$disconnect();
     },
   };

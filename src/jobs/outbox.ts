@@ -2,12 +2,10 @@
 // Per chat strictly in order; across chats concurrently; retries with backoff; a lease so two
 // senders (or a restarted one) never send the same row at once. Replies go before bulk rows
 // (broadcasts): a reply queued during a broadcast stops the pass from taking more chats, so the
-// next pass starts with it. Status writes go through the shared group-commit writer, so claims and
-// "sent" marks of many chats ride in the same transactions (and fsyncs) as inbound events.
+// next pass starts with it.
 import type { Logger } from "pino";
 import type { ChannelAdapter, ChannelName, OutboundMessage, SendResult } from "../channels/types.ts";
-import type { Db } from "../db/client.ts";
-import type { GroupCommit } from "../db/group-commit.ts";
+import { type Db, write } from "../db/client.ts";
 
 export type OutboxOptions = {
   leaseMs?: number;
@@ -30,13 +28,10 @@ export class OutboxSender {
   private again = false;
   private preempt = false;
   private stopped = false;
-  /** "Sent" marks not yet committed: a pass waits for them before it ends. */
-  private readonly marks = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: {
       db: Db;
-      writer: GroupCommit;
       adapters: ReadonlyMap<ChannelName, ChannelAdapter>;
       logger: Logger;
       clock: () => Date;
@@ -125,7 +120,6 @@ export class OutboxSender {
       for (let rows = chats.shift(); rows && !this.preempt; rows = chats.shift()) attempted += await this.sendChat(rows);
     });
     await Promise.all(workers);
-    await Promise.all(this.marks);
     return attempted;
   }
 
@@ -143,7 +137,7 @@ export class OutboxSender {
 
   private async claim(row: Row): Promise<boolean> {
     const now = this.deps.clock();
-    const claimed = await this.deps.writer.submit((tx) =>
+    const claimed = await write(this.deps.db, (tx) =>
       tx.outboxMessage.updateMany({
         where: { id: row.id, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
         data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
@@ -162,28 +156,20 @@ export class OutboxSender {
         }))
       : { ok: false, retryable: false, error: `channel ${row.channel} is off` };
     const now = this.deps.clock();
+    const db = this.deps.db;
     if (result.ok) {
-      // Not awaited: the chat's next row goes at once; the pass waits for every mark before it ends.
-      const mark = this.deps.writer.submit((tx) =>
+      await write(db, (tx) =>
         tx.outboxMessage.update({
           where: { id: row.id },
           data: { status: "sent", sentAt: now, leaseUntil: null, attempts: row.attempts + 1 },
         }),
-      );
-      this.marks.add(mark);
-      void mark.then(
-        () => this.marks.delete(mark),
-        (error: unknown) => {
-          this.marks.delete(mark);
-          this.deps.logger.error({ outbox: row.id, err: (error as Error).message }, "marking a sent message failed");
-        },
       );
       return true;
     }
     const attempts = row.attempts + 1;
     const final = !result.retryable || attempts >= this.maxAttempts;
     this.deps.logger.warn({ outbox: row.id, channel: row.channel, attempts, final, error: result.error }, "send failed");
-    await this.deps.writer.submit(async (tx) => {
+    await write(db, async (tx) => {
       await tx.outboxMessage.update({
         where: { id: row.id },
         data: final

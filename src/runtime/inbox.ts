@@ -1,10 +1,11 @@
 // The inbox: one inbound event → dedupe, load the chat, run the engine, apply effects, queue replies.
-// Everything for one event commits in one savepoint of a group transaction (db/group-commit.ts),
-// first come first served across chats; replies are sent after commit by the outbox.
+// Events that arrive while a transaction runs go together into the next one (group commit: one
+// fsync for the batch), first come first served across chats; each event that writes does so in its
+// own savepoint. Replies are sent after commit by the outbox.
 import type { Logger } from "pino";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
-import type { Tx } from "../db/client.ts";
-import { type GroupCommit, LazySavepoint } from "../db/group-commit.ts";
+import { type Db, type Tx, write } from "../db/client.ts";
+import { LazySavepoint } from "../db/savepoint.ts";
 import type { Actor, Formatter } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
 import { ACTOR_INCLUDE, actorOf } from "../domain/actors.ts";
@@ -23,7 +24,7 @@ const MAX_CALLS_PER_EVENT = 16;
 const MAX_BATCH = 50;
 
 export type InboxDeps = {
-  writer: GroupCommit;
+  db: Db;
   actors: ActorCache;
   /** Events waiting past this are refused with Overloaded (the webhook answers 429). */
   maxBacklog: number;
@@ -103,13 +104,16 @@ export class Inbox {
       const batch = this.waiting.splice(0, MAX_BATCH);
       let results: InboxResult[];
       try {
-        results = await this.deps.writer.submit((tx) =>
-          this.processBatch(
+        results = await write(this.deps.db, async (tx) => {
+          // An operator command in another process may have changed members, roles or consents.
+          await this.deps.actors.noticeOtherWriters(tx);
+          return this.processBatch(
             tx,
             batch.map((w) => w.event),
-          ),
-        );
+          );
+        });
       } catch (error) {
+        this.deps.actors.clear();
         // The batch itself failed (the database): nothing was committed; the channel sends again.
         this.deps.logger.error({ err: errorSummary(error), events: batch.length }, "inbox batch failed");
         for (const w of batch) w.reject(error);

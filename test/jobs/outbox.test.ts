@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelAdapter, OutboundMessage, SendResult } from "../../src/channels/types.ts";
 import { type Db, openDb } from "../../src/db/client.ts";
-import { GroupCommit } from "../../src/db/group-commit.ts";
 import { backoffMs, OutboxSender } from "../../src/jobs/outbox.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
@@ -36,13 +35,7 @@ async function enqueue(chatId: string, texts: string[]) {
 beforeAll(async () => {
   db = await openDb(freshDatabaseUrl());
   sender = new OutboxSender(
-    {
-      db,
-      writer: new GroupCommit(db),
-      adapters: new Map([["webchat", channel]]),
-      logger: createLogger("silent"),
-      clock: () => now,
-    },
+    { db, adapters: new Map([["webchat", channel]]), logger: createLogger("silent"), clock: () => now },
     { maxAttempts: 3 },
   );
 });
@@ -109,13 +102,7 @@ describe("replies before bulk rows", () => {
   const slow = new SlowChannel();
   const bulkSender = () =>
     new OutboxSender(
-      {
-        db,
-        writer: new GroupCommit(db),
-        adapters: new Map([["webchat", slow]]),
-        logger: createLogger("silent"),
-        clock: () => now,
-      },
+      { db, adapters: new Map([["webchat", slow]]), logger: createLogger("silent"), clock: () => now },
       { concurrency: 4, intervalMs: 60_000 },
     );
   async function enqueueBulk(count: number, tag: string) {

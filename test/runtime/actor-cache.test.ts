@@ -18,7 +18,11 @@ beforeAll(async () => {
   await seedBigClub(t.app.db, 3);
   const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { externalUserId: String(CHAT) } });
   memberId = account.memberId ?? "";
-  // A second connection, as an operator command in another process would have.
+  // A second connection, as an operator command in another process would have. It lives in this
+  // process, so the app must hold no transaction open while it writes (SQLite's busy wait would block
+  // the one thread both use): replies stay queued, timed jobs stay off.
+  await t.app.outbox.stop();
+  await t.app.scheduler.stop();
   other = await openDb(t.app.config.databaseUrl);
 });
 afterAll(async () => {
