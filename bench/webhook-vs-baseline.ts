@@ -1,4 +1,4 @@
-// The webhook path against the baseline (../shared/bench/baseline: grammY + conversations +
+// The webhook path against the baseline (bench/baseline, a copy of the project's reference bot: grammY + conversations +
 // better-sqlite3 sessions, WAL, synchronous=FULL), in one run on this machine. Each of CHATS linked
 // members posts `menu` → check-in → `1` ROUNDS times, the next update as soon as the previous one
 // is answered 200 (= processed and committed). Prints updates/s, p50/p99/max, the slowest chat's
@@ -96,7 +96,7 @@ async function waitHealthy(url: string): Promise<void> {
 async function runBaseline(apiUrl: string): Promise<Figures> {
   const home = path.join(dir, "baseline");
   if (!existsSync(path.join(home, "node_modules", "better-sqlite3", "build", "Release"))) {
-    cpSync(path.resolve(ROOT, "..", "shared", "bench", "baseline"), home, { recursive: true });
+    cpSync(path.join(ROOT, "bench", "baseline"), home, { recursive: true });
     await new Promise<void>((resolve, reject) =>
       spawn("npm", ["ci", "--no-audit", "--no-fund"], { cwd: home, stdio: "ignore" }).on("exit", (code) =>
         code === 0 ? resolve() : reject(new Error("npm ci of the baseline failed")),

@@ -19,8 +19,7 @@ export function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** A DateTime as Prisma's SQLite adapter writes it, so it compares with the rows Prisma wrote. */
-export const sqlDate = (at: Date) => at.toISOString().replace("Z", "+00:00");
-const param = (value: Value) => (value instanceof Date ? sqlDate(value) : value);
+const param = (value: Value) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : value);
 
 /** `INSERT INTO table (columns) VALUES (…), (…)`: names come from our code, values are parameters. */
 function insert(table: string, rows: Row[]): Prisma.Sql {

@@ -26,11 +26,10 @@ const WRITES = new Set([
 const listeners = new WeakMap<object, Set<WriteListener>>();
 
 /** Hear every write this client makes, so in-memory copies (the actor cache) can be dropped. */
-export function onWrite(db: Db, listener: WriteListener): () => void {
+export function onWrite(db: Db, listener: WriteListener): void {
   const set = listeners.get(db);
   if (!set) throw new Error("onWrite needs a client from openDb");
   set.add(listener);
-  return () => set.delete(listener);
 }
 
 /**

@@ -12,7 +12,7 @@ export const ACTOR_INCLUDE = {
   proxyLinks: { where: { revokedAt: null }, select: { memberId: true } },
 } as const satisfies Prisma.ChannelAccountInclude;
 
-type AccountWithMember = Prisma.ChannelAccountGetPayload<{ include: typeof ACTOR_INCLUDE }>;
+export type AccountWithMember = Prisma.ChannelAccountGetPayload<{ include: typeof ACTOR_INCLUDE }>;
 
 export async function loadActor(tx: Tx, accountId: string): Promise<Actor> {
   return actorOf(await tx.channelAccount.findUniqueOrThrow({ where: { id: accountId }, include: ACTOR_INCLUDE }));

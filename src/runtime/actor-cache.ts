@@ -4,6 +4,7 @@
 // its own uncommitted writes) and any commit by another process (SQLite's data_version moves).
 import { type Db, onWrite, type Tx } from "../db/client.ts";
 import type { Actor } from "../domain/action.ts";
+import { type AccountWithMember, actorOf } from "../domain/actors.ts";
 
 const ACTOR_MODELS = new Set(["Member", "Role", "Consent", "ChannelAccount", "ProxyLink"]);
 
@@ -37,8 +38,17 @@ export class ActorCache {
     return known;
   }
 
-  set(channel: string, userId: string, account: KnownAccount): void {
-    this.entries.set(`${channel}:${userId}`, account);
+  /** Keep what an account row (loaded with ACTOR_INCLUDE) says about who is behind the chat. */
+  remember(channel: string, userId: string, row: AccountWithMember): KnownAccount {
+    const known = {
+      id: row.id,
+      chatId: row.chatId,
+      blocked: row.blockedAt !== null,
+      language: row.language,
+      actor: actorOf(row),
+    };
+    this.entries.set(`${channel}:${userId}`, known);
+    return known;
   }
 
   clear(): void {

@@ -1,34 +1,20 @@
 // A 5,000-member broadcast to a fake Telegram while the server is killed (kill -9) 20 times and
 // restarted: nobody is missed, and the only duplicates are messages that were in flight at a kill
 // (claimed from the outbox, not yet marked sent), counted from the database right after each kill.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDb } from "../../src/db/client.ts";
+import { describe, expect, it } from "vitest";
 import { AUTHOR_CHAT, broadcastToAll, FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
-import { freshDatabaseUrl } from "../support/db.ts";
-import { type FakeBotApi, fakeTelegram } from "../support/fake-bot-api.ts";
+import { useDbAndTelegram } from "../support/db-and-telegram.ts";
 import { type ServerProcess, startServer } from "../support/server-process.ts";
 
 const MEMBERS = 5000;
 const KILLS = 20;
-let api: FakeBotApi;
-let db: Db;
-let url: string;
-
-beforeAll(async () => {
-  api = fakeTelegram();
-  await api.start();
-  url = freshDatabaseUrl();
-  db = await openDb(url);
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await api.stop();
-});
+const context = useDbAndTelegram();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("a 5,000-member broadcast across 20 × kill -9", () => {
   it("reaches every member; duplicates ≤ messages in flight at the kills", async () => {
+    const { api, db, url } = context;
     const { authorAccountId } = await seedBigClub(db, MEMBERS);
     const broadcastId = await broadcastToAll(db, authorAccountId);
     const env = {

@@ -1,40 +1,28 @@
 // kill -9 of the server in the middle of a webhook burst: every update answered 200 has its effects
 // and replies after the restart, and when Telegram sends again what was not acknowledged (and, for
 // good measure, everything), nothing is applied twice.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDb, write } from "../../src/db/client.ts";
-import { migrate } from "../../src/db/migrate.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { write } from "../../src/db/client.ts";
 import { FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
-import { freshDatabaseUrl } from "../support/db.ts";
-import { type FakeBotApi, fakeTelegram } from "../support/fake-bot-api.ts";
+import { useDbAndTelegram } from "../support/db-and-telegram.ts";
 import { postJson } from "../support/keepalive.ts";
 import { telegramText } from "../support/samples.ts";
 import { startServer } from "../support/server-process.ts";
 
 const CHATS = 100;
 const SECRET = "kill-secret";
-let api: FakeBotApi;
-let db: Db;
-let url: string;
+const context = useDbAndTelegram();
 
 beforeAll(async () => {
-  api = fakeTelegram();
-  await api.start();
-  url = freshDatabaseUrl();
-  await migrate(url);
-  db = await openDb(url);
-  const { clubId } = await seedBigClub(db, CHATS);
-  await write(db, (tx) =>
+  const { clubId } = await seedBigClub(context.db, CHATS);
+  await write(context.db, (tx) =>
     tx.meeting.create({ data: { clubId, startsAt: new Date(Date.now() + 30 * 60_000), place: "Nhà văn hóa", code: "KILL01" } }),
   );
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await api.stop();
 });
 
 describe("kill -9 during a webhook burst", () => {
   it("keeps every acknowledged update; re-sent updates are applied once", async () => {
+    const { api, db, url } = context;
     const env = { DATABASE_URL: url, TELEGRAM_BOT_TOKEN: "1:kill", TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: api.url };
     let server = await startServer(env);
     const updates = Array.from({ length: CHATS }, (_, c) =>
