@@ -37,8 +37,9 @@ async function drive(url: string, name: string, texts: string[], pid: number): P
     for (let round = 0; round < ROUNDS; round++) {
       for (const text of texts) {
         const started = performance.now();
+        const uid = updateId++;
         for (;;) {
-          const res = await postJson(`${url}/webhooks/telegram`, JSON.stringify(telegramText(userId, text, updateId++)), {
+          const res = await postJson(`${url}/webhooks/telegram`, JSON.stringify(telegramText(userId, text, uid)), {
             "x-telegram-bot-api-secret-token": SECRET,
           });
           if (res.status === 200) break;
