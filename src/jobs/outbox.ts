@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { ChannelAdapter, ChannelName, OutboundMessage, SendResult } from "../channels/types.ts";
 import { type Db, write } from "../db/client.ts";
+import { Coalesced } from "../db/coalesce.ts";
 
 export type OutboxOptions = {
   leaseMs?: number;
@@ -28,6 +29,9 @@ export class OutboxSender {
   private again = false;
   private preempt = false;
   private stopped = false;
+  /** Claims and "sent" marks of the concurrent workers, one transaction per group instead of one per row. */
+  readonly claims = new Coalesced<number, boolean>((ids) => this.claimAll(ids));
+  readonly sent = new Coalesced<number, true>((ids) => this.markSent(ids));
 
   constructor(
     private readonly deps: {
@@ -135,15 +139,33 @@ export class OutboxSender {
     return attempted;
   }
 
-  private async claim(row: Row): Promise<boolean> {
+  private claim(row: Row): Promise<boolean> {
+    return this.claims.submit(row.id);
+  }
+
+  /** Lease the rows no one else holds; true for each row now ours. */
+  private async claimAll(ids: number[]): Promise<boolean[]> {
     const now = this.deps.clock();
     const claimed = await write(this.deps.db, (tx) =>
-      tx.outboxMessage.updateMany({
-        where: { id: row.id, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
+      tx.outboxMessage.updateManyAndReturn({
+        where: { id: { in: ids }, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
         data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
+        select: { id: true },
       }),
     );
-    return claimed.count === 1;
+    const ours = new Set(claimed.map((row) => row.id));
+    return ids.map((id) => ours.has(id));
+  }
+
+  private async markSent(ids: number[]): Promise<true[]> {
+    const now = this.deps.clock();
+    await write(this.deps.db, (tx) =>
+      tx.outboxMessage.updateMany({
+        where: { id: { in: ids } },
+        data: { status: "sent", sentAt: now, leaseUntil: null, attempts: { increment: 1 } },
+      }),
+    );
+    return ids.map(() => true);
   }
 
   private async deliver(row: Row): Promise<boolean> {
@@ -155,17 +177,12 @@ export class OutboxSender {
           error: (error as Error).message,
         }))
       : { ok: false, retryable: false, error: `channel ${row.channel} is off` };
-    const now = this.deps.clock();
-    const db = this.deps.db;
     if (result.ok) {
-      await write(db, (tx) =>
-        tx.outboxMessage.update({
-          where: { id: row.id },
-          data: { status: "sent", sentAt: now, leaseUntil: null, attempts: row.attempts + 1 },
-        }),
-      );
+      await this.sent.submit(row.id);
       return true;
     }
+    const now = this.deps.clock();
+    const db = this.deps.db;
     const attempts = row.attempts + 1;
     const final = !result.retryable || attempts >= this.maxAttempts;
     this.deps.logger.warn({ outbox: row.id, channel: row.channel, attempts, final, error: result.error }, "send failed");

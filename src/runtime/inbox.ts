@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
+import { Coalesced } from "../db/coalesce.ts";
 import { LazySavepoint } from "../db/savepoint.ts";
 import type { Actor, Formatter } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
@@ -48,8 +49,6 @@ export class Overloaded extends Error {
 /** Events per second the inbox clears on a 2-core machine (bench/webhook-vs-baseline.ts: ≈350), for Retry-After. */
 const EXPECTED_RATE = 350;
 
-type Waiting = { event: InboundEvent; resolve: (result: InboxResult) => void; reject: (error: unknown) => void };
-
 /** What one event leaves behind when it succeeds: its session and its replies. */
 type Outcome = {
   result: InboxResult;
@@ -59,10 +58,7 @@ type Outcome = {
 };
 
 export class Inbox {
-  private readonly waiting: Waiting[] = [];
-  private running?: Promise<void>;
-  /** Batches committed, events in them, the largest batch (tests and benches). */
-  readonly stats = { batches: 0, events: 0, largestBatch: 0 };
+  private readonly batches = new Coalesced<InboundEvent, InboxResult>((events) => this.commitBatch(events), MAX_BATCH);
 
   constructor(private readonly deps: InboxDeps) {}
 
@@ -71,60 +67,43 @@ export class Inbox {
    * first served, one batch at a time by the single writer, so a chat's events keep their order.
    */
   handle(event: InboundEvent): Promise<InboxResult> {
-    const backlog = this.waiting.length;
+    const backlog = this.batches.backlog;
     if (backlog >= this.deps.maxBacklog) {
       return Promise.reject(new Overloaded(Math.min(30, Math.max(1, Math.ceil(backlog / EXPECTED_RATE)))));
     }
-    const done = new Promise<InboxResult>((resolve, reject) => this.waiting.push({ event, resolve, reject }));
-    this.kick();
-    return done;
+    return this.batches.submit(event);
   }
 
-  /** Events accepted and not yet committed. */
+  /** Batches committed (`groups`), events in them (`inputs`), the largest batch: for tests and benches. */
+  get stats() {
+    return this.batches.stats;
+  }
+
+  /** Events accepted and not yet taken into a batch. */
   get backlog(): number {
-    return this.waiting.length;
+    return this.batches.backlog;
   }
 
-  async drain(): Promise<void> {
-    while (this.running) await this.running;
+  drain(): Promise<void> {
+    return this.batches.drain();
   }
 
-  private kick(): void {
-    if (this.running) return;
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      if (this.waiting.length > 0) this.kick();
-    });
-  }
-
-  private async loop(): Promise<void> {
-    while (this.waiting.length > 0) {
-      // Let events that arrive in the same tick join this batch.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const batch = this.waiting.splice(0, MAX_BATCH);
-      let results: InboxResult[];
-      try {
-        results = await write(this.deps.db, async (tx) => {
-          // An operator command in another process may have changed members, roles or consents.
-          await this.deps.actors.noticeOtherWriters(tx);
-          return this.processBatch(
-            tx,
-            batch.map((w) => w.event),
-          );
-        });
-      } catch (error) {
-        this.deps.actors.clear();
-        // The batch itself failed (the database): nothing was committed; the channel sends again.
-        this.deps.logger.error({ err: errorSummary(error), events: batch.length }, "inbox batch failed");
-        for (const w of batch) w.reject(error);
-        continue;
-      }
-      this.stats.batches += 1;
-      this.stats.events += batch.length;
-      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-      if (results.includes("handled")) this.deps.onQueued();
-      for (const [i, w] of batch.entries()) w.resolve(results[i] ?? "handled");
+  private async commitBatch(events: InboundEvent[]): Promise<InboxResult[]> {
+    let results: InboxResult[];
+    try {
+      results = await write(this.deps.db, async (tx) => {
+        // An operator command in another process may have changed members, roles or consents.
+        await this.deps.actors.noticeOtherWriters(tx);
+        return this.processBatch(tx, events);
+      });
+    } catch (error) {
+      this.deps.actors.clear();
+      // The batch itself failed (the database): nothing was committed; the channel sends again.
+      this.deps.logger.error({ err: errorSummary(error), events: events.length }, "inbox batch failed");
+      throw error;
     }
+    if (results.includes("handled")) this.deps.onQueued();
+    return results;
   }
 
   private async processBatch(tx: Tx, events: InboundEvent[]): Promise<InboxResult[]> {

@@ -119,6 +119,17 @@ describe("replies before bulk rows", () => {
     );
   }
 
+  it("claims and 'sent' marks of concurrent sends share transactions: far fewer than one per message", async () => {
+    await enqueueBulk(60, "grouped-");
+    const sender = bulkSender();
+    await sender.flush();
+    expect(await db.outboxMessage.count({ where: { chatId: { startsWith: "grouped-" }, status: "sent" } })).toBe(60);
+    for (const writes of [sender.claims.stats, sender.sent.stats]) {
+      expect(writes.inputs).toBe(60);
+      expect(writes.groups).toBeLessThan(30);
+    }
+  });
+
   it("a reply queued after a broadcast's rows goes first", async () => {
     slow.sent.length = 0;
     await enqueueBulk(50, "bulk-a-");

@@ -80,8 +80,8 @@ describe("inbox under a burst", () => {
       expect(answered).toEqual([...answered].sort((a, b) => a - b));
     }
     // They really were grouped: far fewer transactions than events.
-    expect(app.app.inbox.stats.largestBatch).toBeGreaterThan(1);
-    expect(app.app.inbox.stats.batches).toBeLessThan(1000);
+    expect(app.app.inbox.stats.largestGroup).toBeGreaterThan(1);
+    expect(app.app.inbox.stats.groups).toBeLessThan(1000);
   });
 
   it("one event whose action throws mid-batch: that member gets the kind error, every other event commits", async () => {
@@ -97,11 +97,11 @@ describe("inbox under a burst", () => {
     for (const text of ["menu", "điểm danh"]) {
       await Promise.all(Array.from({ length: 40 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, text, next++))));
     }
-    const batchesBefore = app.app.inbox.stats.batches;
+    const batchesBefore = app.app.inbox.stats.groups;
     const answers = await Promise.all(Array.from({ length: 40 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, "1", next++))));
     expect(answers.every((r) => r.status === 200)).toBe(true);
     // The 40 answers shared transactions: the failing one had neighbours in its batch.
-    expect(app.app.inbox.stats.batches - batchesBefore).toBeLessThan(40);
+    expect(app.app.inbox.stats.groups - batchesBefore).toBeLessThan(40);
 
     expect(await db.attendance.count()).toBe(39);
     expect(await db.attendance.count({ where: { memberId: unlucky.memberId ?? "" } })).toBe(0);
