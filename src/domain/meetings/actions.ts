@@ -16,11 +16,15 @@ export const openForMember = action({
   allowed: (actor, input) => (input.memberId ? actor.proxyFor.includes(input.memberId) : isMember(actor)),
   async run(tx, input, actor, now, fmt) {
     const memberId = input.memberId ?? actor.member?.id ?? "";
-    const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
-    const open = await openMeetings(tx, member.clubId, now);
+    // The actor already knows their own club; only a proxy's member needs looking up.
+    const clubId =
+      memberId === actor.member?.id
+        ? actor.member.clubId
+        : (await tx.member.findUniqueOrThrow({ where: { id: memberId } })).clubId;
+    const open = await openMeetings(tx, clubId, now);
     const [only] = open;
     if (!only) {
-      const next = await nextMeeting(tx, member.clubId, now);
+      const next = await nextMeeting(tx, clubId, now);
       return { status: next ? "none" : "none_planned", next: next ? fmt.when(next.startsAt) : "" };
     }
     const meetings = open.map((m) => ({ id: m.id, label: `${fmt.when(m.startsAt)} — ${m.place}` }));
