@@ -3,7 +3,8 @@
 // club, even a cancelled one, is left as the board made it.
 import { type Db, write } from "../db/client.ts";
 import { createClubMeeting } from "../domain/meetings/meetings.ts";
-import { parseRule, ruleStart, vietnamDay } from "../domain/meetings/rule.ts";
+import { parseRule, ruleStart } from "../domain/meetings/rule.ts";
+import { vietnamDay } from "../domain/vietnam-time.ts";
 import { isoDay } from "../engine/dates.ts";
 
 const PLAN_AHEAD_DAYS = 10;

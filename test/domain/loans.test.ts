@@ -8,7 +8,7 @@ import { actions } from "../../src/domain/actions.ts";
 import { ACTOR_INCLUDE, actorOf } from "../../src/domain/actors.ts";
 import { loanBalance } from "../../src/domain/loans/ledger.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
-import { memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { chatOf, deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { WebchatUser } from "../support/webchat.ts";
 
@@ -70,6 +70,33 @@ describe("receipts", () => {
     expect(texts.at(-1)).toMatch(
       /^Tương Trợ báo Bà Mận: Câu lạc bộ đã ghi tiền trả nợ 300\.000 đồng ngày 15\/12 \(Mùng 7 tháng Mười Một\)\. Số phiếu #\d+\.$/,
     );
+  });
+});
+
+describe("undo", () => {
+  it("names the entry before undoing it; the member is told; totals net it, by Vietnam's calendar", async () => {
+    // 03:00 on 1 January in Vietnam is still 31 December in UTC: the entry belongs to January.
+    await t.at(new Date("2027-01-01T03:00:00+07:00"), async () => {
+      const member = await chatOf(t, "Hoàng Thị Mận");
+      await member.send("menu");
+      const treasurer = await chatOf(t, "Phạm Thị Bình");
+      for (const step of ["ghi so", "1", "hoang thi man", "1", "1", "500k"]) await treasurer.send(step);
+      const recorded = (await treasurer.send("1")).replies[0]?.text ?? "";
+      const number = recorded.match(/#(\d+)/)?.[1];
+      const totals = async () => (await treasurer.send("ghi so"), (await treasurer.send("3")).replies[0]?.text);
+      expect(await totals()).toContain("Thu nợ tháng này: 500.000 đồng");
+      await treasurer.send("ghi so");
+      expect((await treasurer.send("2")).replies[0]?.text).toContain(
+        `Hủy phiếu #${number}: 500.000 đồng, Hoàng Thị Mận, trả nợ khoản V-2026-07? Sổ sẽ có một dòng hủy, không xóa.`,
+      );
+      expect((await treasurer.send("1")).replies[0]?.text).toContain(`Đã hủy phiếu #${number} (500.000 đồng, Hoàng Thị Mận).`);
+      expect(await totals()).toContain("Thu nợ tháng này: 0 đồng");
+      await deliver(t.app);
+      const texts = (await member.transcript()).map((m) => m.text);
+      expect(texts.at(-1)).toBe(
+        `Tương Trợ báo Bà Mận: Phiếu #${number} (500.000 đồng) đã được hủy vì ghi nhầm. Cần hỏi thì gọi Thủ quỹ.`,
+      );
+    });
   });
 });
 

@@ -1,10 +1,12 @@
 // Loan and fund actions: the member's plain-words view, the treasurer's entries and undo, the board's totals.
 import { z } from "zod";
+import type { Tx } from "../../db/client.ts";
 import { access } from "../access.ts";
-import { type Actor, action } from "../action.ts";
+import { type Actor, action, type Formatter } from "../action.ts";
 import { enqueueJob } from "../jobs.ts";
 import { memberRef } from "../meetings/meetings.ts";
 import { searchClubMembers } from "../members/search.ts";
+import { startOfVietnamDay, startOfVietnamMonth } from "../vietnam-time.ts";
 import { contributions, loanBalance, loanDisbursed, loanRepaid, recordEntry, reverseEntry } from "./ledger.ts";
 import { schedule, standing } from "./schedule.ts";
 
@@ -86,6 +88,11 @@ export const entryTargets = action({
   },
 });
 
+/** What an entry is for, in words: a loan's repayment or a fund. */
+function entryWhat(fmt: Formatter, loan: { ref: string } | null, fund: string): string {
+  return loan ? fmt.text("ledger:repayment_of").replace("{ref}", loan.ref) : fmt.text(`ledger:fund.${fund}`);
+}
+
 /** The read-back before the treasurer confirms: who, what for, how much, in words. */
 export const previewPayment = action({
   input: z.object({ memberId: z.string(), target: z.string().regex(/^(loan|fund):/), amount: z.string().regex(/^\d+$/) }),
@@ -95,8 +102,7 @@ export const previewPayment = action({
     if (!member || member.clubId !== actor.member?.clubId) return { status: "denied" };
     const [type, id] = input.target.split(":") as ["loan" | "fund", string];
     const loan = type === "loan" ? await tx.loan.findUnique({ where: { id } }) : null;
-    const what = loan ? fmt.text("ledger:repayment_of").replace("{ref}", loan.ref) : fmt.text(`ledger:fund.${id}`);
-    return { status: "ok", name: member.fullName, what, amount: fmt.money(BigInt(input.amount)) };
+    return { status: "ok", name: member.fullName, what: entryWhat(fmt, loan, id), amount: fmt.money(BigInt(input.amount)) };
   },
 });
 
@@ -139,26 +145,55 @@ export const recordPayment = action({
   },
 });
 
-/** Undo the treasurer's last entry of today: a reversal entry, never a delete. */
-export const undoLast = action({
+/** The treasurer's last entry of today that can still be undone, read back before asking. */
+async function lastUndoable(tx: Tx, actor: Actor, now: Date) {
+  return tx.ledgerEntry.findFirst({
+    where: {
+      recordedById: actor.member?.id ?? "-",
+      at: { gte: startOfVietnamDay(now) },
+      kind: { not: "reversal" },
+      reversedBy: null,
+    },
+    orderBy: { id: "desc" },
+    include: { loan: true },
+  });
+}
+
+/** Which entry «Hủy phiếu» would cancel: its number, member, amount and what it was for. */
+export const findUndoable = action({
   input: z.object({}),
   allowed: isTreasurer,
   async run(tx, _input, actor, now, fmt) {
-    const startOfDay = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / DAY_MS) * DAY_MS - 7 * 3_600_000);
-    const last = await tx.ledgerEntry.findFirst({
-      where: { recordedById: actor.member?.id ?? "-", at: { gte: startOfDay }, kind: { not: "reversal" }, reversedBy: null },
-      orderBy: { id: "desc" },
-      include: { loan: true },
-    });
+    const last = await lastUndoable(tx, actor, now);
     if (!last) return { status: "nothing" };
-    const result = await reverseEntry(tx, last.id, `undo:${last.id}`, actor.member?.id, now);
     const member = last.memberId ? await tx.member.findUnique({ where: { id: last.memberId } }) : null;
     return {
-      status: result.status,
+      status: "found",
       number: last.id,
       amount: fmt.money(last.amount < 0n ? -last.amount : last.amount),
       name: member?.fullName ?? "",
+      what: entryWhat(fmt, last.loan, last.fund ?? "dues"),
     };
+  },
+});
+
+/** Undo the entry the treasurer confirmed: a reversal entry, never a delete; the member is told. */
+export const undoEntry = action({
+  input: z.object({ entryId: z.number().int() }),
+  allowed: isTreasurer,
+  async run(tx, { entryId }, actor, now) {
+    const last = await lastUndoable(tx, actor, now);
+    // Only the entry that was read back: a newer entry since then means the question was stale.
+    if (!last || last.id !== entryId) return { status: "nothing" };
+    const result = await reverseEntry(tx, last.id, `undo:${last.id}`, actor.member?.id, now);
+    if (result.status === "reversed")
+      await enqueueJob(tx, {
+        kind: "ledger.receipt",
+        runAt: now,
+        payload: { entryId: result.id },
+        dedupeKey: `ledger.receipt:${result.id}`,
+      });
+    return { status: result.status, number: last.id };
   },
 });
 
@@ -168,7 +203,6 @@ export const fundSummary = action({
   allowed: (actor) => actor.roles.includes("board") || isTreasurer(actor),
   async run(tx, _input, actor, now, fmt) {
     const clubId = actor.member?.clubId ?? "";
-    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     const sum = async (where: object) =>
       (await tx.ledgerEntry.aggregate({ where: { clubId, ...where }, _sum: { amount: true } }))._sum.amount ?? 0n;
     const loans = await tx.loan.findMany({ where: { clubId, status: "active" }, include: { member: true } });
@@ -181,7 +215,8 @@ export const fundSummary = action({
       income: fmt.money(await sum({ fund: "income" })),
       activity: fmt.money((await sum({ fund: "activity" })) + (await sum({ fund: "dues" }))),
       out: fmt.money(await sum({ loanId: { not: null } })),
-      repaidMonth: fmt.money(-(await sum({ kind: "repayment", at: { gte: monthStart } }))),
+      // Repayments of this month in Vietnam that still stand: an undone one no longer counts.
+      repaidMonth: fmt.money(-(await sum({ kind: "repayment", at: { gte: startOfVietnamMonth(now) }, reversedBy: null }))),
       borrowers: loans.length,
       overdueList: late.length > 0 ? late.join(", ") : "—",
     };

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { parseWeekday } from "../../engine/dates.ts";
 import { type Actor, action, type Formatter } from "../action.ts";
 import { audit } from "../audit.ts";
-import { type MeetingRule, ruleStart, ruleText, vietnamDay } from "./rule.ts";
+import { vietnamDay } from "../vietnam-time.ts";
+import { type MeetingRule, ruleStart, ruleText } from "./rule.ts";
 
 const WEEKS = { w1: 1, w2: 2, w3: 3, w4: 4, last: -1 } as const;
 

@@ -48,12 +48,6 @@ export function nextRuleDay(rule: MeetingRule, from: LocalDay): LocalDay | undef
   return nextDay(from, (d) => matchesRule(rule, d));
 }
 
-/** The calendar day in Vietnam (UTC+7, no daylight saving) of an instant. */
-export function vietnamDay(at: Date): LocalDay {
-  const local = new Date(at.getTime() + 7 * 3_600_000);
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
-}
-
 /** When the rule's next meeting after `today` falls, at `time` (Vietnam has no daylight saving). */
 export function ruleStart(rule: MeetingRule, time: string, today: LocalDay): Date | undefined {
   const day = nextRuleDay(rule, addDays(today, 1));
