@@ -12,6 +12,7 @@ import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
 import { broadcastJobHandlers, finishBroadcasts } from "./jobs/broadcasts.ts";
+import { helpJobHandlers } from "./jobs/help-notices.ts";
 import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
 import { atMostEvery, planMeetings } from "./jobs/meeting-plan.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
@@ -96,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ...meetingJobHandlers(i18n),
         ...ledgerJobHandlers(i18n),
         ...visitJobHandlers(i18n),
+        ...helpJobHandlers(i18n),
         ...healthJobHandlers(i18n),
         ...broadcastJobHandlers(i18n),
       },

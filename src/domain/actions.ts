@@ -6,6 +6,7 @@ import { consentList } from "./consent-actions/consent-list.ts";
 import { consentRecord } from "./consent-actions/consent-record.ts";
 import { consentStatus } from "./consent-actions/consent-status.ts";
 import * as health from "./health/actions.ts";
+import { claimRequest, openRequests } from "./help/claim-request.ts";
 import { requestPerson } from "./help/request-person.ts";
 import * as loans from "./loans/actions.ts";
 import * as meetings from "./meetings/actions.ts";
@@ -28,6 +29,8 @@ export const actions: Record<string, Action<any, unknown>> = {
   "members.linkPicked": linkPicked,
   "settings.setLanguage": setLanguage,
   "help.requestPerson": requestPerson,
+  "help.open": openRequests,
+  "help.claim": claimRequest,
   "consent.status": consentStatus,
   "consent.record": consentRecord,
   "consent.list": consentList,

@@ -83,7 +83,10 @@ describe("undo", () => {
       for (const step of ["ghi so", "1", "hoang thi man", "1", "1", "500k"]) await treasurer.send(step);
       const recorded = (await treasurer.send("1")).replies[0]?.text ?? "";
       const number = recorded.match(/#(\d+)/)?.[1];
-      const totals = async () => (await treasurer.send("ghi so"), (await treasurer.send("3")).replies[0]?.text);
+      const totals = async () => {
+        await treasurer.send("ghi so");
+        return (await treasurer.send("3")).replies[0]?.text;
+      };
       expect(await totals()).toContain("Thu nợ tháng này: 500.000 đồng");
       await treasurer.send("ghi so");
       expect((await treasurer.send("2")).replies[0]?.text).toContain(

@@ -1,0 +1,57 @@
+// «Tôi gọi»: the board member or volunteer who will call a member back takes the request (first one
+// wins) and gets the member's number; the member hears who will call.
+import { z } from "zod";
+import { type Actor, action } from "../action.ts";
+import { audit } from "../audit.ts";
+import { enqueueJob } from "../jobs.ts";
+import { nameWithPhone } from "../phone.ts";
+
+/** Call-backs go to the board and volunteers; a request to delete data to the board only. */
+function topicsFor(actor: Actor): string[] {
+  if (actor.roles.includes("board")) return ["call_back", "delete_data"];
+  return actor.roles.includes("volunteer") ? ["call_back"] : [];
+}
+
+/** Open requests of the actor's club that they may take, oldest first. */
+export const openRequests = action({
+  input: z.object({}),
+  allowed: (actor) => topicsFor(actor).length > 0,
+  async run(tx, _input, actor, _now, fmt) {
+    const requests = await tx.helpRequest.findMany({
+      where: { clubId: actor.member?.clubId ?? "-", status: "open", topic: { in: topicsFor(actor) } },
+      include: { member: true },
+      orderBy: { createdAt: "asc" },
+      take: 5,
+    });
+    return {
+      status: requests.length > 0 ? "some" : "none",
+      requests: requests.map((r) => ({
+        id: r.id,
+        label: fmt.text(`help:request_label.${r.topic}`, { name: r.member?.fullName ?? "" }),
+      })),
+    };
+  },
+});
+
+/** Take one request: the first to answer gets it, with the member's name and number to call. */
+export const claimRequest = action({
+  input: z.object({ requestId: z.string() }),
+  allowed: (actor) => topicsFor(actor).length > 0,
+  async run(tx, { requestId }, actor, now) {
+    const taken = await tx.helpRequest.updateMany({
+      where: { id: requestId, clubId: actor.member?.clubId ?? "-", status: "open", topic: { in: topicsFor(actor) } },
+      data: { status: "claimed", claimedById: actor.member?.id, claimedAt: now },
+    });
+    if (taken.count !== 1) return { status: "taken" };
+    const request = await tx.helpRequest.findUniqueOrThrow({ where: { id: requestId }, include: { member: true } });
+    await enqueueJob(tx, { kind: "help.notify", runAt: now, payload: { requestId, event: "claimed" } });
+    await audit(tx, {
+      actorId: actor.member?.id,
+      onBehalfOfId: request.memberId ?? undefined,
+      action: "help.claim",
+      subject: `help:${requestId}`,
+      at: now,
+    });
+    return { status: "claimed", person: request.member ? nameWithPhone(request.member) : "" };
+  },
+});
