@@ -24,3 +24,9 @@ export function eveningBefore(at: Date): Date {
   const local = new Date(at.getTime() + OFFSET_MS);
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - 1, 18) - OFFSET_MS);
 }
+
+/** 07:00 local on the day of `at`. */
+export function morningOf(at: Date): Date {
+  const local = new Date(at.getTime() + OFFSET_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 7) - OFFSET_MS);
+}

@@ -1,10 +1,17 @@
 // Job handlers for meetings: the evening-before reminder to members and the start reminder to the board.
 import type { Tx } from "../db/client.ts";
+import { startOfVietnamDay } from "../domain/vietnam-time.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
 import type { JobHandler } from "./scheduler.ts";
 
 type Payload = { meetingId: string };
+
+/** "hôm nay", "mai" or "sắp tới", by Vietnam's calendar on the day the reminder goes out. */
+function dayWord(startsAt: Date, now: Date): "today" | "tomorrow" | "later" {
+  const days = Math.round((startOfVietnamDay(startsAt).getTime() - startOfVietnamDay(now).getTime()) / 86_400_000);
+  return days <= 0 ? "today" : days === 1 ? "tomorrow" : "later";
+}
 
 async function remind(tx: Tx, i18n: I18n, meetingId: string, key: string, onlyBoard: boolean, now: Date): Promise<void> {
   const meeting = await tx.meeting.findUnique({ where: { id: meetingId } });
@@ -14,7 +21,12 @@ async function remind(tx: Tx, i18n: I18n, meetingId: string, key: string, onlyBo
     i18n,
     { clubId: meeting.clubId, ...(onlyBoard ? { roles: { some: { role: "board" } } } : {}) },
     key,
-    (fmt) => ({ when: fmt.when(meeting.startsAt), place: meeting.place, code: meeting.code }),
+    (fmt) => ({
+      day: fmt.text(`meetings:day.${dayWord(meeting.startsAt, now)}`),
+      when: fmt.when(meeting.startsAt),
+      place: meeting.place,
+      code: meeting.code,
+    }),
     `${key}:${meeting.id}`,
     now,
     // Members without a phone hear of the meeting through their relative.

@@ -5,12 +5,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import { issueInviteCode } from "../../src/domain/invite-codes.ts";
-import { memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { type FakeBotApi, fakeTelegram } from "../support/fake-bot-api.ts";
 import { TMP } from "../support/global-setup.ts";
 import { sample } from "../support/samples.ts";
-import { say, WebchatUser } from "../support/webchat.ts";
+import { lastText, say, WebchatUser } from "../support/webchat.ts";
 
 let t: TestApp;
 let api: FakeBotApi;
@@ -115,6 +115,28 @@ describe("board tools", () => {
     expect(qr.stdout).toBe("https://t.me/tuongtro_bot?start=ck_M7Q4XK\n");
     expect(readFileSync(png).subarray(1, 4).toString()).toBe("PNG");
     expect((await cli(["attendance", "--meeting", "nope", "--out", out], env)).stderr).toBe("no meeting nope\n");
+  });
+
+  it("a meeting made for later today is announced as today, at once; one made at dawn for the afternoon, at 7:00", async () => {
+    const board = new WebchatUser(t.url, `member-${await memberId(t.app, "Nguyễn Văn Tâm")}`);
+    const man = new WebchatUser(t.url, `member-${await memberId(t.app, "Hoàng Thị Mận")}`);
+    await say(man, "menu");
+    await t.at(new Date("2026-12-01T20:56:00+07:00"), async () => {
+      for (const step of ["tao buoi hop", "hom nay", "21h10"]) await say(board, step);
+      expect(await say(board, "1")).toMatch(/Đã tạo buổi sinh hoạt Thứ Ba, 01\/12\/2026/);
+      await deliver(t.app);
+    });
+    expect(await lastText(man)).toMatch(/^Nhắc Bà Mận: hôm nay có buổi sinh hoạt Câu lạc bộ, Thứ Ba, 01\/12\/2026 .*21:10/);
+    const dawn = new Date("2026-12-02T05:00:00+07:00");
+    const meeting = await t.at(dawn, async () => {
+      for (const step of ["tao buoi hop", "hom nay", "15h"]) await say(board, step);
+      await say(board, "1");
+      return t.app.db.meeting.findFirstOrThrow({ where: { startsAt: new Date("2026-12-02T15:00:00+07:00") } });
+    });
+    const job = await t.app.db.job.findFirstOrThrow({ where: { dedupeKey: `meeting.remind_members:${meeting.id}` } });
+    expect(job.runAt.toISOString()).toBe(new Date("2026-12-02T07:00:00+07:00").toISOString());
+    await t.at(job.runAt, () => deliver(t.app));
+    expect(await lastText(man)).toMatch(/^Nhắc Bà Mận: hôm nay có buổi sinh hoạt Câu lạc bộ, Thứ Tư, 02\/12\/2026/);
   });
 
   it("creates a meeting by date words; the reminder job lands the evening before, outside quiet hours", async () => {

@@ -1,11 +1,21 @@
 // The jobs a meeting brings: members reminded the evening before, the board reminded at the start.
 import type { Tx } from "../../db/client.ts";
 import { enqueueJob } from "../jobs.ts";
-import { eveningBefore, outsideQuietHours } from "../quiet-hours.ts";
+import { eveningBefore, morningOf, outsideQuietHours } from "../quiet-hours.ts";
+
+const HOUR_MS = 3_600_000;
+
+/** The evening before; for a meeting made later than that, 7:00 on the day; failing that, now. */
+export function memberReminderAt(startsAt: Date, now: Date): Date {
+  const evening = eveningBefore(startsAt);
+  if (evening > now) return evening;
+  const morning = morningOf(startsAt);
+  if (morning > now && morning.getTime() <= startsAt.getTime() - HOUR_MS) return morning;
+  return outsideQuietHours(now);
+}
 
 export async function scheduleMeetingJobs(tx: Tx, meeting: { id: string; startsAt: Date }, now: Date): Promise<void> {
-  const evening = eveningBefore(meeting.startsAt);
-  const remindAt = outsideQuietHours(evening > now ? evening : now);
+  const remindAt = memberReminderAt(meeting.startsAt, now);
   if (remindAt < meeting.startsAt) {
     await enqueueJob(tx, {
       kind: "meeting.remind_members",
