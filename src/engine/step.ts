@@ -66,7 +66,7 @@ class Run {
     const asked = this.state.waiting ? this.currentAsk() : undefined;
     if (!asked) {
       const triggered = text !== undefined ? this.triggered(text) : undefined;
-      if (triggered) return this.startFlow(triggered);
+      if (triggered) return this.startTriggered(triggered, input.kind === "text" ? input.text : "");
       const coded = input.kind === "text" ? this.codeFlow(input.text) : undefined;
       if (coded) return this.startFlow(coded.flow, { code: coded.code, via: "code" });
       this.enterFlow(this.ctx.home);
@@ -114,7 +114,7 @@ class Run {
     if (choice) return this.choose(ask, choice);
     // A flow's own trigger ("điểm danh giúp") beats a choice that merely starts the same way.
     const early = isChoice ? this.triggered(text) : undefined;
-    if (early) return this.startFlow(early);
+    if (early) return this.startTriggered(early, raw);
     const partialIndex = isChoice ? matchChoice(raw, this.state.shown ?? []) : undefined;
     const partial = partialIndex === undefined ? undefined : this.state.shown?.[partialIndex];
     if (partial) return this.choose(ask, partial);
@@ -187,6 +187,21 @@ class Run {
 
   private goTo(nodeId: string): StepResult {
     return this.finish(() => this.runNode(nodeId));
+  }
+
+  /**
+   * A flow opened by its words: when those words also answer its first question («không đến được»
+   * opens the invitation's answer and is the answer), take them as the answer.
+   */
+  private startTriggered(flowId: string, raw: string): StepResult {
+    this.enterFlow(flowId);
+    const first = this.state.waiting ? this.currentAsk() : undefined;
+    const isChoice = first?.type === "choice" || first?.type === "yesno";
+    const index = isChoice ? matchChoice(raw, this.state.shown ?? [], false) : undefined;
+    const choice = index === undefined ? undefined : this.state.shown?.[index];
+    if (!first || !choice) return this.finish(() => {});
+    this.replies.pop();
+    return this.choose(first, choice);
   }
 
   private startFlow(flowId: string, vars: Record<string, unknown> = {}): StepResult {
