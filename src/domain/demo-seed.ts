@@ -5,7 +5,16 @@ import { hashCode, issueInviteCode } from "./invite-codes.ts";
 import { recordEntry } from "./loans/ledger.ts";
 import { addMonths } from "./loans/schedule.ts";
 
-type DemoMember = { fullName: string; gender: "F" | "M"; birthYear: number; phone: string; roles: string[]; code?: string };
+type DemoMember = {
+  fullName: string;
+  gender: "F" | "M";
+  birthYear: number;
+  phone: string;
+  roles: string[];
+  code?: string;
+  /** Links in the chat (by code or phone) and answers the consent questions there, not on paper. */
+  inChat?: true;
+};
 
 export const DEMO_CLUB = { code: "LS-HD-01", name: "CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ" };
 
@@ -13,12 +22,12 @@ export const DEMO_CLUB = { code: "LS-HD-01", name: "CLB Liên thế hệ tự gi
 export const DEMO_MEMBERS: DemoMember[] = [
   { fullName: "Nguyễn Văn Tâm", gender: "M", birthYear: 1953, phone: "+84912000101", roles: ["board"] },
   { fullName: "Lê Thị Hoa", gender: "F", birthYear: 1958, phone: "+84912000102", roles: ["board"] },
-  { fullName: "Trần Thị Lan", gender: "F", birthYear: 1962, phone: "+84912345678", roles: ["board"] },
+  { fullName: "Trần Thị Lan", gender: "F", birthYear: 1962, phone: "+84912345678", roles: ["board"], inChat: true },
   { fullName: "Phạm Thị Bình", gender: "F", birthYear: 1966, phone: "+84912000104", roles: ["treasurer"] },
   { fullName: "Hoàng Thị Mận", gender: "F", birthYear: 1952, phone: "+84912000105", roles: [] },
-  { fullName: "Vũ Thị Nga", gender: "F", birthYear: 1948, phone: "+84912000106", roles: [], code: "NGA234" },
+  { fullName: "Vũ Thị Nga", gender: "F", birthYear: 1948, phone: "+84912000106", roles: [], code: "NGA234", inChat: true },
   { fullName: "Đặng Văn Hùng", gender: "M", birthYear: 1955, phone: "+84912000107", roles: [] },
-  { fullName: "Bùi Thị Thu", gender: "F", birthYear: 1957, phone: "+84912000108", roles: [], code: "THU234" },
+  { fullName: "Bùi Thị Thu", gender: "F", birthYear: 1957, phone: "+84912000108", roles: [], code: "THU234", inChat: true },
   { fullName: "Ngô Thị Hằng", gender: "F", birthYear: 1949, phone: "+84912000109", roles: [] },
   { fullName: "Ngô Văn Dũng", gender: "M", birthYear: 1947, phone: "+84912000109", roles: [] },
   { fullName: "Nguyễn Thị Mai", gender: "F", birthYear: 1999, phone: "+84912000111", roles: ["volunteer"] },
@@ -70,10 +79,13 @@ export async function seedDemo(
  */
 async function seedDemoMoney(tx: Tx, clubId: string, now: Date): Promise<void> {
   const member = (fullName: string) => tx.member.findFirstOrThrow({ where: { clubId, fullName } });
-  for (const fullName of ["Hoàng Thị Mận", "Đặng Văn Hùng", "Nguyễn Văn Tâm"]) {
-    const m = await member(fullName);
+  const everything = ["Hoàng Thị Mận", "Đặng Văn Hùng", "Nguyễn Văn Tâm"];
+  for (const m of await tx.member.findMany({ where: { clubId }, orderBy: { fullName: "asc" } })) {
     if ((await tx.consent.count({ where: { memberId: m.id } })) > 0) continue;
-    for (const purpose of PURPOSES) await recordConsent(tx, { memberId: m.id, purpose, given: true, via: "paper", at: now });
+    // The others signed the club's paper form.
+    if (DEMO_MEMBERS.find((d) => d.fullName === m.fullName)?.inChat) continue;
+    const purposes = everything.includes(m.fullName) ? PURPOSES : (["membership"] as const);
+    for (const purpose of purposes) await recordConsent(tx, { memberId: m.id, purpose, given: true, via: "paper", at: now });
   }
   const treasurer = await member("Phạm Thị Bình");
   const loans = [

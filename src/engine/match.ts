@@ -30,7 +30,10 @@ export function matchChoice(input: string, choices: readonly MatchableChoice[], 
   const exact = words.findIndex((w) => w.includes(text));
   if (exact >= 0) return exact;
   if (!allowPartial || text.length < 3) return undefined;
-  const partial = words.flatMap((w, i) => (w.some((word) => word.startsWith(text) || text.startsWith(word)) ? [i] : []));
+  // "diem danh giup" starts with the words "diem danh"; "nga234" does not start with the word "n".
+  const partial = words.flatMap((w, i) =>
+    w.some((word) => word.startsWith(text) || (word !== "" && text.startsWith(`${word} `))) ? [i] : [],
+  );
   return partial.length === 1 ? partial[0] : undefined;
 }
 

@@ -24,6 +24,11 @@ export const askSchema = z.strictObject({
   var: id.optional(),
   /** Telegram only: also offer the share-my-phone button; a shared contact goes to this node. */
   contact: id.optional(),
+  /**
+   * Asked again until answered: words of another task or a code do not leave it (consents, money
+   * confirmations); only `0`/`menu` do.
+   */
+  stay: z.boolean().optional(),
   /** Kind hint shown when the answer does not fit (default: common:hint.<type>). */
   hint: key.optional(),
 });

@@ -113,7 +113,7 @@ class Run {
     const choice = index === undefined ? undefined : this.state.shown?.[index];
     if (choice) return this.choose(ask, choice);
     // A flow's own trigger ("điểm danh giúp") beats a choice that merely starts the same way.
-    const early = isChoice ? this.triggered(text) : undefined;
+    const early = isChoice && !ask.stay ? this.triggered(text) : undefined;
     if (early) return this.startTriggered(early, raw);
     const partialIndex = isChoice ? matchChoice(raw, this.state.shown ?? []) : undefined;
     const partial = partialIndex === undefined ? undefined : this.state.shown?.[partialIndex];
@@ -122,7 +122,7 @@ class Run {
     switch (ask.type) {
       case "choice":
       case "yesno": {
-        const coded = this.codeFlow(raw);
+        const coded = ask.stay ? undefined : this.codeFlow(raw);
         return coded ? this.startFlow(coded.flow, { code: coded.code, via: "code" }) : this.miss(ask);
       }
       case "date": {

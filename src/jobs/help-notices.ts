@@ -25,13 +25,14 @@ async function load(tx: Tx, requestId: string) {
 async function tellClub(
   tx: Tx,
   i18n: I18n,
-  request: { clubId: string | null; topic: string },
+  request: { clubId: string | null; memberId: string | null; topic: string },
   key: string,
   dedupe: string,
   params: () => Record<string, unknown>,
   now: Date,
 ) {
-  const club = { clubId: request.clubId ?? "-" };
+  // A board member asking for a call is not told of their own request.
+  const club = { clubId: request.clubId ?? "-", id: { not: request.memberId ?? "-" } };
   const reached = await notifyMembers(tx, i18n, { ...club, ...withRole("board") }, key, params, `${dedupe}:board`, now);
   if (reached === 0 && request.topic === "call_back")
     await notifyMembers(tx, i18n, { ...club, ...withRole("volunteer") }, key, params, `${dedupe}:volunteers`, now);
@@ -57,7 +58,7 @@ async function escalate(tx: Tx, i18n: I18n, { requestId, level }: Escalate, now:
     await notifyMembers(
       tx,
       i18n,
-      { clubId: request.clubId ?? "-", roles: { some: { role: { in: who } } } },
+      { clubId: request.clubId ?? "-", id: { not: request.memberId ?? "-" }, roles: { some: { role: { in: who } } } },
       `help:remind.${request.topic}`,
       params,
       dedupe,

@@ -46,10 +46,12 @@ function inlineKeyboard(body: Record<string, unknown> | undefined): Button[][] {
   return (body?.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? [];
 }
 
-/** Link with a code, skip the consent questions with 0, and wait for the main menu. */
+/** Link with a code, agree to membership, skip the other consent questions with 0, wait for the main menu. */
 async function linkedUser(userId: number, code: string) {
   await post(text(userId, code));
   await api.waitFor(() => api.of("sendMessage", userId).some((c) => String(c.body.text).includes("lưu tên")));
+  await post(text(userId, "1"));
+  await api.waitFor(() => api.of("sendMessage", userId).some((c) => String(c.body.text).includes("sức khỏe")));
   await post(text(userId, "0"));
   await api.waitFor(() => api.of("sendMessage", userId).some((c) => String(c.body.text).includes("cần gì ạ")));
 }

@@ -313,6 +313,7 @@ describe("who may broadcast to whom", () => {
           gender: "M",
           birthYear: 1970,
           roles: { create: { role: "officer", communeId: home.communeId } },
+          consents: { create: { purpose: "membership", given: true, via: "board", textVersion: 1 } },
         },
       });
       return { other, far, officer };

@@ -28,6 +28,14 @@ describe("matchChoice", () => {
     ["huong", 2],
   ])("%s picks %i", (input, index) => expect(matchChoice(input, choices)).toBe(index));
   it.each(["0", "4", "xyz", "", "d"])("%s picks nothing", (input) => expect(matchChoice(input, choices)).toBeUndefined());
+  it("a code that starts with the letter of a short word («n» for no) is not that answer", () => {
+    const yesNo = [
+      { id: "yes", label: "Có", keywords: ["co", "y"] },
+      { id: "no", label: "Không", keywords: ["khong", "n"] },
+    ];
+    expect(matchChoice("NGA234", yesNo)).toBeUndefined();
+    expect(matchChoice("co chu", yesNo)).toBe(0);
+  });
 });
 
 describe("parseAmount", () => {
