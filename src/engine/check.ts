@@ -24,6 +24,9 @@ export function checkFlows(input: CheckInput): FlowProblem[] {
     const report = (node: string | undefined, problem: string) => problems.push({ file, node, problem });
     checkKey(input, flow.title, (p) => report(undefined, p));
     if (!flow.nodes[flow.start]) report(undefined, `start node ${flow.start} does not exist`);
+    const trigger = flow.pattern_trigger;
+    if (trigger && !flow.nodes[trigger.node]) report(undefined, `pattern_trigger starts at missing node ${trigger.node}`);
+    if (trigger) checkPattern(trigger.pattern, (p) => report(undefined, `pattern_trigger: ${p}`));
     for (const [id, node] of Object.entries(flow.nodes)) {
       for (const target of targets(node)) {
         if (!flow.nodes[target]) report(id, `goes to missing node ${target}`);
@@ -53,9 +56,18 @@ function checkAsk(input: CheckInput, flow: Flow, ask: AskDef, report: (p: string
   if (ask.type === "choice" && !ask.choices) report("a choice question needs choices");
   if (ask.type !== "choice" && ask.choices) report(`a ${ask.type} question takes no choices`);
   if (ask.choices === "$flows" && flow.menu !== undefined) report("the main menu cannot be inside the menu");
+  if (ask.pattern !== undefined) checkPattern(ask.pattern, report);
   const vi = input.locales.get("vi")?.get(ask.text);
   if (vi !== undefined && vi.length > MAX_PROMPT_CHARS) {
     report(`prompt ${ask.text} is ${vi.length} characters in Vietnamese (max ${MAX_PROMPT_CHARS})`);
+  }
+}
+
+function checkPattern(pattern: string, report: (p: string) => void): void {
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    report(`pattern ${pattern} is not a regular expression (${(error as Error).message})`);
   }
 }
 
@@ -96,7 +108,7 @@ function deadEndProblem(node: NodeDef): string | undefined {
 
 function unreachable(flow: Flow): string[] {
   const seen = new Set<string>();
-  const queue = [flow.start];
+  const queue = [flow.start, ...(flow.pattern_trigger ? [flow.pattern_trigger.node] : [])];
   while (queue.length > 0) {
     const id = queue.pop() as string;
     if (seen.has(id) || !flow.nodes[id]) continue;

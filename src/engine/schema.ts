@@ -29,6 +29,8 @@ export const askSchema = z.strictObject({
    * confirmations); only `0`/`menu` do.
    */
   stay: z.boolean().optional(),
+  /** A text answer must match this (on the text as normalized: no accents, lower case), or it does not fit. */
+  pattern: z.string().optional(),
   /** Kind hint shown when the answer does not fit (default: common:hint.<type>). */
   hint: key.optional(),
 });
@@ -70,6 +72,11 @@ export const flowSchema = z.strictObject({
   triggers: z.array(z.string()).default([]),
   /** Also start when a linked member types a short code with a digit in it (var `code`, `via` "code"). */
   code_trigger: z.boolean().default(false),
+  /**
+   * Also start when a message matches this pattern (on the normalized text), anywhere an answer does
+   * not fit: the named group `value` goes into `var`, and the flow starts at `node`.
+   */
+  pattern_trigger: z.strictObject({ pattern: z.string(), var: id, node: id }).optional(),
   /** Also start from a deep link `/start <prefix><rest>`; `rest` goes into var `code`, and `via` is "link". */
   payload_prefix: z
     .string()

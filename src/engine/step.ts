@@ -65,8 +65,8 @@ class Run {
     if (input.kind === "unsupported") return this.finish(() => this.say("common:unsupported"));
     const asked = this.state.waiting ? this.currentAsk() : undefined;
     if (!asked) {
-      const triggered = text !== undefined ? this.triggered(text) : undefined;
-      if (triggered) return this.startTriggered(triggered, input.kind === "text" ? input.text : "");
+      const elsewhere = input.kind === "text" ? this.otherTask(input.text, text ?? "") : undefined;
+      if (elsewhere) return elsewhere();
       const coded = input.kind === "text" ? this.codeFlow(input.text) : undefined;
       if (coded) return this.startFlow(coded.flow, { code: coded.code, via: "code" });
       this.enterFlow(this.ctx.home);
@@ -112,45 +112,66 @@ class Run {
     const index = isChoice ? matchChoice(raw, this.state.shown ?? [], false) : undefined;
     const choice = index === undefined ? undefined : this.state.shown?.[index];
     if (choice) return this.choose(ask, choice);
-    // A flow's own trigger ("điểm danh giúp") beats a choice that merely starts the same way.
-    const early = isChoice && !ask.stay ? this.triggered(text) : undefined;
-    if (early) return this.startTriggered(early, raw);
+    // A flow's own words ("điểm danh giúp") beat a choice that merely starts the same way.
+    const elsewhere = ask.stay ? undefined : this.otherTask(raw, text);
+    if (isChoice && elsewhere) return elsewhere();
     const partialIndex = isChoice ? matchChoice(raw, this.state.shown ?? []) : undefined;
     const partial = partialIndex === undefined ? undefined : this.state.shown?.[partialIndex];
     if (partial) return this.choose(ask, partial);
     if (this.words("common:words.help").includes(text)) return this.reask(ask.hint ?? `common:hint.${ask.type}`);
+    const parsed = isChoice ? undefined : this.parse(ask, raw, text);
+    if (parsed?.ok) return this.accept(slot, parsed.value);
+    // An answer that does not fit the question but names another task goes there.
+    if (elsewhere) return elsewhere();
+    const coded = isChoice && !ask.stay ? this.codeFlow(raw) : undefined;
+    if (coded) return this.startFlow(coded.flow, { code: coded.code, via: "code" });
+    return this.miss(ask, parsed?.reason);
+  }
+
+  /** The answer to a question that is not a choice, or why it does not fit. */
+  private parse(ask: AskDef, raw: string, text: string): { ok: true; value: unknown } | { ok: false; reason?: string } {
     switch (ask.type) {
-      case "choice":
-      case "yesno": {
-        const coded = ask.stay ? undefined : this.codeFlow(raw);
-        return coded ? this.startFlow(coded.flow, { code: coded.code, via: "code" }) : this.miss(ask);
-      }
       case "date": {
         const date = parseDate(raw, this.ctx.today);
-        return date ? this.accept(slot, date) : this.miss(ask);
+        return date ? { ok: true, value: date } : { ok: false };
       }
       case "time": {
         const time = parseTime(raw);
-        return time ? this.accept(slot, time) : this.miss(ask);
-      }
-      case "text": {
-        const value = raw.trim();
-        if (value === "" || value.length > MAX_TEXT_ANSWER) return this.miss(ask);
-        return this.accept(slot, value);
+        return time ? { ok: true, value: time } : { ok: false };
       }
       case "number":
-        return /^\d{1,9}$/.test(text) ? this.accept(slot, Number(text)) : this.miss(ask);
+        return /^\d{1,9}$/.test(text) ? { ok: true, value: Number(text) } : { ok: false };
       case "amount": {
         const amount = parseAmount(raw);
-        if (!amount.ok) return this.miss(ask, `common:amount.${amount.reason}`);
         // JSON has no BigInt: amounts travel as decimal strings of VND.
-        return this.accept(slot, amount.vnd.toString());
+        return amount.ok ? { ok: true, value: amount.vnd.toString() } : { ok: false, reason: `common:amount.${amount.reason}` };
       }
       case "code": {
         const code = normalizeCode(raw);
-        return /^[A-Z0-9]{4,12}$/.test(code) ? this.accept(slot, code) : this.miss(ask);
+        return /^[A-Z0-9]{4,12}$/.test(code) ? { ok: true, value: code } : { ok: false };
+      }
+      default: {
+        const value = raw.trim();
+        const fits = value !== "" && value.length <= MAX_TEXT_ANSWER && (!ask.pattern || new RegExp(ask.pattern).test(text));
+        return fits ? { ok: true, value } : { ok: false };
       }
     }
+  }
+
+  /**
+   * Another task the message clearly names: a flow's own words, or a message shaped like a flow's
+   * pattern ("150/95" is a blood-pressure reading). Returned as the step that goes there.
+   */
+  private otherTask(raw: string, text: string): (() => StepResult) | undefined {
+    const triggered = this.triggered(text);
+    if (triggered) return () => this.startTriggered(triggered, raw);
+    for (const flow of this.ctx.flows.values()) {
+      const trigger = flow.pattern_trigger;
+      if (!trigger || !flow.roles.some((r) => this.ctx.roles.includes(r))) continue;
+      const match = text.match(new RegExp(trigger.pattern));
+      if (match) return () => this.startFlow(flow.id, { [trigger.var]: match.groups?.value ?? raw }, trigger.node);
+    }
+    return undefined;
   }
 
   private choose(ask: AskDef, choice: ShownChoice): StepResult {
@@ -204,8 +225,8 @@ class Run {
     return this.choose(first, choice);
   }
 
-  private startFlow(flowId: string, vars: Record<string, unknown> = {}): StepResult {
-    return this.finish(() => this.enterFlow(flowId, vars));
+  private startFlow(flowId: string, vars: Record<string, unknown> = {}, at?: string): StepResult {
+    return this.finish(() => this.enterFlow(flowId, vars, at));
   }
 
   private finish(work: () => void): StepResult {
@@ -213,7 +234,8 @@ class Run {
     return { state: this.state, replies: this.replies, call: this.call };
   }
 
-  private enterFlow(flowId: string, vars: Record<string, unknown> = {}): void {
+  /** Open a flow at its start (or at node `at`), if the member's roles and consents allow it. */
+  private enterFlow(flowId: string, vars: Record<string, unknown> = {}, at?: string): void {
     const flow = this.flow(flowId);
     if (!flow.roles.some((r) => this.ctx.roles.includes(r))) throw new FlowError(`role may not run flow ${flowId}`);
     if (!mayRun(this.ctx, flow)) {
@@ -221,8 +243,8 @@ class Run {
       this.say("common:consent_needed");
       return this.end();
     }
-    this.state = { flow: flowId, node: flow.start, waiting: false, vars: { ...vars }, misses: 0 };
-    this.runNode(flow.start);
+    this.state = { flow: flowId, node: at ?? flow.start, waiting: false, vars: { ...vars }, misses: 0 };
+    this.runNode(at ?? flow.start);
   }
 
   /** Run a node; `callDone` skips its call (already made) and asks again without re-running it. */

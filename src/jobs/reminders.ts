@@ -7,6 +7,7 @@ import { insertRows, insertRowsReturningIds } from "../db/bulk.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { hasConsent } from "../domain/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
+import { nameWithPhone } from "../domain/phone.ts";
 import { OPEN_CHAT } from "../domain/reach.ts";
 import type { SessionState } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
@@ -191,7 +192,8 @@ async function bpAlert(
   const reading = await tx.healthReading.findUniqueOrThrow({ where: { id: payload.readingId } });
   if (!(await hasConsent(tx, reading.memberId, "health"))) return;
   const member = await tx.member.findUniqueOrThrow({ where: { id: reading.memberId } });
-  const params = () => ({ name: member.fullName });
+  // The people who call need the reading and the number; neither goes to any log.
+  const params = () => ({ person: nameWithPhone(member), reading: `${reading.systolic}/${reading.diastolic}` });
   await notifyMembers(
     tx,
     i18n,

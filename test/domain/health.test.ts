@@ -128,12 +128,39 @@ describe("reminders in the bot", () => {
     await say(man, "suc khoe");
     expect(await say(man, "3")).toMatch(/ví dụ 135\/85/);
     expect(await say(man, "85/135")).toMatch(/Số trên phải lớn hơn số dưới[\s\S]*ví dụ 135\/85/);
-    expect(await say(man, "185/112")).toMatch(/Đã ghi 185\/112\. Chỉ số rất cao: hãy gọi 115 ngay/);
+    expect(await say(man, "185/112")).toMatch(/Đã ghi 185\/112\. Chỉ số rất cao: Bà hãy gọi 115 ngay/);
     await t.app.scheduler.flush();
     await t.app.outbox.flush();
-    expect((await texts(hoa)).at(-1)).toMatch(/^KHẨN: Hoàng Thị Mận vừa ghi huyết áp rất cao/);
+    expect((await texts(hoa)).at(-1)).toBe(
+      "KHẨN: Hoàng Thị Mận (0912000105) vừa ghi huyết áp rất cao (185/112). Đã khuyên gọi 115. Xin gọi ngay.",
+    );
     await say(man, "suc khoe");
     expect(await say(man, "4")).toMatch(/Huyết áp gần đây của Bà:\n• 18\/12 .*: 185\/112/);
     expect(t.logs.join("")).not.toMatch(/185\/112|"systolic"|"diastolic"/);
+  });
+
+  it("a reading typed anywhere is recorded; another task's words leave the reading question; no consent → how to turn it on", async () => {
+    t.setNow(at("2026-12-18T10:00"));
+    const man = new WebchatUser(t.url, `member-${await memberId(t.app, "Hoàng Thị Mận")}`);
+    const manId = await memberId(t.app, "Hoàng Thị Mận");
+    const readings = () => t.app.db.healthReading.count({ where: { memberId: manId } });
+    const before = await readings();
+    await say(man, "menu");
+    expect(await say(man, "150/95")).toMatch(/^Đã ghi 150\/95\. Chỉ số hơi cao: Bà nên gặp cán bộ y tế/);
+    expect(await say(man, "huyết áp 128/82")).toMatch(/^Đã ghi 128\/82\. Cảm ơn Bà\./);
+    await say(man, "nho tham"); // in the middle of another question
+    expect(await say(man, "huyet ap 135 85")).toMatch(/^Đã ghi 135\/85\./);
+    expect(await readings()).toBe(before + 3);
+    // At the reading question, other words leave it for their task.
+    await say(man, "suc khoe");
+    expect(await say(man, "3")).toMatch(/ví dụ 135\/85/);
+    expect(await say(man, "khoản vay")).toMatch(/^Bà đang vay 3.000.000 đồng/);
+    await say(man, "suc khoe");
+    await say(man, "3");
+    expect(await say(man, "abc")).toMatch(/Chưa hiểu số huyết áp/);
+    // Without health consent, nothing is recorded and the member hears how to turn it on.
+    const binh = new WebchatUser(t.url, `member-${await memberId(t.app, "Phạm Thị Bình")}`);
+    expect(await say(binh, "150/95")).toMatch(/cần Bà đồng ý trước. Vào «Cài đặt» → «Đồng ý của tôi»/);
+    expect(await t.app.db.healthReading.count({ where: { memberId: await memberId(t.app, "Phạm Thị Bình") } })).toBe(0);
   });
 });
