@@ -81,7 +81,8 @@ class Run {
         this.state.vars.contact = { phone: input.phone, own: input.own };
         return this.goTo(first.contact);
       }
-      return this.finish(() => {});
+      // "Khoản vay của tôi" or "2" typed after a task ended: the menu entry it names, at once.
+      return input.kind === "text" ? this.answerFirst(input.text) : this.finish(() => {});
     }
     switch (input.kind) {
       case "choice": {
@@ -216,6 +217,11 @@ class Run {
    */
   private startTriggered(flowId: string, raw: string): StepResult {
     this.enterFlow(flowId);
+    return this.answerFirst(raw);
+  }
+
+  /** The question just asked, answered by `raw` when it names one of its choices exactly. */
+  private answerFirst(raw: string): StepResult {
     const first = this.state.waiting ? this.currentAsk() : undefined;
     const isChoice = first?.type === "choice" || first?.type === "yesno";
     const index = isChoice ? matchChoice(raw, this.state.shown ?? [], false) : undefined;
