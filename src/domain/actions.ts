@@ -80,6 +80,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "broadcasts.audiences": broadcasts.audiences,
   "broadcasts.preview": broadcasts.preview,
   "broadcasts.create": broadcasts.create,
+  "broadcasts.recent": broadcasts.recent,
   "broadcasts.status": broadcasts.status,
   "broadcasts.cancel": broadcasts.cancel,
   "broadcasts.rsvp": broadcasts.rsvp,

@@ -60,7 +60,7 @@ describe("a broadcast over Telegram", () => {
     expect(blocked.blockedAt).not.toBeNull();
 
     const seen = await write(t.app.db, async (tx) =>
-      status.run(tx, {}, await loadActor(tx, authorAccountId), new Date(), formatterFor(t.app.i18n, "vi")),
+      status.run(tx, { id }, await loadActor(tx, authorAccountId), new Date(), formatterFor(t.app.i18n, "vi")),
     );
     expect(seen).toMatchObject({
       status: "ok",

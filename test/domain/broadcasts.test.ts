@@ -98,8 +98,9 @@ describe("a meeting notice from the board", () => {
     expect(hungRows.map((r) => r.rsvp)).toEqual(["yes"]);
 
     await say(lan, "thong bao");
-    const status = await say(lan, "2");
-    expect(status).toContain(`Thông báo #${id} (Mời họp, Thứ Ba, 15/12/2026`);
+    expect(await say(lan, "2")).toMatch(new RegExp(`Xem thông báo nào\\?\n\n1\\. #${id} Mời họp, 15/12 .* — đã gửi xong`));
+    const status = await say(lan, "1");
+    expect(status).toContain(`Thông báo #${id} (Mời họp), gửi lúc Thứ Ba, 15/12/2026`);
     expect(status).toContain("Đã gửi 4/13\nĐang chờ gửi: 0\nKhông gửi được: 0\nChưa có Zalo/Telegram: 9");
     expect(status).toContain("Sẽ đến: 2 — Hoàng Thị Mận, Đặng Văn Hùng\nKhông đến được: 1 — Nguyễn Thị Mai\nChưa trả lời: 1");
   });
@@ -170,12 +171,23 @@ describe("general and urgent notices", () => {
         /^Đã hẹn gửi thông báo #\d+ lúc Thứ Tư, 16\/12\/2026 \(Mùng 8 tháng Mười Một\), 6:00\./,
       );
       await say(hoa, "thong bao");
-      const status = await say(hoa, "2");
+      await say(hoa, "2");
+      const status = await say(hoa, "1");
       expect(status).toMatch(/^Thông báo #\d+ \(Thông báo chung\) sẽ gửi lúc Thứ Tư, 16\/12\/2026/);
       expect(status).toMatch(/Giữ hay hủy thông báo này\?\n\n1\. Giữ nguyên\n2\. Hủy, không gửi nữa/);
       const id = Number(status.match(/^Thông báo #(\d+)/)?.[1]);
       expect(await say(hoa, "huy")).toBe(`Đã hủy thông báo #${id}. Không ai nhận được tin này.`);
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
+      // The cancelled notice says so, and an older one stays in reach with its figures.
+      await say(hoa, "thong bao");
+      const list = await say(hoa, "2");
+      expect(list).toMatch(new RegExp(`1\\. #${id} Thông báo chung, .* — Đã hủy\n2\\. #\\d+ Mời họp`));
+      expect(await say(hoa, "1")).toBe(`Thông báo #${id} (Thông báo chung): Đã hủy. Không ai nhận được tin này.`);
+      await say(hoa, "thong bao");
+      await say(hoa, "2");
+      expect(await say(hoa, "2")).toMatch(
+        /^Thông báo #\d+ \(Mời họp\), gửi lúc Thứ Ba, 15\/12\/2026[\s\S]*Trả lời mời họp:\nSẽ đến: \d+/,
+      );
     });
     // At 6:00 its job finds it cancelled: nothing is queued.
     const cancelled = await t.app.db.broadcast.findFirstOrThrow({

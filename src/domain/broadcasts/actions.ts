@@ -115,19 +115,42 @@ export const create = action({
   },
 });
 
-/** The latest broadcast of the actor (or of their club, for its board): delivery and answers so far. */
-export const status = action({
+const RECENT_SHOWN = 5;
+
+/** Broadcasts the actor may follow: their own, and for a board member their club's. */
+const followable = (actor: Actor) => ({
+  OR: [{ authorId: actor.member?.id ?? "" }, ...(isBoard(actor) ? [{ clubId: actor.member?.clubId ?? "" }] : [])],
+});
+
+/** The latest notices the actor may follow, newest first, as choices: number, kind, day, state. */
+export const recent = action({
   input: z.object({}),
   allowed: mayCompose,
   async run(tx, _input, actor, _now, fmt) {
-    const latest = await tx.broadcast.findFirst({
-      where: {
-        OR: [{ authorId: actor.member?.id ?? "" }, ...(isBoard(actor) ? [{ clubId: actor.member?.clubId ?? "" }] : [])],
-      },
-      orderBy: { id: "desc" },
-    });
-    if (!latest) return { status: "none" };
-    return { status: "ok", ...(await broadcastStatus(tx, latest, fmt)) };
+    const list = await tx.broadcast.findMany({ where: followable(actor), orderBy: { id: "desc" }, take: RECENT_SHOWN });
+    return {
+      status: list.length > 0 ? "some" : "none",
+      notices: list.map((b) => ({
+        id: String(b.id),
+        label: fmt.text("broadcast:recent_label", {
+          id: b.id,
+          template: fmt.text(`broadcast:template.${b.template}`),
+          day: fmt.day(b.sendAt),
+          state: fmt.text(`broadcast:state.${b.status}`),
+        }),
+      })),
+    };
+  },
+});
+
+/** One notice the actor may follow: delivery and answers so far. */
+export const status = action({
+  input: z.object({ id: z.coerce.number().int() }),
+  allowed: mayCompose,
+  async run(tx, { id }, actor, _now, fmt) {
+    const broadcast = await tx.broadcast.findFirst({ where: { id, ...followable(actor) } });
+    if (!broadcast) return { status: "none" };
+    return { status: "ok", ...(await broadcastStatus(tx, broadcast, fmt)) };
   },
 });
 
