@@ -66,6 +66,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "visits.open": visits.openVisits,
   "visits.claim": visits.claimVisit,
   "visits.myClaims": visits.myClaims,
+  "visits.claimed": visits.claimedVisit,
   "visits.release": visits.releaseVisit,
   "visits.report": visits.reportVisit,
   "visits.overview": visits.visitsOverview,

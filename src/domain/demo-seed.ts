@@ -16,6 +16,7 @@ type DemoMember = {
   inChat?: true;
 };
 
+const DEMO_HAMLET = "Thôn Bản Ngõ";
 export const DEMO_CLUB = { code: "LS-HD-01", name: "CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ" };
 
 /** The members everyone can try in the web chat. Phones are fictional. */
@@ -57,7 +58,14 @@ export async function seedDemo(
       let member = await tx.member.findFirst({ where: { clubId: club.id, fullName: m.fullName } });
       if (!member) {
         member = await tx.member.create({
-          data: { clubId: club.id, fullName: m.fullName, gender: m.gender, birthYear: m.birthYear, phone: m.phone },
+          data: {
+            clubId: club.id,
+            fullName: m.fullName,
+            gender: m.gender,
+            birthYear: m.birthYear,
+            phone: m.phone,
+            hamlet: DEMO_HAMLET,
+          },
         });
         created += 1;
         for (const role of m.roles) await tx.role.create({ data: { memberId: member.id, role, clubId: club.id } });

@@ -1,4 +1,5 @@
 // import-roster and invite-codes through the real CLI on a real SQLite file.
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +61,27 @@ describe("import-roster", () => {
     const changed = await cli(["import-roster", fixture("roster-60-changed.csv")], env);
     expect(changed.stdout).toBe("60 rows: 0 created, 2 updated, 58 unchanged\n");
     expect(await db.member.count({ where: { phone: "+84912999888" } })).toBe(1);
+  });
+
+  it("takes «Thôn» and «Địa chỉ» columns; a file without them still imports and keeps what is stored", async () => {
+    const lines = readFileSync(fixture("roster-60-changed.csv"), "utf8").trim().split("\n");
+    const withPlace = [
+      `${lines[0]},Thôn,Địa chỉ`,
+      `${lines[1]},Phai Luông,"Số 4, ngõ 2, cạnh nhà văn hóa"`,
+      ...lines.slice(2).map((l) => `${l},,`),
+    ].join("\n");
+    const file = path.join(TMP, "roster-60-place.csv");
+    writeFileSync(file, withPlace);
+    expect((await cli(["import-roster", file], env)).stdout).toBe("60 rows: 0 created, 1 updated, 59 unchanged\n");
+    const where = { clubId: (await db.club.findUniqueOrThrow({ where: { code: "LS-HD-02" } })).id, fullName: "Ngô Thị Xuân" };
+    expect(await db.member.findFirstOrThrow({ where })).toMatchObject({
+      hamlet: "Phai Luông",
+      address: "Số 4, ngõ 2, cạnh nhà văn hóa",
+    });
+    expect((await cli(["import-roster", fixture("roster-60-changed.csv")], env)).stdout).toMatch(
+      /^60 rows: 0 created, 0 updated/,
+    );
+    expect(await db.member.findFirstOrThrow({ where })).toMatchObject({ hamlet: "Phai Luông" });
   });
 
   it("an XLSX into an empty database imports all 60", async () => {

@@ -48,7 +48,9 @@ describe("a visit from request to report", () => {
 
     expect(await say(mai, "viec tham nha")).toMatch(new RegExp(`1\\. #${ref} Đi khám bệnh cùng`));
     expect(await say(mai, "1")).toMatch(/Nhận việc này nhé\?/);
-    expect(await say(mai, "co")).toMatch(new RegExp(`Đã nhận yêu cầu #${ref}`));
+    expect(await say(mai, "co")).toMatch(
+      new RegExp(`^Đã nhận yêu cầu #${ref}\\. Đến: Hoàng Thị Mận \\(0912000105\\), Thôn Bản Ngõ\\.`),
+    );
     expect(await say(minh, "viec tham nha")).toMatch(/Hiện không có yêu cầu nào đang chờ/);
     await deliver();
     expect(await last(man)).toBe(
@@ -56,7 +58,7 @@ describe("a visit from request to report", () => {
     );
 
     expect(await say(mai, "viec cua toi")).toMatch(/1\. #/);
-    await say(mai, "1");
+    expect(await say(mai, "1")).toMatch(/Đi khám bệnh cùng, 16\/12 .*\nĐến: Hoàng Thị Mận \(0912000105\), Thôn Bản Ngõ/);
     expect(await say(mai, "1")).toMatch(/Đã làm gì/);
     expect(await say(mai, "Đưa bà đi khám, đã về nhà")).toMatch(/Thành viên thế nào\?/);
     expect(await say(mai, "3")).toMatch(/Nếu nguy hiểm đến tính mạng, hãy gọi 115 ngay/);

@@ -28,6 +28,8 @@ export async function importRoster(
       gender: string;
       birthYear: number;
       phone: string | null;
+      hamlet: string | null;
+      address: string | null;
     }> = [];
     const newRoles: Array<{ memberId: string; role: string; clubId: string }> = [];
     for (const [i, row] of rows.entries()) {
@@ -35,7 +37,8 @@ export async function importRoster(
       const member = byIdentity.get(`${clubId}|${row.fullName}|${row.birthYear}`);
       if (!member) {
         const id = randomUUID();
-        newMembers.push({ id, clubId, fullName: row.fullName, gender: row.gender, birthYear: row.birthYear, phone: row.phone });
+        const { fullName, gender, birthYear, phone, hamlet = null, address = null } = row;
+        newMembers.push({ id, clubId, fullName, gender, birthYear, phone, hamlet, address });
         newRoles.push(...clubRoles(row.roles).map((role) => ({ memberId: id, role, clubId })));
         result.created += 1;
       } else {
@@ -81,6 +84,8 @@ type ExistingMember = {
   id: string;
   gender: string;
   phone: string | null;
+  hamlet: string | null;
+  address: string | null;
   status: string;
   roles: Array<{ id: string; role: string }>;
 };
@@ -88,8 +93,10 @@ type ExistingMember = {
 /** Bring a member in line with their row; true when anything changed. */
 async function syncMember(tx: Tx, member: ExistingMember, row: RosterRow, clubId: string): Promise<boolean> {
   let changed = false;
-  if (member.gender !== row.gender || member.phone !== row.phone || member.status !== "active") {
-    await tx.member.update({ where: { id: member.id }, data: { gender: row.gender, phone: row.phone, status: "active" } });
+  const same = (["gender", "phone", "hamlet", "address"] as const).every((k) => row[k] === undefined || member[k] === row[k]);
+  if (!same || member.status !== "active") {
+    const { gender, phone, hamlet, address } = row;
+    await tx.member.update({ where: { id: member.id }, data: { gender, phone, hamlet, address, status: "active" } });
     changed = true;
   }
   const wanted = new Set<string>(clubRoles(row.roles));

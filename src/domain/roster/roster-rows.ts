@@ -13,6 +13,11 @@ export const ROSTER_COLUMNS = [
   "phone",
   "roles",
 ] as const;
+/** Columns a roster may have; files made before them still import. */
+export const OPTIONAL_COLUMNS = ["hamlet", "address"] as const;
+/** Vietnamese headers people write for them («Thôn», «Địa chỉ»), as normalized. */
+const COLUMN_ALIASES: Record<string, string> = { thon: "hamlet", thon_xom: "hamlet", dia_chi: "address" };
+const MAX_ADDRESS = 200;
 export const CLUB_ROLES = ["member", "volunteer", "board", "treasurer"] as const;
 export type ClubRole = (typeof CLUB_ROLES)[number];
 
@@ -26,6 +31,9 @@ export type RosterRow = {
   gender: "F" | "M";
   birthYear: number;
   phone: string | null;
+  /** undefined when the file has no such column: what is stored stays. */
+  hamlet?: string | null;
+  address?: string | null;
   roles: ClubRole[];
 };
 
@@ -35,10 +43,13 @@ const GENDERS: Record<string, "F" | "M"> = { f: "F", nu: "F", female: "F", m: "M
 
 export function validateRoster(table: string[][], thisYear: number): { rows: RosterRow[]; errors: RowError[] } {
   const [header, ...body] = table;
-  const columns = (header ?? []).map((h) => normalize(h).replace(/\s+/g, "_"));
+  const columns = (header ?? []).map((h) => {
+    const name = normalize(h).replace(/\s+/g, "_");
+    return COLUMN_ALIASES[name] ?? name;
+  });
   const missing = ROSTER_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0) return { rows: [], errors: [{ row: 1, reason: `missing column(s): ${missing.join(", ")}` }] };
-  const at = (cells: string[], name: (typeof ROSTER_COLUMNS)[number]) => (cells[columns.indexOf(name)] ?? "").trim();
+  const at = (cells: string[], name: string) => (columns.includes(name) ? (cells[columns.indexOf(name)] ?? "") : "").trim();
 
   const rows: RosterRow[] = [];
   const errors: RowError[] = [];
@@ -64,6 +75,12 @@ export function validateRoster(table: string[][], thisYear: number): { rows: Ros
     const rawPhone = /^\d{9}$/.test(value.phone) ? `0${value.phone}` : value.phone;
     const phone = rawPhone === "" ? null : (normalizePhone(rawPhone) ?? undefined);
     if (phone === undefined) problems.push("phone is not a Vietnamese phone number");
+    const [hamlet, address] = OPTIONAL_COLUMNS.map((c) => at(cells, c).replace(/\s+/g, " "));
+    for (const [name, text] of [
+      ["hamlet", hamlet],
+      ["address", address],
+    ] as const)
+      if ((text ?? "").length > MAX_ADDRESS) problems.push(`${name} is longer than ${MAX_ADDRESS} characters`);
     const roleNames = value.roles === "" ? ["member"] : value.roles.split("|").map((r) => r.trim().toLowerCase());
     const badRoles = roleNames.filter((r) => !(CLUB_ROLES as readonly string[]).includes(r));
     if (badRoles.length > 0) problems.push(`unknown role(s): ${badRoles.join(", ")}`);
@@ -90,6 +107,8 @@ export function validateRoster(table: string[][], thisYear: number): { rows: Ros
       gender: gender as "F" | "M",
       birthYear,
       phone: phone ?? null,
+      hamlet: columns.includes("hamlet") ? hamlet || null : undefined,
+      address: columns.includes("address") ? address || null : undefined,
       roles: [...new Set(["member", ...roleNames])] as ClubRole[],
     });
   });

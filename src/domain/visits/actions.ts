@@ -8,6 +8,7 @@ import { type Actor, action, type Formatter } from "../action.ts";
 import { audit } from "../audit.ts";
 import { enqueueJob } from "../jobs.ts";
 import { memberRef } from "../meetings/meetings.ts";
+import { nameWithPhone } from "../phone.ts";
 import { addDaytimeHours } from "./daytime.ts";
 
 export const NEEDS = ["shopping", "clinic", "company", "housework", "health_worry"] as const;
@@ -159,7 +160,27 @@ export const claimVisit = action({
       subject: `visit:${visitId}`,
       at: now,
     });
-    return { status: "claimed", ref: visitId };
+    const member = await tx.member.findUniqueOrThrow({ where: { id: visit.memberId } });
+    return { status: "claimed", ref: visitId, where: whereToGo(member) };
+  },
+});
+
+/** Who and where, for the volunteer who took the visit only: name, phone, hamlet, address. */
+function whereToGo(member: { fullName: string; phone: string | null; hamlet: string | null; address: string | null }): string {
+  return [nameWithPhone(member), member.hamlet, member.address].filter(Boolean).join(", ");
+}
+
+/** One of the volunteer's own visits in full: who, where, what, when. */
+export const claimedVisit = action({
+  input: z.object({ visitId: z.coerce.number().int() }),
+  allowed: isVolunteer,
+  async run(tx, { visitId }, actor, _now, fmt) {
+    const visit = await tx.visitRequest.findFirst({
+      where: { id: visitId, claimedById: actor.member?.id ?? "-", status: "claimed" },
+    });
+    if (!visit) return { status: "not_yours" };
+    const member = await tx.member.findUniqueOrThrow({ where: { id: visit.memberId } });
+    return { status: "mine", ref: visit.id, where: whereToGo(member), what: label(fmt, visit) };
   },
 });
 

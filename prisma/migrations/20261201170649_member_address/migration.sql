@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Member" ADD COLUMN "address" TEXT;
+ALTER TABLE "Member" ADD COLUMN "hamlet" TEXT;
+
