@@ -50,6 +50,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "meetings.proxyTargets": meetings.proxyTargets,
   "meetings.summary": meetings.meetingSummary,
   "meetings.lastPlace": meetings.lastPlace,
+  "meetings.checkTime": meetings.checkMeetingTime,
   "meetings.create": meetings.createMeeting,
   "meetings.setRule": setRule,
   "loans.mine": loans.myLoans,

@@ -139,6 +139,17 @@ describe("board tools", () => {
     expect(await lastText(man)).toMatch(/^Nhắc Bà Mận: hôm nay có buổi sinh hoạt Câu lạc bộ, Thứ Tư, 02\/12\/2026/);
   });
 
+  it("a time already past is refused right after the time, before the place is asked", async () => {
+    const board = new WebchatUser(t.url, `member-${await memberId(t.app, "Nguyễn Văn Tâm")}`);
+    await t.at(new Date("2026-12-15T15:00:00+07:00"), async () => {
+      await say(board, "tao buoi hop");
+      await say(board, "hom nay");
+      const reply = await say(board, "7h");
+      expect(reply).toMatch(/^Ngày giờ này đã qua\. Xin chọn lại\./);
+      expect(reply).not.toMatch(/Ở đâu/);
+    });
+  });
+
   it("creates a meeting by date words; the reminder job lands the evening before, outside quiet hours", async () => {
     const board = new WebchatUser(t.url, `member-${await memberId(t.app, "Nguyễn Văn Tâm")}`);
     await say(board, "tao buoi hop");

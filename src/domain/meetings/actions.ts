@@ -17,10 +17,8 @@ export const openForMember = action({
   async run(tx, input, actor, now, fmt) {
     const memberId = input.memberId ?? actor.member?.id ?? "";
     // The actor already knows their own club; only a proxy's member needs looking up.
-    const clubId =
-      memberId === actor.member?.id
-        ? actor.member.clubId
-        : (await tx.member.findUniqueOrThrow({ where: { id: memberId } })).clubId;
+    const { clubId, fullName } =
+      memberId === actor.member?.id ? actor.member : await tx.member.findUniqueOrThrow({ where: { id: memberId } });
     const open = await openMeetings(tx, clubId, now);
     const [only] = open;
     if (!only) {
@@ -28,6 +26,11 @@ export const openForMember = action({
       return { status: next ? "none" : "none_planned", next: next ? fmt.when(next.startsAt) : "" };
     }
     const meetings = open.map((m) => ({ id: m.id, label: `${fmt.when(m.startsAt)} — ${m.place}` }));
+    if (open.length === 1) {
+      // Someone already present hears so at once, not after a question.
+      const present = await tx.attendance.findFirst({ where: { meetingId: only.id, memberId, status: "present" } });
+      if (present) return { status: "already", time: fmt.time(present.at), name: fullName };
+    }
     return { status: open.length === 1 ? "one" : "several", meetingId: only.id, when: meetings[0]?.label, meetings, memberId };
   },
 });
@@ -201,18 +204,27 @@ export const lastPlace = action({
   },
 });
 
+const meetingWhen = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/) });
+
+/** When a meeting on `date` at `time` starts (Vietnam has no daylight saving: UTC+7 all year). */
+const startOf = (when: z.infer<typeof meetingWhen>) => new Date(`${when.date}T${when.time}:00+07:00`);
+/** A meeting more than an hour gone cannot be made. */
+const isPast = (startsAt: Date, now: Date) => startsAt.getTime() < now.getTime() - 3_600_000;
+
+/** The day and time a board typed, checked at once: a time already past is refused before the place. */
+export const checkMeetingTime = action({
+  input: meetingWhen,
+  allowed: (actor) => actor.roles.includes("board"),
+  run: async (_tx, input, _actor, now) => ({ status: isPast(startOf(input), now) ? "past" : "ok" }),
+});
+
 /** The board creates a meeting; members get a reminder the day before, the board one at the start. */
 export const createMeeting = action({
-  input: z.object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    time: z.string().regex(/^\d{2}:\d{2}$/),
-    place: z.string().min(2).max(120),
-  }),
+  input: meetingWhen.extend({ place: z.string().min(2).max(120) }),
   allowed: (actor) => actor.roles.includes("board"),
   async run(tx, input, actor, now, fmt) {
-    // Vietnam has no daylight saving: local = UTC+7 all year.
-    const startsAt = new Date(`${input.date}T${input.time}:00+07:00`);
-    if (startsAt.getTime() < now.getTime() - 3_600_000) return { status: "past" };
+    const startsAt = startOf(input);
+    if (isPast(startsAt, now)) return { status: "past" };
     const meeting = await createClubMeeting(
       tx,
       { clubId: actor.member?.clubId ?? "", startsAt, place: input.place, createdById: actor.member?.id },
