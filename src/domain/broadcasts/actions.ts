@@ -61,16 +61,19 @@ export const preview = action({
     const reachable = {
       OR: [{ accounts: { some: OPEN_CHAT } }, { proxies: { some: OPEN_PROXY } }],
     };
-    const [total, withChat, sample] = await Promise.all([
+    const [total, withChat, first, firstReached] = await Promise.all([
       tx.member.count({ where: draft.where }),
       tx.member.count({ where: { AND: [draft.where, reachable] } }),
       tx.member.findFirst({ where: draft.where, orderBy: { fullName: "asc" } }),
+      tx.member.findFirst({ where: { AND: [draft.where, reachable] }, orderBy: { fullName: "asc" } }),
     ]);
+    // The preview is what someone with a chat will read; with nobody reachable, what volunteers read out.
+    const sample = firstReached ?? first;
     if (!sample) return { status: "empty" };
     const notice = renderNotice(fmt.inLanguage(sample.language), sample, draft.content, now.getUTCFullYear());
     return {
       status: "ok",
-      sample: sample.fullName,
+      intro: fmt.text(firstReached ? "broadcast:preview_intro" : "broadcast:preview_intro_phone", { name: sample.fullName }),
       preview: noticeAsText(notice),
       total,
       withChat,
