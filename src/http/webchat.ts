@@ -9,16 +9,20 @@ import type { Db } from "../db/client.ts";
 import { linkSimulatorUser, listPeople } from "../domain/members/simulator.ts";
 import type { I18n } from "../i18n/index.ts";
 import type { Inbox } from "../runtime/inbox.ts";
-import { lastMessageId, type TranscriptEntry, transcript } from "../runtime/transcript.ts";
+import { lastMessageId, latestMessages, type TranscriptEntry, transcript } from "../runtime/transcript.ts";
 
 export type WebchatDeps = { db: Db; inbox: Inbox; i18n: I18n; clock: () => Date };
 
 const PAGE = readFileSync(path.join(import.meta.dirname, "..", "channels", "webchat", "page.html"), "utf8");
-const PAGE_KEYS = ["title", "acting_as", "new_person", "placeholder", "send", "tip"] as const;
+const PAGE_KEYS = ["title", "acting_as", "new_person", "placeholder", "send", "tip", "older"] as const;
 
+const MAX_LAST = 200;
 const pollQuery = z.object({
   user: z.string().regex(/^(guest|member)-[A-Za-z0-9_-]{1,64}$/),
   after: z.coerce.number().int().min(0).default(0),
+  /** The newest N messages instead (opening a chat), optionally those before message `before` (older ones). */
+  last: z.coerce.number().int().min(1).max(MAX_LAST).optional(),
+  before: z.coerce.number().int().min(1).optional(),
 });
 
 export function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
@@ -34,7 +38,12 @@ export function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
   app.get("/chat/api/messages", async (request, reply) => {
     const query = pollQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: "bad_request" });
-    const entries = await transcript(deps.db, "webchat", query.data.user, query.data.after);
+    const { user, after, last, before } = query.data;
+    if (last !== undefined) {
+      const page = await latestMessages(deps.db, "webchat", user, last, before);
+      return { messages: page.entries.map(view), more: page.more };
+    }
+    const entries = await transcript(deps.db, "webchat", user, after);
     return { messages: entries.map(view) };
   });
 
@@ -54,5 +63,14 @@ export function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
 
 function view(entry: TranscriptEntry) {
   const { message } = entry;
-  return { id: entry.id, text: numberedText(message), choices: message.choices ?? [], version: message.version };
+  return {
+    id: entry.id,
+    text: numberedText(message),
+    // The question alone: the page shows its numbered choices as buttons, not twice.
+    prompt: message.text,
+    choices: message.choices ?? [],
+    version: message.version,
+    // The label of the «0» button under a question («Menu chính»).
+    home: message.choices?.length ? message.footer : undefined,
+  };
 }

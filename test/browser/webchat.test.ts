@@ -3,9 +3,12 @@ import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.ts";
+import { write } from "../../src/db/client.ts";
+import { memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { chromiumAvailable, launchChromium } from "../support/chromium.ts";
 import { TMP } from "../support/global-setup.ts";
+
+const PHONE = { width: 390, height: 844 };
 
 // CI installs chromium (.ci/run); a developer machine without it says so instead of passing quietly.
 const needsBrowser = chromiumAvailable() || process.env.CI ? describe : describe.skip;
@@ -18,7 +21,7 @@ needsBrowser("web chat in Chromium", () => {
   beforeAll(async () => {
     t = await startTestApp();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    page = await browser.newPage({ viewport: PHONE });
   });
   afterAll(async () => {
     await browser?.close();
@@ -30,13 +33,27 @@ needsBrowser("web chat in Chromium", () => {
     await page.click("#send");
   }
 
+  /** The element's box lies wholly inside the phone's screen. */
+  async function fullyVisible(selector: string): Promise<boolean> {
+    const box = await page.locator(selector).last().boundingBox();
+    return (
+      box !== null &&
+      box.y >= 0 &&
+      box.y + box.height <= PHONE.height + 0.5 &&
+      box.x >= 0 &&
+      box.x + box.width <= PHONE.width + 0.5
+    );
+  }
+
   it("a demo member types menu, taps a button, and types a number", async () => {
     await page.goto(`${t.url}/chat`);
     await page.selectOption("#who", { label: "Hoàng Thị Mận" });
     await say("menu");
     const menu = page.locator(".msg.bot").last();
     await expect.poll(() => menu.textContent()).toContain("Bà Mận cần gì ạ");
-    await expect.poll(() => page.locator(".choices button").count()).toBe(6); // Điểm danh, Khoản vay, Nhờ thăm nhà, Cài đặt, Sức khỏe, Hướng dẫn
+    // Điểm danh, Khoản vay, Nhờ thăm nhà, Cài đặt, Sức khỏe, Hướng dẫn, and «0. Menu chính».
+    await expect.poll(() => page.locator(".choices button").count()).toBe(7);
+    expect(await page.locator(".choices button").last().textContent()).toBe("0. Menu chính");
     await page.screenshot({ path: path.join(mkdtempSync(path.join(TMP, "shot-")), "menu.png") });
 
     await page.locator(".choices button", { hasText: "Hướng dẫn" }).last().click();
@@ -55,5 +72,47 @@ needsBrowser("web chat in Chromium", () => {
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("lưu tên, năm sinh");
     for (let i = 0; i < 3; i++) await page.locator(".choices button", { hasText: "Có" }).last().click();
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Bà Thu cần gì ạ");
+  });
+
+  it("after each send the newest reply is wholly on screen, with the input box", async () => {
+    await page.goto(`${t.url}/chat`);
+    await page.selectOption("#who", { label: "Đặng Văn Hùng" });
+    for (const text of ["menu", "huong dan", "menu", "cai dat", "menu"]) {
+      const before = await page.locator(".msg.bot").count();
+      await say(text);
+      await expect.poll(() => page.locator(".msg.bot").count()).toBeGreaterThan(before);
+      await expect.poll(() => fullyVisible(".msg.bot"), { message: `${text}: ${JSON.stringify(await page.locator(".msg.bot").last().boundingBox())}` }).toBe(true);
+      expect(await fullyVisible("#text")).toBe(true);
+    }
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  it("a chat with 200 messages opens on the newest one, input in view; older ones load on demand", async () => {
+    const id = await memberId(t.app, "Ngô Thị Hằng");
+    await write(t.app.db, (tx) =>
+      tx.outboxMessage.createMany({
+        data: Array.from({ length: 200 }, (_, i) => ({
+          channel: "webchat",
+          chatId: `member-${id}`,
+          payload: JSON.stringify({ text: `Tin số ${i + 1}\nDòng thứ hai của tin này` }),
+          status: "sent",
+          dedupeKey: `history:${id}:${i}`,
+        })),
+      }),
+    );
+    await page.goto(`${t.url}/chat`);
+    await page.selectOption("#who", { label: "Ngô Thị Hằng" });
+    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Tin số 200");
+    expect(await page.locator(".msg.bot").count()).toBe(50);
+    expect(await fullyVisible(".msg.bot")).toBe(true);
+    expect(await fullyVisible("#text")).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+    await page.click("#older");
+    await expect.poll(() => page.locator(".msg.bot").count()).toBe(100);
+    expect(await page.locator(".msg.bot").first().textContent()).toContain("Tin số 101");
+    // The reader stays where they were: «Tin số 151» (the first before) is still on screen.
+    const kept = await page.locator(".msg.bot", { hasText: "Tin số 151\n" }).boundingBox();
+    expect(kept && kept.y >= 0 && kept.y < PHONE.height).toBe(true);
   });
 });

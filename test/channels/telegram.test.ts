@@ -86,7 +86,7 @@ describe("Telegram webhook", () => {
     expect(welcome?.body).toMatchObject({ text: "Kết nối xong. Chào mừng Bà Lan!", reply_markup: { remove_keyboard: true } });
     expect(consent?.body.text).toMatch(/lưu tên, năm sinh, số điện thoại[\s\S]*\n\n1\. Có\n2\. Không\n0\. Menu chính$/);
     const keyboard = inlineKeyboard(consent?.body);
-    expect(keyboard.map((row) => row[0]?.text)).toEqual(["1. Có", "2. Không"]);
+    expect(keyboard.map((row) => row[0]?.text)).toEqual(["1. Có", "2. Không", "0. Menu chính"]);
     expect(keyboard.every((row) => row.length === 1 && Buffer.byteLength(row[0]?.callback_data ?? "") <= 64)).toBe(true);
     const account = await t.app.db.channelAccount.findFirstOrThrow({
       where: { channel: "telegram", externalUserId: "5123456789" },
@@ -119,6 +119,22 @@ describe("Telegram webhook", () => {
     await api.waitFor(() => api.of("sendMessage", 5123456789).length === before + 1);
     expect(api.of("answerCallbackQuery").map((c) => c.body.callback_query_id)).toContain("fresh-callback");
     expect(api.of("sendMessage", 5123456789).at(-1)?.body.text).toMatch(/thông tin sức khỏe/);
+  });
+
+  it("the «0. Menu chính» button is the same as typing 0", async () => {
+    const question = api.of("sendMessage", 5123456789).at(-1);
+    const home = inlineKeyboard(question?.body)
+      .flat()
+      .find((b) => b.text === "0. Menu chính");
+    const update = sample<{ update_id: number; callback_query: { id: string; data: string } }>("telegram", "callback_query");
+    update.update_id = nextUpdateId++;
+    update.callback_query.id = "home-callback";
+    update.callback_query.data = home?.callback_data ?? "";
+    const before = api.of("sendMessage", 5123456789).length;
+    await post(update);
+    await api.waitFor(() => api.of("sendMessage", 5123456789).length === before + 1);
+    expect(api.of("answerCallbackQuery").map((c) => c.body.callback_query_id)).toContain("home-callback");
+    expect(api.of("sendMessage", 5123456789).at(-1)?.body.text).toMatch(/^Bà Lan cần gì ạ\? Nhắn số:/);
   });
 
   it("photo.json → one kind 'I read text and numbers' reply", async () => {

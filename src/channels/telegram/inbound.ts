@@ -1,6 +1,7 @@
 // Telegram Update → InboundEvent. Only the fields we read are validated; anything else is ignored.
 import { z } from "zod";
 import type { InboundEvent } from "../types.ts";
+import { HOME_CALLBACK } from "./render.ts";
 
 const user = z.object({
   id: z.number(),
@@ -33,15 +34,15 @@ export function telegramEvent(update: TelegramUpdate, at: Date): InboundEvent | 
   if (update.callback_query) {
     const q = update.callback_query;
     const [version, choiceId] = splitCallbackData(q.data ?? "");
-    return {
+    const chat = {
       ...base,
       ...who(q.from),
       chatId: String(q.message?.chat.id ?? q.from.id),
       chatType: chatType(q.message?.chat.type ?? "private"),
-      kind: "choice",
-      choiceId,
-      choiceVersion: version,
     };
+    // «0. Menu chính» is the same as typing 0: it works under any message, old or new.
+    if (q.data === HOME_CALLBACK) return { ...chat, kind: "text", text: "0" };
+    return { ...chat, kind: "choice", choiceId, choiceVersion: version };
   }
   if (update.my_chat_member) {
     const m = update.my_chat_member;
