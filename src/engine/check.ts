@@ -24,6 +24,8 @@ export function checkFlows(input: CheckInput): FlowProblem[] {
     const report = (node: string | undefined, problem: string) => problems.push({ file, node, problem });
     checkKey(input, flow.title, (p) => report(undefined, p));
     if (!flow.nodes[flow.start]) report(undefined, `start node ${flow.start} does not exist`);
+    if (flow.consent_gate && !flow.nodes[flow.consent_gate])
+      report(undefined, `consent_gate node ${flow.consent_gate} does not exist`);
     const trigger = flow.pattern_trigger;
     if (trigger && !flow.nodes[trigger.node]) report(undefined, `pattern_trigger starts at missing node ${trigger.node}`);
     if (trigger) checkPattern(trigger.pattern, (p) => report(undefined, `pattern_trigger: ${p}`));
@@ -41,7 +43,7 @@ export function checkFlows(input: CheckInput): FlowProblem[] {
     for (const id of unreachable(flow)) report(id, "unreachable from the start node");
   }
   for (const role of ROLES) {
-    const count = menuFlows({ flows: input.flows, roles: [role], consents: ["membership", "health", "loans"] }).length;
+    const count = menuFlows({ flows: input.flows, roles: [role] }).length;
     if (count > MAX_CHOICES)
       problems.push({ file: "flows", problem: `main menu for ${role} has ${count} choices (max ${MAX_CHOICES})` });
   }
@@ -108,7 +110,11 @@ function deadEndProblem(node: NodeDef): string | undefined {
 
 function unreachable(flow: Flow): string[] {
   const seen = new Set<string>();
-  const queue = [flow.start, ...(flow.pattern_trigger ? [flow.pattern_trigger.node] : [])];
+  const queue = [
+    flow.start,
+    ...(flow.pattern_trigger ? [flow.pattern_trigger.node] : []),
+    ...(flow.consent_gate ? [flow.consent_gate] : []),
+  ];
   while (queue.length > 0) {
     const id = queue.pop() as string;
     if (seen.has(id) || !flow.nodes[id]) continue;

@@ -77,6 +77,8 @@ export const flowSchema = z.strictObject({
    * not fit: the named group `value` goes into `var`, and the flow starts at `node`.
    */
   pattern_trigger: z.strictObject({ pattern: z.string(), var: id, node: id }).optional(),
+  /** This flow asks for a missing consent from this node (var `purpose`): a menu entry needing one opens it. */
+  consent_gate: id.optional(),
   /** Also start from a deep link `/start <prefix><rest>`; `rest` goes into var `code`, and `via` is "link". */
   payload_prefix: z
     .string()

@@ -14,10 +14,13 @@ const LOOKS_LIKE_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
 
 export class FlowError extends Error {}
 
-/** Flows a role set may open from the main menu, in menu order. */
-export function menuFlows(ctx: Pick<EngineContext, "flows" | "roles" | "consents">): Flow[] {
+/**
+ * Flows a role set sees in the main menu, in menu order. Consents do not change the list, so an
+ * entry keeps its number: one whose consent is missing opens the consent question instead.
+ */
+export function menuFlows(ctx: Pick<EngineContext, "flows" | "roles">): Flow[] {
   return [...ctx.flows.values()]
-    .filter((f) => f.menu !== undefined && mayRun(ctx, f))
+    .filter((f) => f.menu !== undefined && f.roles.some((r) => ctx.roles.includes(r)))
     .sort((a, b) => (a.menu ?? 0) - (b.menu ?? 0));
 }
 
@@ -177,7 +180,7 @@ class Run {
 
   private choose(ask: AskDef, choice: ShownChoice): StepResult {
     if (ask.choices === "$flows") {
-      if (choice.id !== MORE) return this.startFlow(choice.id);
+      if (choice.id !== MORE) return this.openFromMenu(choice.id);
       // The second page of a long main menu (someone holding several roles).
       this.state.vars.page = 1;
       return this.finish(() => this.runNode(this.state.node, true));
@@ -229,6 +232,14 @@ class Run {
     if (!first || !choice) return this.finish(() => {});
     this.replies.pop();
     return this.choose(first, choice);
+  }
+
+  /** A menu entry: its flow, or first the question for a consent it needs (the flow marked `consent_gate`). */
+  private openFromMenu(flowId: string): StepResult {
+    const missing = this.flow(flowId).consent.find((c) => !this.ctx.consents.includes(c));
+    const gate = missing ? [...this.ctx.flows.values()].find((f) => f.consent_gate) : undefined;
+    if (!missing || !gate?.consent_gate) return this.startFlow(flowId);
+    return this.startFlow(gate.id, { purpose: missing }, gate.consent_gate);
   }
 
   private startFlow(flowId: string, vars: Record<string, unknown> = {}, at?: string): StepResult {

@@ -27,7 +27,10 @@ export async function latestMessages(
     take: limit + 1,
   });
   const shown = rows.slice(0, limit).reverse();
-  return { entries: shown.map((r) => ({ id: r.id, message: JSON.parse(r.payload) as OutboundMessage })), more: rows.length > limit };
+  return {
+    entries: shown.map((r) => ({ id: r.id, message: JSON.parse(r.payload) as OutboundMessage })),
+    more: rows.length > limit,
+  };
 }
 
 export async function lastMessageId(db: Db, channel: ChannelName, chatId: string): Promise<number> {

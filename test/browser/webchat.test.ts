@@ -81,7 +81,11 @@ needsBrowser("web chat in Chromium", () => {
       const before = await page.locator(".msg.bot").count();
       await say(text);
       await expect.poll(() => page.locator(".msg.bot").count()).toBeGreaterThan(before);
-      await expect.poll(() => fullyVisible(".msg.bot"), { message: `${text}: ${JSON.stringify(await page.locator(".msg.bot").last().boundingBox())}` }).toBe(true);
+      await expect
+        .poll(() => fullyVisible(".msg.bot"), {
+          message: `${text}: ${JSON.stringify(await page.locator(".msg.bot").last().boundingBox())}`,
+        })
+        .toBe(true);
       expect(await fullyVisible("#text")).toBe(true);
     }
     expect(await page.evaluate(() => window.scrollY)).toBe(0);

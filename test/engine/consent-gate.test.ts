@@ -3,9 +3,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../src/app.ts";
 import { loadFlows } from "../../src/engine/loader.ts";
+import type { Role } from "../../src/engine/schema.ts";
 import { handleInput, menuFlows } from "../../src/engine/step.ts";
 import type { EngineContext } from "../../src/engine/types.ts";
 import { loadLocales } from "../../src/i18n/index.ts";
+import { loadFlowDir } from "../../src/runtime/flow-files.ts";
 
 const i18n = loadLocales(path.join(ROOT, "locales"));
 const { flows } = loadFlows([
@@ -40,8 +42,8 @@ describe("consent gate", () => {
     );
   });
 
-  it("withdrawn: gone from the menu, and its trigger explains where to give consent", () => {
-    expect(menuFlows(ctx([]))).toEqual([]);
+  it("withdrawn: still in the menu at its number; its trigger explains where to give consent", () => {
+    expect(menuFlows(ctx([])).map((f) => f.id)).toEqual(["bp"]);
     const step = handleInput(ctx([]), undefined, { kind: "text", text: "huyết áp" });
     expect(step.replies.map((r) => r.text).join("\n")).toMatch(/cần Bà đồng ý trước/);
     expect(step.state.flow).toBe("main");
@@ -70,4 +72,29 @@ describe("a long main menu", () => {
     const picked = handleInput({ ...base, version: 3 }, second.state, { kind: "text", text: "1" });
     expect(picked.replies[0]?.text).toMatch(/Tương Trợ giúp/);
   });
+});
+
+describe("the real main menu", () => {
+  const real = loadFlowDir(path.join(ROOT, "flows")).flows;
+  const PURPOSES = ["membership", "health", "loans"];
+  const subsets = PURPOSES.reduce<string[][]>((all, p) => [...all, ...all.map((s) => [...s, p])], [[]]);
+  const roleSets: Role[][] = [
+    ["member"],
+    ["member", "volunteer"],
+    ["member", "board"],
+    ["member", "treasurer"],
+    ["member", "board", "officer"],
+  ];
+
+  it.each(roleSets.map((r) => [r.join("+"), r] as const))(
+    "%s: every entry keeps its number whatever the consents",
+    (_name, roles) => {
+      const menus = subsets.map((consents) => {
+        const step = handleInput({ ...ctx(consents), flows: real, roles }, undefined, { kind: "text", text: "menu" });
+        return step.replies.at(-1)?.choices?.map((c) => `${c.id}`);
+      });
+      expect(menus[0]?.length).toBeGreaterThan(3);
+      for (const menu of menus) expect(menu).toEqual(menus[0]);
+    },
+  );
 });
