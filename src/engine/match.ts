@@ -14,6 +14,65 @@ export function normalize(input: string): string {
 
 export type MatchableChoice = { id: string; label: string; keywords?: string[] };
 
+/** Numbers people spell out instead of typing the digit («hai», «số ba»). */
+const SPELLED: Record<string, number> = {
+  mot: 1,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  tu: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+};
+
+/** "2", "số 2" → 2; with `spelled`, also "hai", "số hai". */
+function choiceNumber(text: string, spelled: boolean): number | undefined {
+  const word = text.replace(/^(?:so|s) /, "");
+  if (/^\d{1,2}$/.test(word)) return Number(word);
+  return spelled ? SPELLED[word] : undefined;
+}
+
+/** Edits allowed for a typo («diem dah», «khoang vay»): none in short words, one from 5 letters, two from 9. */
+function typoBudget(word: string): number {
+  return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
+}
+
+/** Levenshtein distance, giving up past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+/** The index of the one word list holding a word within a typo of `text`, if exactly one does. */
+export function closestWords(text: string, lists: readonly (readonly string[])[]): number | undefined {
+  const hits = lists.flatMap((words, i) =>
+    words.some((w) => typoBudget(w) > 0 && editDistance(text, w, typoBudget(w)) <= typoBudget(w)) ? [i] : [],
+  );
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /**
  * The index of the choice a reply picks: its number, its id, its words — or, with `partial`, a
  * unique start of them (callers try flow triggers before a partial match).
@@ -21,20 +80,22 @@ export type MatchableChoice = { id: string; label: string; keywords?: string[] }
 export function matchChoice(input: string, choices: readonly MatchableChoice[], allowPartial = true): number | undefined {
   const text = normalize(input);
   if (text === "") return undefined;
-  const digits = text.match(/^(?:so |s )?(\d{1,2})$/);
-  if (digits) {
-    const n = Number(digits[1]);
-    return n >= 1 && n <= choices.length ? n - 1 : undefined;
-  }
+  const inRange = (n: number) => (n >= 1 && n <= choices.length ? n - 1 : undefined);
+  const digit = choiceNumber(text, false);
+  if (digit !== undefined) return inRange(digit);
   const words = choices.map((c) => [c.id, c.label, ...(c.keywords ?? [])].map(normalize));
   const exact = words.findIndex((w) => w.includes(text));
   if (exact >= 0) return exact;
+  // A choice's own words first: «Nam» is a gender before it is «năm» (5).
+  const spelled = choiceNumber(text, true);
+  if (spelled !== undefined) return inRange(spelled);
   if (!allowPartial || text.length < 3) return undefined;
   // "diem danh giup" starts with the words "diem danh"; "nga234" does not start with the word "n".
   const partial = words.flatMap((w, i) =>
     w.some((word) => word.startsWith(text) || (word !== "" && text.startsWith(`${word} `))) ? [i] : [],
   );
-  return partial.length === 1 ? partial[0] : undefined;
+  if (partial.length === 1) return partial[0];
+  return closestWords(text, words);
 }
 
 export type AmountResult =

@@ -1,7 +1,7 @@
 // The stepper: (flows, session, input) → new session, replies, and at most one domain call to make.
 // Pure: the runtime runs the call and resumes with its result.
 import { parseDate, parseTime } from "./dates.ts";
-import { matchChoice, normalize, normalizeCode, parseAmount } from "./match.ts";
+import { closestWords, matchChoice, normalize, normalizeCode, parseAmount } from "./match.ts";
 import type { AskDef, Flow, NodeDef } from "./schema.ts";
 import type { EngineContext, EngineInput, PendingCall, Reply, SessionState, ShownChoice, StepResult } from "./types.ts";
 
@@ -9,6 +9,7 @@ const MAX_NODES_PER_STEP = 64;
 const MAX_TEXT_ANSWER = 500;
 const MAX_MENU = 6;
 const MORE = "more";
+const KIND_WORDS = ["thanks", "greeting", "plea"] as const;
 /** Six characters of the invite/meeting code alphabet (no 0/O/1/I/L). */
 const LOOKS_LIKE_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
 
@@ -72,6 +73,10 @@ class Run {
       if (elsewhere) return elsewhere();
       const coded = input.kind === "text" ? this.codeFlow(input.text) : undefined;
       if (coded) return this.startFlow(coded.flow, { code: coded.code, via: "code" });
+      const typo = text !== undefined ? this.triggeredWithTypo(text) : undefined;
+      if (typo) return this.startFlow(typo);
+      const kind = text !== undefined ? this.kindWords(text) : undefined;
+      if (kind) this.say(kind);
       this.enterFlow(this.ctx.home);
       // Someone whose first message is the code they were handed should not have to send it twice.
       const first = this.state.waiting ? this.currentAsk() : undefined;
@@ -129,6 +134,10 @@ class Run {
     if (elsewhere) return elsewhere();
     const coded = isChoice && !ask.stay ? this.codeFlow(raw) : undefined;
     if (coded) return this.startFlow(coded.flow, { code: coded.code, via: "code" });
+    const typo = ask.stay ? undefined : this.triggeredWithTypo(text);
+    if (typo) return this.startFlow(typo);
+    const kind = this.kindWords(text);
+    if (kind) return this.reask(kind);
     return this.miss(ask, parsed?.reason);
   }
 
@@ -363,6 +372,26 @@ class Run {
     return [...this.ctx.flows.values()].find(
       (f) => f.roles.some((r) => this.ctx.roles.includes(r)) && f.triggers.some((t) => normalize(t) === text),
     )?.id;
+  }
+
+  /** A flow whose words are within a typo of the text («diem dah»), if exactly one is. */
+  private triggeredWithTypo(text: string): string | undefined {
+    const flows = [...this.ctx.flows.values()].filter((f) => f.roles.some((r) => this.ctx.roles.includes(r)));
+    const index = closestWords(
+      text,
+      flows.map((f) => f.triggers.map((t) => normalize(t))),
+    );
+    return index === undefined ? undefined : flows[index]?.id;
+  }
+
+  /**
+   * Thanks, greetings, a plea for help: a kind word back instead of "please send a number". A new
+   * person is greeted by the linking question itself.
+   */
+  private kindWords(text: string): string | undefined {
+    if (this.ctx.roles.includes("guest")) return undefined;
+    const kind = KIND_WORDS.find((k) => this.words(`common:words.${k}`).includes(text));
+    return kind ? `common:kind.${kind}` : undefined;
   }
 
   /** A flow for a typed short code (4-6 characters, at least one digit), for linked members only. */

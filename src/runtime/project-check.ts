@@ -13,6 +13,7 @@ export const ENGINE_KEYS = [
   "common:words.help",
   "common:words.yes",
   "common:words.no",
+  ...["thanks", "greeting", "plea"].flatMap((k) => [`common:words.${k}`, `common:kind.${k}`]),
   "common:choice.yes",
   "common:choice.no",
   ...["choice", "yesno", "text", "number", "amount", "code", "date", "time"].map((t) => `common:hint.${t}`),

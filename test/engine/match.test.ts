@@ -28,6 +28,24 @@ describe("matchChoice", () => {
     ["huong", 2],
   ])("%s picks %i", (input, index) => expect(matchChoice(input, choices)).toBe(index));
   it.each(["0", "4", "xyz", "", "d"])("%s picks nothing", (input) => expect(matchChoice(input, choices)).toBeUndefined());
+  it("spelled numbers count as digits, after a choice's own words; one small typo is forgiven in longer words", () => {
+    const genders = [
+      { id: "F", label: "Nữ" },
+      { id: "M", label: "Nam" },
+    ];
+    expect(matchChoice("Nam", genders)).toBe(1);
+    expect(matchChoice("hai", choices)).toBe(1);
+    expect(matchChoice("số ba", choices)).toBe(2);
+    expect(matchChoice("mười chín", choices)).toBeUndefined();
+    const menu = [
+      { id: "checkin", label: "Điểm danh" },
+      { id: "loans", label: "Khoản vay của tôi" },
+    ];
+    expect(matchChoice("diem dah", menu)).toBe(0);
+    expect(matchChoice("khoang vay cua toi", menu)).toBe(1);
+    expect(matchChoice("xyz abc", menu)).toBeUndefined();
+  });
+
   it("a code that starts with the letter of a short word («n» for no) is not that answer", () => {
     const yesNo = [
       { id: "yes", label: "Có", keywords: ["co", "y"] },
