@@ -11,6 +11,18 @@ export function numberedText(message: OutboundMessage): string {
   return lines.join("\n");
 }
 
+/** The longest message that lists data or quotes a notice; texts in the bot's own words stay within 160. */
+export const READABLE_PART = 600;
+
+/**
+ * A text as the messages it goes out as: a blank line in a text starts a new message (short messages
+ * read better on a small phone), and a part longer than 600 characters is split at line breaks.
+ */
+export function messageParts(text: string): string[] {
+  const parts = text.split(/\n{2,}/).flatMap((p) => splitText(p.trim(), READABLE_PART));
+  return parts.length > 0 ? parts.filter((p) => p !== "") : [text];
+}
+
 /** Split a long text on line breaks into parts of at most `limit` characters, in order. */
 export function splitText(text: string, limit: number): string[] {
   if (text.length <= limit) return [text];

@@ -2,6 +2,7 @@
 // and form of address (or, if asked, through a relative linked as proxy for members without a chat).
 // The dedupe key makes a re-run of the same job queue nothing new.
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { messageParts } from "../channels/choices.ts";
 import type { Tx } from "../db/client.ts";
 import { OPEN_CHAT, OPEN_PROXY } from "../domain/reach.ts";
 import { addressParams } from "../i18n/address.ts";
@@ -51,15 +52,18 @@ export async function notifyMembers(
       const text = proxy
         ? i18n.t(lang, "common:via_proxy", { me: addressParams(i18n, lang, relative, year), name: member.fullName, notice })
         : notice;
-      await tx.outboxMessage.create({
-        data: {
-          channel: account.channel,
-          chatId: account.chatId,
-          payload: JSON.stringify({ text }),
-          dedupeKey,
-          nextAttemptAt: now,
-        },
-      });
+      // The first part keeps the plain key (the re-run check above); the others follow it in order.
+      for (const [i, part] of messageParts(text).entries()) {
+        await tx.outboxMessage.create({
+          data: {
+            channel: account.channel,
+            chatId: account.chatId,
+            payload: JSON.stringify({ text: part }),
+            dedupeKey: i === 0 ? dedupeKey : `${dedupeKey}:${i}`,
+            nextAttemptAt: now,
+          },
+        });
+      }
       queued += 1;
     }
   }

@@ -243,11 +243,12 @@ export class Inbox {
     const actor = account.actor;
     const lang = languageOf(actor, account.language);
     const linkedNow = wasGuest && actor.member !== undefined;
-    const messages = replies.map((reply, i) => {
-      const message = toOutbound(this.deps.i18n, lang, reply, version);
-      if (linkedNow && i === 0) message.removeKeyboard = true;
-      return { message, dedupeKey: replyKey(event, i) };
-    });
+    const messages = replies
+      .flatMap((reply) => toOutbound(this.deps.i18n, lang, reply, version))
+      .map((message, i) => {
+        if (linkedNow && i === 0) message.removeKeyboard = true;
+        return { message, dedupeKey: replyKey(event, i) };
+      });
     this.deps.logger.info(
       { channel: event.channel, account: account.id, flow: step.state.flow, node: step.state.node, replies: replies.length },
       "handled",

@@ -1,10 +1,13 @@
 // Engine replies → channel-neutral outbound messages, in the member's language.
+import { messageParts } from "../channels/choices.ts";
 import type { OutboundMessage } from "../channels/types.ts";
 import type { Reply } from "../engine/types.ts";
 import type { I18n } from "../i18n/index.ts";
 
-export function toOutbound(i18n: I18n, lang: string, reply: Reply, version: number): OutboundMessage {
-  const message: OutboundMessage = { text: reply.text };
+/** One reply as the messages it is sent as; the last carries the choices. */
+export function toOutbound(i18n: I18n, lang: string, reply: Reply, version: number): OutboundMessage[] {
+  const parts = messageParts(reply.text);
+  const message: OutboundMessage = { text: parts.pop() ?? "" };
   if (reply.choices?.length) {
     message.choices = reply.choices.map((c, i) => ({ n: i + 1, id: c.id, label: c.label }));
     message.version = version;
@@ -12,5 +15,5 @@ export function toOutbound(i18n: I18n, lang: string, reply: Reply, version: numb
     message.footer = i18n.t(lang, "common:home_label");
   }
   if (reply.requestContact) message.requestContact = { label: i18n.t(lang, "common:share_phone") };
-  return message;
+  return [...parts.map((text) => ({ text })), message];
 }

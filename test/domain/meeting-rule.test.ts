@@ -46,7 +46,7 @@ describe("the monthly meeting in the bot", () => {
     await say(lan, "8h");
     const done = await say(lan, "Nhà văn hóa thôn Bản Ngõ");
     expect(done).toBe(
-      "Đã đặt lịch: Ngày rằm (15 âm lịch) hằng tháng, 8:00, tại Nhà văn hóa thôn Bản Ngõ. Buổi tới: Thứ Tư, 23/12/2026 (Rằm tháng Mười Một), 8:00. Tương Trợ tự tạo mỗi buổi trước 10 ngày và nhắc thành viên tối hôm trước.",
+      "Đã đặt lịch: Ngày rằm (15 âm lịch) hằng tháng, 8:00, tại Nhà văn hóa thôn Bản Ngõ. Buổi tới: Thứ Tư, 23/12/2026 (Rằm tháng Mười Một), 8:00.\n---\nTương Trợ tự tạo mỗi buổi trước 10 ngày và nhắc thành viên tối hôm trước.",
     );
     const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
     expect(club).toMatchObject({ meetingRule: "lunar:15", meetingTime: "08:00", meetingPlace: "Nhà văn hóa thôn Bản Ngõ" });

@@ -126,7 +126,7 @@ describe("board tools", () => {
       expect(await say(board, "1")).toMatch(/Đã tạo buổi sinh hoạt Thứ Ba, 01\/12\/2026/);
       await deliver(t.app);
     });
-    expect(await lastText(man)).toMatch(/^Nhắc Bà Mận: hôm nay có buổi sinh hoạt Câu lạc bộ, Thứ Ba, 01\/12\/2026 .*21:10/);
+    expect(await lastText(man)).toMatch(/^Nhắc Bà Mận: hôm nay họp Câu lạc bộ, Thứ Ba, 01\/12\/2026 .*21:10/);
     const dawn = new Date("2026-12-02T05:00:00+07:00");
     const meeting = await t.at(dawn, async () => {
       for (const step of ["tao buoi hop", "hom nay", "15h"]) await say(board, step);
@@ -136,7 +136,7 @@ describe("board tools", () => {
     const job = await t.app.db.job.findFirstOrThrow({ where: { dedupeKey: `meeting.remind_members:${meeting.id}` } });
     expect(job.runAt.toISOString()).toBe(new Date("2026-12-02T07:00:00+07:00").toISOString());
     await t.at(job.runAt, () => deliver(t.app));
-    expect(await lastText(man)).toMatch(/^Nhắc Bà Mận: hôm nay có buổi sinh hoạt Câu lạc bộ, Thứ Tư, 02\/12\/2026/);
+    expect(await lastText(man)).toMatch(/^Nhắc Bà Mận: hôm nay họp Câu lạc bộ, Thứ Tư, 02\/12\/2026/);
   });
 
   it("a time already past is refused right after the time, before the place is asked", async () => {

@@ -49,6 +49,6 @@ describe("a relative acting for Bà Nga", () => {
     await t.at(new Date("2026-12-15T11:00:00Z"), async () => {
       await deliver(t.app);
     });
-    expect(await lastText(grandson)).toMatch(/^Bác báo tin giúp Vũ Thị Nga nhé:\nNhắc Bà Nga: mai có buổi sinh hoạt Câu lạc bộ/);
+    expect(await lastText(grandson)).toMatch(/^Bác báo tin giúp Vũ Thị Nga nhé:\nNhắc Bà Nga: mai họp Câu lạc bộ/);
   });
 });

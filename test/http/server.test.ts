@@ -100,6 +100,7 @@ describe("web chat", () => {
   it("a stale button says so and repeats the current question", async () => {
     const chat = new WebchatUser(t.url, "guest-stale");
     await chat.send("nga 234");
+    await chat.send("1"); // membership consent: from now on «menu» is the main menu
     const menu = (await chat.send("menu")).replies[0];
     await chat.send("menu");
     const stale = await chat.tap("help", menu?.version);

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
+import { READABLE_PART } from "../../src/channels/choices.ts";
 import { memberId, type TestApp } from "./app.ts";
 import { WebchatUser } from "./webchat.ts";
 
@@ -50,6 +51,9 @@ export async function runScenario(t: TestApp, scenario: Scenario, prefix = ""): 
   for (const [i, step] of scenario.steps.entries()) {
     const { replies } = await chat.send(String(step.user));
     const text = replies.map((r) => r.text).join("\n---\n");
+    // No message a member gets is longer than a small phone shows well.
+    for (const r of replies)
+      if (r.text.length > READABLE_PART) failures.push(`step ${i + 1}: a ${r.text.length}-character message`);
     for (const want of list(step.bot)) {
       if (!matches(text, want)) failures.push(`step ${i + 1} (${step.user}): expected ${want}\n got: ${text}`);
     }
