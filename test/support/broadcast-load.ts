@@ -1,4 +1,4 @@
-// A club of N members, each with a linked Telegram chat (ids from FIRST_CHAT), and a board author;
+// A club of N members (membership consent given on paper), each with a linked Telegram chat (ids from FIRST_CHAT), and a board author;
 // then a broadcast to all of them made through the real `broadcasts.create` action. Used by the
 // 5,000-recipient kill test and bench/broadcast.ts.
 import path from "node:path";
@@ -41,6 +41,10 @@ export async function seedBigClub(db: Db, members: number): Promise<{ clubId: st
           language: i % 10 === 0 ? "en" : "vi",
         })),
         select: { id: true, fullName: true },
+      });
+      // The club's paper forms: membership consent is given, so `menu` is the main menu.
+      await tx.consent.createMany({
+        data: made.map((m) => ({ memberId: m.id, purpose: "membership", given: true, via: "board", textVersion: 1 })),
       });
       await tx.channelAccount.createMany({
         data: made.map((m) => {
