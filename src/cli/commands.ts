@@ -155,7 +155,7 @@ commands["import-ledger"] = {
     if (errors.length > 0) return report(errors);
     return withDb(async (db) => {
       try {
-        const result = await importLedger(db, rows, defaults, new Date());
+        const result = await importLedger(db, rows, defaults);
         process.stdout.write(`${rows.length} rows: ${result.recorded} recorded, ${result.already} already in the book\n`);
         return 0;
       } catch (error) {

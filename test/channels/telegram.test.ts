@@ -105,36 +105,29 @@ describe("Telegram webhook", () => {
     expect(question?.body.text).toMatch(/lưu tên, năm sinh/);
   });
 
-  it("a current button → answered and the next question", async () => {
+  /** Tap a button of the last question (by its text) as a fresh callback query; the text sent back. */
+  async function tapLast(label: (text: string) => boolean, callbackId: string): Promise<string> {
     const question = api.of("sendMessage", 5123456789).at(-1);
     const button = inlineKeyboard(question?.body)
       .flat()
-      .find((b) => b.text.includes("Có"));
+      .find((b) => label(b.text));
     const update = sample<{ update_id: number; callback_query: { id: string; data: string } }>("telegram", "callback_query");
     update.update_id = nextUpdateId++;
-    update.callback_query.id = "fresh-callback";
+    update.callback_query.id = callbackId;
     update.callback_query.data = button?.callback_data ?? "";
     const before = api.of("sendMessage", 5123456789).length;
     await post(update);
     await api.waitFor(() => api.of("sendMessage", 5123456789).length === before + 1);
-    expect(api.of("answerCallbackQuery").map((c) => c.body.callback_query_id)).toContain("fresh-callback");
-    expect(api.of("sendMessage", 5123456789).at(-1)?.body.text).toMatch(/thông tin sức khỏe/);
+    expect(api.of("answerCallbackQuery").map((c) => c.body.callback_query_id)).toContain(callbackId);
+    return String(api.of("sendMessage", 5123456789).at(-1)?.body.text);
+  }
+
+  it("a current button → answered and the next question", async () => {
+    expect(await tapLast((text) => text.includes("Có"), "fresh-callback")).toMatch(/thông tin sức khỏe/);
   });
 
   it("the «0. Menu chính» button is the same as typing 0", async () => {
-    const question = api.of("sendMessage", 5123456789).at(-1);
-    const home = inlineKeyboard(question?.body)
-      .flat()
-      .find((b) => b.text === "0. Menu chính");
-    const update = sample<{ update_id: number; callback_query: { id: string; data: string } }>("telegram", "callback_query");
-    update.update_id = nextUpdateId++;
-    update.callback_query.id = "home-callback";
-    update.callback_query.data = home?.callback_data ?? "";
-    const before = api.of("sendMessage", 5123456789).length;
-    await post(update);
-    await api.waitFor(() => api.of("sendMessage", 5123456789).length === before + 1);
-    expect(api.of("answerCallbackQuery").map((c) => c.body.callback_query_id)).toContain("home-callback");
-    expect(api.of("sendMessage", 5123456789).at(-1)?.body.text).toMatch(/^Bà Lan cần gì ạ\? Nhắn số:/);
+    expect(await tapLast((text) => text === "0. Menu chính", "home-callback")).toMatch(/^Bà Lan cần gì ạ\? Nhắn số:/);
   });
 
   it("photo.json → one kind 'I read text and numbers' reply", async () => {

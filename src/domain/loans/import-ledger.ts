@@ -104,7 +104,6 @@ export async function importLedger(
   db: Db,
   rows: LedgerRow[],
   defaults: LoanDefaults,
-  now: Date,
 ): Promise<{ recorded: number; already: number }> {
   return write(db, async (tx) => {
     const errors: RowError[] = [];
