@@ -52,6 +52,8 @@ export type Config = {
   /** Events waiting for the database past which webhooks answer 429 (≈10 s of work at ≈350/s on 2 cores). */
   inboxMaxBacklog: number;
   webchatEnabled: boolean;
+  /** No channel token and not production: an empty database gets the demo club. */
+  demoMode: boolean;
   publicUrl?: string;
   logLevel: string;
 };
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     inboxMaxBacklog: e.INBOX_MAX_BACKLOG,
     webchatEnabled: e.WEBCHAT_ENABLED ?? e.NODE_ENV !== "production",
+    demoMode: !e.TELEGRAM_BOT_TOKEN && !e.ZALO_BOT_TOKEN && e.NODE_ENV !== "production",
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
   };

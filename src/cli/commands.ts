@@ -5,7 +5,6 @@ import { ROOT } from "../app.ts";
 import { createTelegram } from "../channels/telegram/telegram.ts";
 import { createZalo } from "../channels/zalo/zalo.ts";
 import { loadConfig } from "../config.ts";
-import { type Db, openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { issueClubCodes, issueProxyCode } from "../domain/club-invites.ts";
 import { seedDemo } from "../domain/demo-seed.ts";
@@ -18,7 +17,9 @@ import { visitRows } from "../domain/visits/export.ts";
 import { formatProblem } from "../engine/loader.ts";
 import { createLogger } from "../logger.ts";
 import { checkProject } from "../runtime/project-check.ts";
+import { demoRemove } from "./demo-remove.ts";
 import { serve } from "./serve.ts";
+import { csvLine, option, withDb } from "./support.ts";
 
 export type Command = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
 
@@ -45,7 +46,7 @@ export const commands: Record<string, Command> = {
     usage: "seed-demo",
     run: () =>
       withDb(async (db) => {
-        const result = await seedDemo(db, new Date());
+        const result = await seedDemo(db, new Date(), { meetingToday: true });
         process.stdout.write(`demo seeded: ${result.created} new members\n`);
         for (const c of result.codes) process.stdout.write(`demo invite code for ${c.fullName}: ${c.code}\n`);
         return 0;
@@ -68,6 +69,8 @@ export const commands: Record<string, Command> = {
     },
   },
 };
+
+commands["demo:remove"] = demoRemove;
 
 commands["webhooks:set"] = {
   summary: "register PUBLIC_URL/webhooks/<channel> with each configured channel's API",
@@ -231,27 +234,6 @@ commands["meeting-qr"] = {
     });
   },
 };
-
-/** Open the configured database (migrated) for one command, and close it after. */
-async function withDb(work: (db: Db) => Promise<number>): Promise<number> {
-  const config = loadConfig();
-  await migrate(config.databaseUrl);
-  const db = await openDb(config.databaseUrl);
-  try {
-    return await work(db);
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-function csvLine(cells: string[]): string {
-  return cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",");
-}
-
-export function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 export function helpText(): string {
   const lines = ["usage: npm run cli -- <command> [options]", "", "commands:"];

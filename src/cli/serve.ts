@@ -9,8 +9,10 @@ export async function serve(): Promise<void> {
   const config = loadConfig();
   await migrate(config.databaseUrl);
   const app = await createApp(config);
-  if (await isEmpty(app.db)) {
-    const seeded = await seedDemo(app.db, new Date());
+  // Real tokens or production: never demo people a real member could be mistaken for.
+  app.logger.info({ mode: config.demoMode ? "demo" : "live" }, config.demoMode ? "demo mode: no channel token" : "live mode");
+  if (config.demoMode && (await isEmpty(app.db))) {
+    const seeded = await seedDemo(app.db, new Date(), { meetingToday: true });
     app.logger.info({ members: seeded.created }, "empty database: demo club seeded");
   }
   let stopping = false;

@@ -4,6 +4,7 @@ import { PURPOSES, recordConsent } from "./consent.ts";
 import { hashCode, issueInviteCode } from "./invite-codes.ts";
 import { recordEntry } from "./loans/ledger.ts";
 import { addMonths } from "./loans/schedule.ts";
+import { createClubMeeting, openMeetings } from "./meetings/meetings.ts";
 
 type DemoMember = {
   fullName: string;
@@ -17,28 +18,35 @@ type DemoMember = {
 };
 
 const DEMO_HAMLET = "Thôn Bản Ngõ";
-export const DEMO_CLUB = { code: "LS-HD-01", name: "CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ" };
+const DEMO_PLACE = "Nhà văn hóa thôn Bản Ngõ";
+/** A code no real club is given (real codes look like LS-HD-01): demo data is easy to find and remove. */
+export const DEMO_CLUB = { code: "DEMO", name: "CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ" };
 
-/** The members everyone can try in the web chat. Phones are fictional. */
+/**
+ * The members everyone can try in the web chat. Their phones start +84 1…: prefixes Vietnam retired
+ * in 2018, so no subscriber holds them and a real member sharing their phone never meets a demo name.
+ */
 export const DEMO_MEMBERS: DemoMember[] = [
-  { fullName: "Nguyễn Văn Tâm", gender: "M", birthYear: 1953, phone: "+84912000101", roles: ["board"] },
-  { fullName: "Lê Thị Hoa", gender: "F", birthYear: 1958, phone: "+84912000102", roles: ["board"] },
-  { fullName: "Trần Thị Lan", gender: "F", birthYear: 1962, phone: "+84912345678", roles: ["board"], inChat: true },
-  { fullName: "Phạm Thị Bình", gender: "F", birthYear: 1966, phone: "+84912000104", roles: ["treasurer"] },
-  { fullName: "Hoàng Thị Mận", gender: "F", birthYear: 1952, phone: "+84912000105", roles: [] },
-  { fullName: "Vũ Thị Nga", gender: "F", birthYear: 1948, phone: "+84912000106", roles: [], code: "NGA234", inChat: true },
-  { fullName: "Đặng Văn Hùng", gender: "M", birthYear: 1955, phone: "+84912000107", roles: [] },
-  { fullName: "Bùi Thị Thu", gender: "F", birthYear: 1957, phone: "+84912000108", roles: [], code: "THU234", inChat: true },
-  { fullName: "Ngô Thị Hằng", gender: "F", birthYear: 1949, phone: "+84912000109", roles: [] },
-  { fullName: "Ngô Văn Dũng", gender: "M", birthYear: 1947, phone: "+84912000109", roles: [] },
-  { fullName: "Nguyễn Thị Mai", gender: "F", birthYear: 1999, phone: "+84912000111", roles: ["volunteer"] },
-  { fullName: "Lý Văn Minh", gender: "M", birthYear: 2002, phone: "+84912000112", roles: ["volunteer"] },
-  { fullName: "Hoàng Thị Yến", gender: "F", birthYear: 1996, phone: "+84912000113", roles: ["volunteer"] },
+  { fullName: "Nguyễn Văn Tâm", gender: "M", birthYear: 1953, phone: "+841000000101", roles: ["board"] },
+  { fullName: "Lê Thị Hoa", gender: "F", birthYear: 1958, phone: "+841000000102", roles: ["board"] },
+  { fullName: "Trần Thị Lan", gender: "F", birthYear: 1962, phone: "+841000000103", roles: ["board"], inChat: true },
+  { fullName: "Phạm Thị Bình", gender: "F", birthYear: 1966, phone: "+841000000104", roles: ["treasurer"] },
+  { fullName: "Hoàng Thị Mận", gender: "F", birthYear: 1952, phone: "+841000000105", roles: [] },
+  { fullName: "Vũ Thị Nga", gender: "F", birthYear: 1948, phone: "+841000000106", roles: [], code: "NGA234", inChat: true },
+  { fullName: "Đặng Văn Hùng", gender: "M", birthYear: 1955, phone: "+841000000107", roles: [] },
+  { fullName: "Bùi Thị Thu", gender: "F", birthYear: 1957, phone: "+841000000108", roles: [], code: "THU234", inChat: true },
+  { fullName: "Ngô Thị Hằng", gender: "F", birthYear: 1949, phone: "+841000000109", roles: [] },
+  { fullName: "Ngô Văn Dũng", gender: "M", birthYear: 1947, phone: "+841000000109", roles: [] },
+  { fullName: "Nguyễn Thị Mai", gender: "F", birthYear: 1999, phone: "+841000000111", roles: ["volunteer"] },
+  { fullName: "Lý Văn Minh", gender: "M", birthYear: 2002, phone: "+841000000112", roles: ["volunteer"] },
+  { fullName: "Hoàng Thị Yến", gender: "F", birthYear: 1996, phone: "+841000000113", roles: ["volunteer"] },
 ];
 
 export async function seedDemo(
   db: Db,
   now: Date,
+  /** Also a meeting in its check-in window now, so «Điểm danh» can be tried at once. */
+  options: { meetingToday?: boolean } = {},
 ): Promise<{ created: number; codes: Array<{ fullName: string; code: string }> }> {
   return write(db, async (tx) => {
     const province = await tx.province.upsert({ where: { name: "Lạng Sơn" }, create: { name: "Lạng Sơn" }, update: {} });
@@ -77,8 +85,17 @@ export async function seedDemo(
       }
     }
     await seedDemoMoney(tx, club.id, now);
+    if (options.meetingToday) await seedMeetingNow(tx, club.id, now);
     return { created, codes };
   });
+}
+
+/** A meeting starting within the half hour (its check-in already open), unless the club has one open. */
+async function seedMeetingNow(tx: Tx, clubId: string, now: Date): Promise<void> {
+  const club = await tx.club.findUniqueOrThrow({ where: { id: clubId } });
+  if ((await openMeetings(tx, clubId, now)).length > 0) return;
+  const startsAt = new Date(Math.ceil((now.getTime() + 15 * 60_000) / (5 * 60_000)) * 5 * 60_000);
+  await createClubMeeting(tx, { clubId, startsAt, place: club.meetingPlace ?? DEMO_PLACE }, now);
 }
 
 /**

@@ -4,7 +4,7 @@ import { splitText } from "../../src/channels/choices.ts";
 import { telegramMessages } from "../../src/channels/telegram/render.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { type FakeBotApi, fakeTelegram } from "../support/fake-bot-api.ts";
-import { sample, telegramText } from "../support/samples.ts";
+import { demoContact, sample, telegramText } from "../support/samples.ts";
 
 const SECRET = "test-secret_123";
 const TOKEN = "123456:TEST-token";
@@ -80,7 +80,7 @@ describe("Telegram webhook", () => {
   });
 
   it("contact.json with a roster phone → linked, keyboard removed, the consent steps with inline buttons", async () => {
-    await post(sample("telegram", "contact"));
+    await post(demoContact());
     await api.waitFor(() => api.of("sendMessage", 5123456789).length === 5);
     const [welcome, consent] = api.of("sendMessage", 5123456789).slice(3);
     expect(welcome?.body).toMatchObject({ text: "Kết nối xong. Chào mừng Bà Lan!", reply_markup: { remove_keyboard: true } });
@@ -330,7 +330,7 @@ describe("Telegram linking by a shared phone", () => {
     const userId = 6400;
     await post(text(userId, "/start"));
     await api.waitFor(() => api.of("sendMessage", userId).length === 1);
-    const contact = contactFrom(userId, "0912000109");
+    const contact = contactFrom(userId, "01000000109");
     await post(contact);
     await api.waitFor(() => api.of("sendMessage", userId).length === 2);
     const question = api.of("sendMessage", userId)[1];

@@ -82,7 +82,7 @@ describe("a meeting notice from the board", () => {
     // The volunteer is asked to phone the 9 without a chat, with their numbers.
     const mai1 = (await mai.transcript()).map((m) => m.text);
     expect(
-      mai1.some((x) => /^Nhờ bạn gọi điện báo tin cho người chưa có Zalo\/Telegram: .*Vũ Thị Nga \(0912000106\)/.test(x)),
+      mai1.some((x) => /^Nhờ bạn gọi điện báo tin cho người chưa có Zalo\/Telegram: .*Vũ Thị Nga \(01000000106\)/.test(x)),
     ).toBe(true);
     // The author's final report.
     expect(await last(lan)).toMatch(
@@ -278,7 +278,7 @@ describe("audiences", () => {
   it("«absent last meeting» is everyone without a present mark at the club's latest past meeting", async () => {
     const lan = await as("Trần Thị Lan");
     await write(t.app.db, async (tx) => {
-      const club = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+      const club = await tx.club.findUniqueOrThrow({ where: { code: "DEMO" } });
       const past = await tx.meeting.create({
         data: { clubId: club.id, startsAt: new Date("2026-11-24T01:00:00Z"), place: "Nhà văn hóa", code: "PAST01" },
       });
@@ -310,7 +310,7 @@ describe("who may broadcast to whom", () => {
 
   it("a board member can't broadcast to another club; an officer reaches every club of their commune only", async () => {
     const setup = await write(t.app.db, async (tx) => {
-      const home = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" }, include: { commune: true } });
+      const home = await tx.club.findUniqueOrThrow({ where: { code: "DEMO" }, include: { commune: true } });
       const other = await tx.club.create({ data: { communeId: home.communeId, code: "LS-HD-02", name: "CLB thôn Nà Pàn" } });
       const farCommune = await tx.commune.create({ data: { provinceId: home.commune.provinceId, name: "Xã Xa" } });
       const far = await tx.club.create({ data: { communeId: farCommune.id, code: "LS-XA-01", name: "CLB Xa" } });

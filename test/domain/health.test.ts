@@ -132,7 +132,7 @@ describe("reminders in the bot", () => {
     await t.app.scheduler.flush();
     await t.app.outbox.flush();
     expect((await texts(hoa)).at(-1)).toBe(
-      "KHẨN: Hoàng Thị Mận (0912000105) vừa ghi huyết áp rất cao (185/112). Đã khuyên gọi 115. Xin gọi ngay.",
+      "KHẨN: Hoàng Thị Mận (01000000105) vừa ghi huyết áp rất cao (185/112). Đã khuyên gọi 115. Xin gọi ngay.",
     );
     await say(man, "suc khoe");
     expect(await say(man, "4")).toMatch(/Huyết áp gần đây của Bà:\n• 18\/12 .*: 185\/112/);

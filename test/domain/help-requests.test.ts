@@ -26,14 +26,14 @@ describe("a call-back request", () => {
     await deliver(t.app);
     for (const board of [tam, hoa])
       expect(await lastText(board)).toBe(
-        "Hoàng Thị Mận (0912000105) nhờ Ban Chủ nhiệm gọi lại. Ai gọi được, xin nhắn «tôi gọi».",
+        "Hoàng Thị Mận (01000000105) nhờ Ban Chủ nhiệm gọi lại. Ai gọi được, xin nhắn «tôi gọi».",
       );
 
     expect(await say(tam, "tôi gọi")).toMatch(/Ai đang chờ được gọi\?[\s\S]*1\. Hoàng Thị Mận — nhờ gọi lại/);
-    expect(await say(tam, "1")).toContain("Xin gọi Hoàng Thị Mận (0912000105).");
+    expect(await say(tam, "1")).toContain("Xin gọi Hoàng Thị Mận (01000000105).");
     expect(await say(hoa, "toi goi")).toContain("Hiện không ai chờ được gọi lại.");
     await deliver(t.app);
-    expect(await lastText(man)).toBe("Bà ơi, Nguyễn Văn Tâm (0912000101) sẽ gọi Bà sớm.");
+    expect(await lastText(man)).toBe("Bà ơi, Nguyễn Văn Tâm (01000000101) sẽ gọi Bà sớm.");
     const request = await t.app.db.helpRequest.findFirstOrThrow();
     expect(request).toMatchObject({ status: "claimed", claimedById: await memberId(t.app, "Nguyễn Văn Tâm") });
 
@@ -56,7 +56,7 @@ describe("a call-back request", () => {
     await say(officerChat, "menu");
     const hung = await askForCall("Đặng Văn Hùng");
     await deliver(t.app);
-    expect(await lastText(mai)).toBe("Đặng Văn Hùng (0912000107) nhờ Ban Chủ nhiệm gọi lại. Ai gọi được, xin nhắn «tôi gọi».");
+    expect(await lastText(mai)).toBe("Đặng Văn Hùng (01000000107) nhờ Ban Chủ nhiệm gọi lại. Ai gọi được, xin nhắn «tôi gọi».");
 
     t.setNow(new Date(NOW.getTime() + 3_600_000 - 60_000));
     await deliver(t.app);
@@ -64,11 +64,11 @@ describe("a call-back request", () => {
     t.setNow(new Date(NOW.getTime() + 3_600_000));
     await deliver(t.app);
     expect(await lastText(mai)).toBe(
-      "Nhắc: Đặng Văn Hùng (0912000107) chờ được gọi lại đã hơn 1 giờ, chưa ai nhận. Ai gọi được, xin nhắn «tôi gọi».",
+      "Nhắc: Đặng Văn Hùng (01000000107) chờ được gọi lại đã hơn 1 giờ, chưa ai nhận. Ai gọi được, xin nhắn «tôi gọi».",
     );
     t.setNow(new Date(NOW.getTime() + 4 * 3_600_000));
     await deliver(t.app);
-    expect(await lastText(officerChat)).toContain("Báo cán bộ xã: Đặng Văn Hùng (0912000107)");
+    expect(await lastText(officerChat)).toContain("Báo cán bộ xã: Đặng Văn Hùng (01000000107)");
     expect(await lastText(hung)).toBe("Ông ơi, Ban chưa gọi được. Đã báo cán bộ xã. Xin Ông chờ thêm ít lâu.");
   });
 });

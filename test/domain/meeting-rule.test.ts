@@ -48,7 +48,7 @@ describe("the monthly meeting in the bot", () => {
     expect(done).toBe(
       "Đã đặt lịch: Ngày rằm (15 âm lịch) hằng tháng, 8:00, tại Nhà văn hóa thôn Bản Ngõ. Buổi tới: Thứ Tư, 23/12/2026 (Rằm tháng Mười Một), 8:00.\n---\nTương Trợ tự tạo mỗi buổi trước 10 ngày và nhắc thành viên tối hôm trước.",
     );
-    const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+    const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } });
     expect(club).toMatchObject({ meetingRule: "lunar:15", meetingTime: "08:00", meetingPlace: "Nhà văn hóa thôn Bản Ngõ" });
 
     expect(await planMeetings(t.app.db, NOW)).toBe(1);
@@ -67,7 +67,7 @@ describe("the monthly meeting in the bot", () => {
   it("the running server's scheduler creates it on its own (hourly sweep)", async () => {
     const club = await t.app.db.club.create({
       data: {
-        communeId: (await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } })).communeId,
+        communeId: (await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } })).communeId,
         code: "LS-SWEEP",
         name: "CLB thôn Khòn Pát",
         meetingRule: "day:20",
@@ -97,7 +97,7 @@ describe("the monthly meeting in the bot", () => {
     );
     await say(lan, "lich hop");
     expect(await say(lan, "4")).toMatch(/Đã tắt lịch họp hằng tháng/);
-    expect((await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } })).meetingRule).toBeNull();
+    expect((await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } })).meetingRule).toBeNull();
     const man = await chatOf(t, "Hoàng Thị Mận");
     expect(await say(man, "lich hop")).not.toMatch(/họp hằng tháng vào ngày nào/);
   });

@@ -9,7 +9,7 @@ import { deliver, memberId, startTestApp, type TestApp } from "../support/app.ts
 import { cli } from "../support/cli.ts";
 import { type FakeBotApi, fakeTelegram } from "../support/fake-bot-api.ts";
 import { TMP } from "../support/global-setup.ts";
-import { sample } from "../support/samples.ts";
+import { demoContact, sample } from "../support/samples.ts";
 import { lastText, say, WebchatUser } from "../support/webchat.ts";
 
 let t: TestApp;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     now: NOW,
     env: { TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_WEBHOOK_SECRET: "sec", TELEGRAM_API_ROOT: api.url },
   });
-  const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+  const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } });
   const meeting = await write(t.app.db, (tx) =>
     tx.meeting.create({
       data: { clubId: club.id, startsAt: new Date("2026-12-15T01:00:00Z"), place: "Nhà văn hóa", code: "M7Q4XK" },
@@ -43,7 +43,7 @@ describe("check-in paths", () => {
     await fetch(`${t.url}/webhooks/telegram`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "sec" },
-      body: JSON.stringify(sample("telegram", "contact")),
+      body: JSON.stringify(demoContact()),
     });
     const post = (u: unknown) =>
       fetch(`${t.url}/webhooks/telegram`, {

@@ -51,7 +51,7 @@ describe("a visit from request to report", () => {
     expect(await say(mai, "viec tham nha")).toMatch(new RegExp(`1\\. #${ref} Đi khám bệnh cùng`));
     expect(await say(mai, "1")).toMatch(/Nhận việc này nhé\?/);
     expect(await say(mai, "co")).toMatch(
-      new RegExp(`^Đã nhận yêu cầu #${ref}\\. Đến: Hoàng Thị Mận \\(0912000105\\), Thôn Bản Ngõ\\.`),
+      new RegExp(`^Đã nhận yêu cầu #${ref}\\. Đến: Hoàng Thị Mận \\(01000000105\\), Thôn Bản Ngõ\\.`),
     );
     expect(await say(minh, "viec tham nha")).toMatch(/Hiện không có yêu cầu nào đang chờ/);
     await deliver();
@@ -60,7 +60,7 @@ describe("a visit from request to report", () => {
     );
 
     expect(await say(mai, "viec cua toi")).toMatch(/1\. #/);
-    expect(await say(mai, "1")).toMatch(/Đi khám bệnh cùng, 16\/12 .*\nĐến: Hoàng Thị Mận \(0912000105\), Thôn Bản Ngõ/);
+    expect(await say(mai, "1")).toMatch(/Đi khám bệnh cùng, 16\/12 .*\nĐến: Hoàng Thị Mận \(01000000105\), Thôn Bản Ngõ/);
     expect(await say(mai, "1")).toMatch(/Đã làm gì/);
     expect(await say(mai, "Đưa bà đi khám, đã về nhà")).toMatch(/Thành viên thế nào\?/);
     expect(await say(mai, "3")).toMatch(/Nếu nguy hiểm đến tính mạng, hãy gọi 115 ngay/);
@@ -75,7 +75,7 @@ describe("a visit from request to report", () => {
 
   it("10 volunteers claim the same request at once: exactly one wins, nine are told it is taken", async () => {
     const volunteers = await write(t.app.db, async (tx) => {
-      const club = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+      const club = await tx.club.findUniqueOrThrow({ where: { code: "DEMO" } });
       const made = [];
       for (let i = 0; i < 10; i++) {
         const m = await tx.member.create({
@@ -143,13 +143,13 @@ describe("a visit from request to report", () => {
 describe("board export", () => {
   it("visits --club --month prints the month as CSV, without notes", async () => {
     const { cli } = await import("../support/cli.ts");
-    const out = await cli(["visits", "--club", "LS-HD-01", "--month", "2026-12"], { DATABASE_URL: t.app.config.databaseUrl });
+    const out = await cli(["visits", "--club", "DEMO", "--month", "2026-12"], { DATABASE_URL: t.app.config.databaseUrl });
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split("\n");
     expect(lines[0]).toBe("ref,member,need,when,status,volunteer,condition,requested_at,done_at");
     expect(lines.find((l) => l.includes("Hoàng Thị Mận"))).toMatch(/,clinic,2026-12-16,done,Nguyễn Thị Mai,urgent,/);
     expect(out.stdout).not.toMatch(/khám mắt/);
-    expect((await cli(["visits", "--club", "LS-HD-01", "--month", "12-2026"], {})).code).toBe(1);
+    expect((await cli(["visits", "--club", "DEMO", "--month", "12-2026"], {})).code).toBe(1);
   });
 });
 

@@ -17,7 +17,7 @@ const DATA_KEYS = new Set([
   "ledger:summary",
 ]);
 
-const person = "Hoàng Thị Mận (0912000105)";
+const person = "Hoàng Thị Mận (01000000105)";
 /** Realistic values by placeholder name: the longest a real club gives, not the shortest. */
 const SAMPLES: Record<string, string> = {
   you: "Bà",
@@ -25,7 +25,7 @@ const SAMPLES: Record<string, string> = {
   address: "Bà Mận",
   name: "Hoàng Thị Mận",
   person,
-  helper: "Nguyễn Văn Tâm (0912000101)",
+  helper: "Nguyễn Văn Tâm (01000000101)",
   volunteer: "Nguyễn Thị Mai",
   when: "Thứ Ba, 15/12/2026 (Mùng 7 tháng Mười Một), 8:00",
   day: "15/12 (Mùng 7 tháng Mười Một)",

@@ -29,7 +29,7 @@ describe("meeting reminder across kill -9 and restart", () => {
   it("the meeting reminder, a health reminder and a visit escalation are queued once and delivered", async () => {
     const due = new Date(Date.now() + 4000);
     await write(db, async (tx) => {
-      const club = await tx.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+      const club = await tx.club.findUniqueOrThrow({ where: { code: "DEMO" } });
       const members = await tx.member.findMany({ where: { clubId: club.id }, take: CHATS.length, orderBy: { fullName: "asc" } });
       for (const [i, m] of members.entries()) {
         const chat = String(CHATS[i]);

@@ -9,6 +9,13 @@ export function sample<T = Record<string, unknown>>(channel: "telegram" | "zalo"
   return JSON.parse(readFileSync(path.join(SAMPLES, channel, `${name}.json`), "utf8")) as T;
 }
 
+/** contact.json, sharing the phone of the demo's Trần Thị Lan (demo phones are ones no subscriber holds). */
+export function demoContact() {
+  const update = sample<{ message: { contact: { phone_number: string } } }>("telegram", "contact");
+  update.message.contact.phone_number = "841000000103";
+  return update;
+}
+
 /** A private Telegram text message from a user (what the samples hold, with our own ids). */
 export function telegramText(userId: number, text: string, updateId: number) {
   return {

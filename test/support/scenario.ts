@@ -33,7 +33,7 @@ const list = (e: string | string[] | undefined) => (e === undefined ? [] : Array
 export async function runScenario(t: TestApp, scenario: Scenario, prefix = ""): Promise<string[]> {
   if (scenario.clock) t.setNow(new Date(scenario.clock));
   for (const m of scenario.meetings) {
-    const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "LS-HD-01" } });
+    const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } });
     await t.app.db.$transaction((tx) =>
       tx.meeting.upsert({
         where: { code: m.code },

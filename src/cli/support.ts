@@ -1,0 +1,25 @@
+// What every operator command shares: the database for one command, options, CSV lines.
+import { loadConfig } from "../config.ts";
+import { type Db, openDb } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+
+/** Open the configured database (migrated) for one command, and close it after. */
+export async function withDb(work: (db: Db) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  await migrate(config.databaseUrl);
+  const db = await openDb(config.databaseUrl);
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export function csvLine(cells: string[]): string {
+  return cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",");
+}
+
+export function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
