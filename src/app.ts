@@ -8,6 +8,7 @@ import { webchatAdapter } from "./channels/webchat/adapter.ts";
 import { createZalo } from "./channels/zalo/zalo.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
+import { pendingIn } from "./db/migrate.ts";
 import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
@@ -21,6 +22,7 @@ import { healthJobHandlers, sendDueReminders } from "./jobs/reminders.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
+import { Metrics } from "./metrics.ts";
 import { ActorCache } from "./runtime/actor-cache.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
@@ -76,12 +78,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adapters.set("zalo", zalo.adapter);
     webhooks.push(zalo.register);
   }
+  const metrics = new Metrics();
   const outbox = new OutboxSender(
-    { db, adapters, logger, clock },
+    { db, adapters, logger, clock, metrics },
     { intervalMs: options.outboxIntervalMs, leaseMs: config.outboxLeaseMs },
   );
   const inbox = new Inbox({
     db,
+    metrics,
     actors,
     maxBacklog: config.inboxMaxBacklog,
     flows,
@@ -112,9 +116,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     { intervalMs: options.jobsIntervalMs },
   );
+  metrics.watch({ db, inboxBacklog: () => inbox.backlog, clock });
   const server = await buildServer({
     logger,
     ping: () => pingDb(db),
+    ready: async () => (await pingDb(db)) && (await pendingIn(db)).length === 0,
+    metrics: config.metricsToken ? { registry: metrics, token: config.metricsToken } : undefined,
     webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
     webhooks,
   });

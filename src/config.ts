@@ -34,6 +34,7 @@ const envSchema = z.object({
   ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
   ZALO_UPDATE_MODE: z.enum(["webhook", "polling"]).default("webhook"),
   ZALO_RATE_PER_SEC: z.coerce.number().positive().max(1000).default(20),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   INBOX_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(3500),
   WEBCHAT_ENABLED: bool.optional(),
@@ -52,6 +53,8 @@ export type Config = {
   /** Events waiting for the database past which webhooks answer 429 (≈10 s of work at ≈350/s on 2 cores). */
   inboxMaxBacklog: number;
   webchatEnabled: boolean;
+  /** GET /metrics answers requests bearing this token; without it /metrics is off. */
+  metricsToken?: string;
   /** No channel token and not production: an empty database gets the demo club. */
   demoMode: boolean;
   publicUrl?: string;
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webchatEnabled: e.WEBCHAT_ENABLED ?? e.NODE_ENV !== "production",
     demoMode: !e.TELEGRAM_BOT_TOKEN && !e.ZALO_BOT_TOKEN && e.NODE_ENV !== "production",
     publicUrl: e.PUBLIC_URL,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

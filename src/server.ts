@@ -3,13 +3,19 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { errorHandling } from "./http/errors.ts";
 import { healthRoutes } from "./http/health.ts";
+import { metricsRoutes } from "./http/metrics.ts";
 import { type WebchatDeps, webchatRoutes } from "./http/webchat.ts";
+import type { Metrics } from "./metrics.ts";
 
 export const BODY_LIMIT = 256 * 1024;
 
 export type ServerDeps = {
   logger: Logger;
   ping: () => Promise<boolean>;
+  /** The database answers and its migrations are all applied. */
+  ready: () => Promise<boolean>;
+  /** Served at /metrics for this bearer token. */
+  metrics?: { registry: Metrics; token: string };
   webchat?: WebchatDeps;
   /** Channel webhook plugins (Telegram, Zalo), each registering its own route. */
   webhooks?: Array<(app: FastifyInstance) => void>;
@@ -18,7 +24,8 @@ export type ServerDeps = {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT });
   errorHandling(app);
-  healthRoutes(app, deps.ping);
+  healthRoutes(app, deps.ping, deps.ready);
+  if (deps.metrics) metricsRoutes(app, deps.metrics.registry, deps.metrics.token);
   if (deps.webchat) webchatRoutes(app, deps.webchat);
   for (const register of deps.webhooks ?? []) register(app);
   await app.ready();

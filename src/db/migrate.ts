@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { openDb } from "./client.ts";
+import { type Db, openDb } from "./client.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -19,8 +19,17 @@ export async function migrate(databaseUrl: string): Promise<void> {
 
 /** Migration folders not yet recorded as finished in the database. */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const all = readdirSync(MIGRATIONS).filter((d) => /^\d/.test(d));
   const db = await openDb(databaseUrl);
+  try {
+    return await pendingIn(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** The same, on an open database (the server's readiness). */
+export async function pendingIn(db: Db): Promise<string[]> {
+  const all = readdirSync(MIGRATIONS).filter((d) => /^\d/.test(d));
   try {
     const done = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
@@ -29,7 +38,5 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
     return all.filter((d) => !applied.has(d));
   } catch {
     return all; // no migrations table yet: a new database
-  } finally {
-    await db.$disconnect();
   }
 }

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ChannelAdapter, ChannelName, OutboundMessage, SendResult } from "../channels/types.ts";
 import { type Db, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
+import type { Metrics, SendOutcome } from "../metrics.ts";
 
 export type OutboxOptions = {
   leaseMs?: number;
@@ -39,6 +40,8 @@ export class OutboxSender {
       adapters: ReadonlyMap<ChannelName, ChannelAdapter>;
       logger: Logger;
       clock: () => Date;
+      /** Counts sends by result. */
+      metrics?: Metrics;
     },
     options: OutboxOptions = {},
   ) {
@@ -178,6 +181,7 @@ export class OutboxSender {
         }))
       : { ok: false, retryable: false, error: `channel ${row.channel} is off` };
     if (result.ok) {
+      this.deps.metrics?.sends.inc({ channel: row.channel, result: "ok" });
       await this.sent.submit(row.id);
       return true;
     }
@@ -185,6 +189,7 @@ export class OutboxSender {
     const db = this.deps.db;
     const attempts = row.attempts + 1;
     const final = !result.retryable || attempts >= this.maxAttempts;
+    this.deps.metrics?.sends.inc({ channel: row.channel, result: sendOutcome(result, final) });
     this.deps.logger.warn({ outbox: row.id, channel: row.channel, attempts, final, error: result.error }, "send failed");
     await write(db, async (tx) => {
       await tx.outboxMessage.update({
@@ -209,6 +214,13 @@ export class OutboxSender {
     });
     return false;
   }
+}
+
+/** How a failed send is counted: a channel's 429, a chat that is gone, the last try, or one to retry. */
+function sendOutcome(result: { retryAfterMs?: number; chatGone?: boolean }, final: boolean): SendOutcome {
+  if (result.chatGone) return "blocked";
+  if (final) return "failed";
+  return result.retryAfterMs !== undefined ? "429" : "retried";
 }
 
 /** Exponential backoff from 1 s, capped at 5 minutes; a channel's retry-after wins. */

@@ -15,6 +15,7 @@ import type { EngineContext, EngineInput, FlowSet, Reply, SessionState, StepResu
 import { addressParams } from "../i18n/address.ts";
 import { formatterFor, localParts } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
+import type { Metrics } from "../metrics.ts";
 import type { ActorCache, KnownAccount } from "./actor-cache.ts";
 import { InboxBatch } from "./inbox-batch.ts";
 import { toOutbound } from "./render.ts";
@@ -26,6 +27,8 @@ const MAX_BATCH = 50;
 
 export type InboxDeps = {
   db: Db;
+  /** Counts updates by outcome and times them (none in tests that build an inbox alone). */
+  metrics?: Metrics;
   actors: ActorCache;
   /** Events waiting past this are refused with Overloaded (the webhook answers 429). */
   maxBacklog: number;
@@ -69,9 +72,14 @@ export class Inbox {
   handle(event: InboundEvent): Promise<InboxResult> {
     const backlog = this.batches.backlog;
     if (backlog >= this.deps.maxBacklog) {
+      this.deps.metrics?.update(event.channel, "rejected");
       return Promise.reject(new Overloaded(Math.min(30, Math.max(1, Math.ceil(backlog / EXPECTED_RATE)))));
     }
-    return this.batches.submit(event);
+    const started = performance.now();
+    return this.batches.submit(event).then((result) => {
+      this.deps.metrics?.update(event.channel, result, (performance.now() - started) / 1000);
+      return result;
+    });
   }
 
   /** Batches committed (`groups`), events in them (`inputs`), the largest batch: for tests and benches. */

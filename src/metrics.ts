@@ -1,0 +1,97 @@
+// Prometheus metrics (prom-client), one registry per running app: what operators watch — updates
+// and their processing time, queue depths, sends by result, job lag, broadcast progress. Never a
+// phone, a name, an amount or a reading: labels are channels, outcomes and kinds only.
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Db } from "./db/client.ts";
+
+export type UpdateOutcome = "handled" | "duplicate" | "rejected";
+export type SendOutcome = "ok" | "retried" | "429" | "blocked" | "failed";
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly updates = new Counter({
+    name: "tuongtro_updates_total",
+    help: "Updates received, by channel and outcome (handled, duplicate, rejected with 429)",
+    labelNames: ["channel", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly processing = new Histogram({
+    name: "tuongtro_update_processing_seconds",
+    help: "From an update's arrival to its commit",
+    labelNames: ["channel"] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly sends = new Counter({
+    name: "tuongtro_sends_total",
+    help: "Messages handed to a channel's API, by result (ok, retried, 429, blocked, failed)",
+    labelNames: ["channel", "result"] as const,
+    registers: [this.registry],
+  });
+
+  /** An update's fate and, when it reached the database, how long it took. */
+  update(channel: string, outcome: UpdateOutcome, seconds?: number): void {
+    this.updates.inc({ channel, outcome });
+    if (seconds !== undefined) this.processing.observe({ channel }, seconds);
+  }
+
+  /** Gauges read when scraped: the inbox's backlog and what the database holds waiting. */
+  watch(state: { db: Db; inboxBacklog: () => number; clock: () => Date }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: "tuongtro_inbox_backlog",
+      help: "Updates waiting for the database",
+      registers,
+      collect() {
+        this.set(state.inboxBacklog());
+      },
+    });
+    new Gauge({
+      name: "tuongtro_outbox_backlog",
+      help: "Messages waiting to be sent, by channel and priority (0 replies and notices, 1 broadcasts)",
+      labelNames: ["channel", "priority"] as const,
+      registers,
+      async collect() {
+        this.reset();
+        const rows = await state.db.outboxMessage.groupBy({
+          by: ["channel", "priority"],
+          where: { status: "pending" },
+          _count: true,
+        });
+        for (const r of rows) this.set({ channel: r.channel, priority: String(r.priority) }, r._count);
+      },
+    });
+    new Gauge({
+      name: "tuongtro_job_lag_seconds",
+      help: "How late the oldest due job of each kind is",
+      labelNames: ["kind"] as const,
+      registers,
+      async collect() {
+        this.reset();
+        const now = state.clock();
+        const rows = await state.db.job.groupBy({
+          by: ["kind"],
+          where: { status: "pending", runAt: { lte: now } },
+          _min: { runAt: true },
+        });
+        for (const r of rows) this.set({ kind: r.kind }, (now.getTime() - (r._min.runAt?.getTime() ?? now.getTime())) / 1000);
+      },
+    });
+    new Gauge({
+      name: "tuongtro_broadcast_messages",
+      help: "Messages of broadcasts being sent, by broadcast and state (sent, pending, failed)",
+      labelNames: ["broadcast", "state"] as const,
+      registers,
+      async collect() {
+        this.reset();
+        const sending = await state.db.broadcast.findMany({ where: { status: "sending" }, select: { id: true } });
+        const rows = await state.db.outboxMessage.groupBy({
+          by: ["broadcastId", "status"],
+          where: { broadcastId: { in: sending.map((b) => b.id) } },
+          _count: { _all: true },
+        });
+        for (const r of rows) this.set({ broadcast: String(r.broadcastId), state: r.status }, r._count._all);
+      },
+    });
+  }
+}
