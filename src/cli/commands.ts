@@ -18,6 +18,7 @@ import { formatProblem } from "../engine/loader.ts";
 import { createLogger } from "../logger.ts";
 import { checkProject } from "../runtime/project-check.ts";
 import { demoRemove } from "./demo-remove.ts";
+import { eraseMemberCommand } from "./erase-member.ts";
 import { serve } from "./serve.ts";
 import { csvLine, option, withDb } from "./support.ts";
 
@@ -71,6 +72,7 @@ export const commands: Record<string, Command> = {
 };
 
 commands["demo:remove"] = demoRemove;
+commands["erase-member"] = eraseMemberCommand;
 
 commands["webhooks:set"] = {
   summary: "register PUBLIC_URL/webhooks/<channel> with each configured channel's API",

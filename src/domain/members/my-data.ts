@@ -1,22 +1,37 @@
 import { z } from "zod";
 import { action } from "../action.ts";
 
-/** "My data": a plain summary of what is stored about the member. */
+/** "My data": a plain summary of everything stored about the member. */
 export const myData = action({
   input: z.object({}),
   allowed: (actor) => actor.member !== undefined,
   async run(tx, _input, actor) {
+    const memberId = actor.member?.id ?? "";
     const member = await tx.member.findUniqueOrThrow({
-      where: { id: actor.member?.id ?? "" },
+      where: { id: memberId },
       include: { club: true, roles: true, accounts: { where: { linkedAt: { not: null } } } },
     });
+    const where = { memberId };
+    const [readings, reminders, loans, visits, entries] = await Promise.all([
+      tx.healthReading.count({ where }),
+      tx.reminder.count({ where }),
+      tx.loan.count({ where }),
+      tx.visitRequest.count({ where }),
+      tx.ledgerEntry.count({ where }),
+    ]);
     return {
       fullName: member.fullName,
       birthYear: member.birthYear,
       phone: member.phone ?? "—",
+      place: [member.hamlet, member.address].filter(Boolean).join(", ") || "—",
       club: member.club.name,
       chats: member.accounts.length,
       consents: actor.consents.length,
+      readings,
+      reminders,
+      loans,
+      entries,
+      visits,
     };
   },
 });
