@@ -17,6 +17,7 @@ import { helpJobHandlers } from "./jobs/help-notices.ts";
 import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
 import { atMostEvery, planMeetings } from "./jobs/meeting-plan.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
+import { nightlyBackup } from "./jobs/nightly-backup.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
 import { healthJobHandlers, sendDueReminders } from "./jobs/reminders.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
@@ -109,6 +110,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         (now) => sendDueReminders(db, i18n, now),
         (now) => finishBroadcasts(db, i18n, now),
         atMostEvery(3_600_000, (now) => planMeetings(db, now)),
+        ...(config.backup
+          ? [atMostEvery(60_000, nightlyBackup(config.databaseUrl, config.backup.dir, config.backup.keepDays))]
+          : []),
       ],
       logger,
       clock,

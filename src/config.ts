@@ -34,6 +34,8 @@ const envSchema = z.object({
   ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
   ZALO_UPDATE_MODE: z.enum(["webhook", "polling"]).default("webhook"),
   ZALO_RATE_PER_SEC: z.coerce.number().positive().max(1000).default(20),
+  BACKUP_DIR: optionalText,
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   INBOX_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(3500),
@@ -53,6 +55,8 @@ export type Config = {
   /** Events waiting for the database past which webhooks answer 429 (≈10 s of work at ≈350/s on 2 cores). */
   inboxMaxBacklog: number;
   webchatEnabled: boolean;
+  /** Nightly backups after 02:00 Vietnam time go here, kept `keepDays` days. */
+  backup?: { dir: string; keepDays: number };
   /** GET /metrics answers requests bearing this token; without it /metrics is off. */
   metricsToken?: string;
   /** No channel token and not production: an empty database gets the demo club. */
@@ -101,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoMode: !e.TELEGRAM_BOT_TOKEN && !e.ZALO_BOT_TOKEN && e.NODE_ENV !== "production",
     publicUrl: e.PUBLIC_URL,
     metricsToken: e.METRICS_TOKEN,
+    backup: e.BACKUP_DIR ? { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP } : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }

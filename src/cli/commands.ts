@@ -17,6 +17,7 @@ import { visitRows } from "../domain/visits/export.ts";
 import { formatProblem } from "../engine/loader.ts";
 import { createLogger } from "../logger.ts";
 import { checkProject } from "../runtime/project-check.ts";
+import { backupCommand, restoreCommand } from "./backup.ts";
 import { demoRemove } from "./demo-remove.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
 import { serve } from "./serve.ts";
@@ -73,6 +74,8 @@ export const commands: Record<string, Command> = {
 
 commands["demo:remove"] = demoRemove;
 commands["erase-member"] = eraseMemberCommand;
+commands.backup = backupCommand;
+commands.restore = restoreCommand;
 
 commands["webhooks:set"] = {
   summary: "register PUBLIC_URL/webhooks/<channel> with each configured channel's API",

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 // `serve`: migrate, seed an empty database with the demo, listen, and shut down gracefully.
 import { createApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
+import { markServerRunning } from "../db/backup.ts";
 import { migrate } from "../db/migrate.ts";
 import { isEmpty, seedDemo } from "../domain/demo-seed.ts";
 
@@ -15,12 +16,15 @@ export async function serve(): Promise<void> {
     const seeded = await seedDemo(app.db, new Date(), { meetingToday: true });
     app.logger.info({ members: seeded.created }, "empty database: demo club seeded");
   }
+  // `restore` refuses while this file names a live process.
+  const unmark = config.databaseUrl.startsWith("file:") ? markServerRunning(config.databaseUrl) : () => {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, "shutting down");
     await app.close();
+    unmark();
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
