@@ -25,8 +25,6 @@ export type Actor = {
   roles: Role[];
   /** Purposes this member has consented to, as of now. */
   consents: string[];
-  /** Purposes this member has never answered, yes or no (asked again until they are). */
-  unanswered: string[];
   /** Members this chat may act for (a relative or volunteer linked as proxy). */
   proxyFor: string[];
   officerScopes: OfficerScope[];

@@ -4,7 +4,7 @@ import type { ChannelName } from "../channels/types.ts";
 import type { Tx } from "../db/client.ts";
 import type { Role } from "../engine/schema.ts";
 import type { Actor, OfficerScope } from "./action.ts";
-import { currentConsents, PURPOSES } from "./consent.ts";
+import { currentConsents } from "./consent.ts";
 
 /** What to include when loading an account, so `actorOf` needs no further query. */
 export const ACTOR_INCLUDE = {
@@ -27,7 +27,7 @@ export function actorOf(account: AccountWithMember): Actor {
   const member = account.member && account.member.status === "active" ? account.member : undefined;
   const proxy: Role[] = base.proxyFor.length > 0 ? ["proxy"] : [];
   if (!member) {
-    return { ...base, roles: proxy.length > 0 ? proxy : ["guest"], consents: [], unanswered: [], officerScopes: [] };
+    return { ...base, roles: proxy.length > 0 ? proxy : ["guest"], consents: [], officerScopes: [] };
   }
   const roles = new Set<Role>(["member", ...proxy, ...member.roles.map((r) => r.role as Role)]);
   const officerScopes: OfficerScope[] = member.roles
@@ -46,7 +46,6 @@ export function actorOf(account: AccountWithMember): Actor {
     },
     roles: [...roles],
     consents: currentConsents(member.consents),
-    unanswered: PURPOSES.filter((p) => !member.consents.some((c) => c.purpose === p)),
     officerScopes,
   };
 }

@@ -287,18 +287,13 @@ export class Inbox {
       roles: actor.roles,
       consents: actor.consents,
       today: localParts(now),
-      home: homeFlow(actor),
+      // `menu` and `0` always open the main menu (CONTRACT.md); a new chat's home is linking.
+      home: actor.roles.includes("guest") ? "link" : "main",
       version,
       t: (key, params) => i18n.t(lang, key, params),
       params: { me, session: { version } },
     };
   }
-}
-
-/** Linking for a new chat; the consent questions until membership is answered; else the main menu. */
-function homeFlow(actor: Actor): string {
-  if (actor.roles.includes("guest")) return "link";
-  return actor.member && actor.unanswered.includes("membership") ? "onboarding" : "main";
 }
 
 function languageOf(actor: Actor, accountLanguage: string | null): string {

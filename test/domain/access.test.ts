@@ -14,7 +14,6 @@ function actor(roles: Actor["roles"], extra: Partial<Actor> = {}): Actor {
     member: { id: "me", clubId: OWN.id, fullName: "A", gender: "F", birthYear: 1950, language: "vi", addressForm: null },
     roles,
     consents: [],
-    unanswered: [],
     proxyFor: [],
     officerScopes: [],
     ...extra,
