@@ -19,6 +19,13 @@ export function csvLine(cells: string[]): string {
   return cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",");
 }
 
+/** An option the command cannot do without: its value, or the one-line reason it is missing. */
+export function requiredOption(args: string[], name: string, command: string, what: string): string {
+  const value = option(args, name);
+  if (!value) throw new Error(`${command}: ${name} <${what}> is required`);
+  return value;
+}
+
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
