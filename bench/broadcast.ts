@@ -2,25 +2,15 @@
 // server in a child process to a fake Bot API. Prints msg/s at the Bot API against Telegram's
 // ≈30 msg/s limit, how long queueing took, and checks each member got exactly one message.
 // Run: npx tsx bench/broadcast.ts   (MEMBERS changes the size)
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
-import { ROOT } from "../src/app.ts";
-import { openDb } from "../src/db/client.ts";
-import { migrate } from "../src/db/migrate.ts";
 import { broadcastToAll, FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { startServer } from "../test/support/server-process.ts";
+import { freshDatabase } from "./fresh-db.ts";
 
 const MEMBERS = Number(process.env.MEMBERS ?? 5000);
 const LIMIT = 30;
 
-const dir = path.join(ROOT, ".tmp", "bench");
-mkdirSync(dir, { recursive: true });
-const file = path.join(dir, "broadcast.db");
-for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-const url = `file:${file}`;
-await migrate(url);
-const db = await openDb(url);
+const { url, db } = await freshDatabase("broadcast.db");
 const { authorAccountId } = await seedBigClub(db, MEMBERS);
 const broadcastId = await broadcastToAll(db, authorAccountId);
 

@@ -2,21 +2,15 @@
 // with a linked chat and health consent, on a SQLite file. Prints the time the tick took and its rate.
 // Run: npx tsx bench/reminders.ts   (N=10000 for a quicker look)
 import { randomUUID } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../src/app.ts";
-import { openDb, write } from "../src/db/client.ts";
-import { migrate } from "../src/db/migrate.ts";
+import { write } from "../src/db/client.ts";
 import { loadLocales } from "../src/i18n/index.ts";
 import { sendDueReminders } from "../src/jobs/reminders.ts";
+import { freshDatabase } from "./fresh-db.ts";
 
 const N = Number(process.env.N ?? 100_000);
-const dir = path.join(ROOT, ".tmp", "bench");
-mkdirSync(dir, { recursive: true });
-const file = path.join(dir, "reminders.db");
-for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-await migrate(`file:${file}`);
-const db = await openDb(`file:${file}`);
+const { db } = await freshDatabase("reminders.db");
 const i18n = loadLocales(path.join(ROOT, "locales"));
 const due = new Date("2026-12-15T00:00:00Z"); // 7:00 in Vietnam
 

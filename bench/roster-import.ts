@@ -1,15 +1,14 @@
 // import-roster at scale: 10,000 rows (170 clubs of ~60) through the real CLI, first import and re-import.
 // Run: npx tsx bench/roster-import.ts
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../src/app.ts";
+import { freshFile } from "./fresh-db.ts";
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
-const dir = path.join(ROOT, ".tmp", "bench");
-mkdirSync(dir, { recursive: true });
-const db = path.join(dir, "roster.db");
-for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+const db = freshFile("roster.db");
+const dir = path.dirname(db);
 
 const lines = ["province,commune,club_code,club_name,full_name,gender,birth_year,phone,roles"];
 for (let i = 0; i < ROWS; i++) {

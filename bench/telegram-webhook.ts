@@ -2,21 +2,16 @@
 // chat, all chats at once) to the real server in a child process, SQLite default, replies going to a
 // fake Bot API. Prints updates/s and p50/p99 of the time to the 200 answer (= the commit).
 // Run: npx tsx bench/telegram-webhook.ts   (CHATS and PER_CHAT change the load)
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
-import { ROOT } from "../src/app.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { telegramText } from "../test/support/samples.ts";
 import { startServer } from "../test/support/server-process.ts";
+import { freshFile } from "./fresh-db.ts";
 
 const CHATS = Number(process.env.CHATS ?? 200);
 const PER_CHAT = Number(process.env.PER_CHAT ?? 10);
 const SECRET = "bench-secret";
 
-const dir = path.join(ROOT, ".tmp", "bench");
-mkdirSync(dir, { recursive: true });
-const file = path.join(dir, "telegram-webhook.db");
-for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+const file = freshFile("telegram-webhook.db");
 
 const api = fakeTelegram();
 await api.start();

@@ -5,16 +5,16 @@
 // worst wait and the server's peak RSS for both. Delivery (paced at ≈30 msg/s) is not measured here.
 // Run: npx tsx bench/webhook-vs-baseline.ts   (CHATS=1000 ROUNDS=3; ONLY=project skips the baseline)
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../src/app.ts";
-import { openDb, write } from "../src/db/client.ts";
-import { migrate } from "../src/db/migrate.ts";
+import { write } from "../src/db/client.ts";
 import { FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { postJson, warm } from "../test/support/keepalive.ts";
 import { telegramText } from "../test/support/samples.ts";
 import { freePort, startServer } from "../test/support/server-process.ts";
+import { freshDatabase, freshFile } from "./fresh-db.ts";
 
 const CHATS = Number(process.env.CHATS ?? 200);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -104,8 +104,7 @@ async function runBaseline(apiUrl: string): Promise<Figures> {
       ),
     );
   }
-  const db = path.join(dir, "baseline.db");
-  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  const db = freshFile("baseline.db", "bench-vs");
   const port = await freePort();
   const child = spawn(process.execPath, ["baseline-bot.mjs"], {
     cwd: home,
@@ -122,11 +121,7 @@ async function runBaseline(apiUrl: string): Promise<Figures> {
 }
 
 async function runProject(apiUrl: string): Promise<Figures> {
-  const file = path.join(dir, "project.db");
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  const databaseUrl = `file:${file}`;
-  await migrate(databaseUrl);
-  const db = await openDb(databaseUrl);
+  const { url: databaseUrl, db } = await freshDatabase("project.db", "bench-vs");
   const { clubId } = await seedBigClub(db, CHATS);
   // A meeting starting in 30 minutes: check-in is open.
   await write(db, (tx) =>
