@@ -19,8 +19,11 @@ export const READABLE_PART = 600;
  * read better on a small phone), and a part longer than 600 characters is split at line breaks.
  */
 export function messageParts(text: string): string[] {
-  const parts = text.split(/\n{2,}/).flatMap((p) => splitText(p.trim(), READABLE_PART));
-  return parts.length > 0 ? parts.filter((p) => p !== "") : [text];
+  const parts = text
+    .split(/\n{2,}/)
+    .flatMap((p) => splitText(p.trim(), READABLE_PART))
+    .filter((p) => p !== "");
+  return parts.length > 0 ? parts : [text];
 }
 
 /** Split a long text on line breaks into parts of at most `limit` characters, in order. */

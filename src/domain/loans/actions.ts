@@ -88,6 +88,11 @@ export const entryTargets = action({
   },
 });
 
+/** The member's receipt for an entry (a cancellation notice for a reversal), sent by a job. */
+function enqueueReceipt(tx: Tx, entryId: number, now: Date): Promise<void> {
+  return enqueueJob(tx, { kind: "ledger.receipt", runAt: now, payload: { entryId }, dedupeKey: `ledger.receipt:${entryId}` });
+}
+
 /** What an entry is for, in words: a loan's repayment or a fund. */
 function entryWhat(fmt: Formatter, loan: { ref: string } | null, fund: string): string {
   return loan ? fmt.text("ledger:repayment_of").replace("{ref}", loan.ref) : fmt.text(`ledger:fund.${fund}`);
@@ -134,13 +139,7 @@ export const recordPayment = action({
       recordedById: actor.member?.id,
       at: now,
     });
-    if (!entry.duplicate)
-      await enqueueJob(tx, {
-        kind: "ledger.receipt",
-        runAt: now,
-        payload: { entryId: entry.id },
-        dedupeKey: `ledger.receipt:${entry.id}`,
-      });
+    if (!entry.duplicate) await enqueueReceipt(tx, entry.id, now);
     return { status: "recorded", number: entry.id, amount: fmt.money(BigInt(input.amount)), name: target.member.fullName };
   },
 });
@@ -186,13 +185,7 @@ export const undoEntry = action({
     // Only the entry that was read back: a newer entry since then means the question was stale.
     if (!last || last.id !== entryId) return { status: "nothing" };
     const result = await reverseEntry(tx, last.id, `undo:${last.id}`, actor.member?.id, now);
-    if (result.status === "reversed")
-      await enqueueJob(tx, {
-        kind: "ledger.receipt",
-        runAt: now,
-        payload: { entryId: result.id },
-        dedupeKey: `ledger.receipt:${result.id}`,
-      });
+    if (result.status === "reversed") await enqueueReceipt(tx, result.id, now);
     return { status: result.status, number: last.id };
   },
 });

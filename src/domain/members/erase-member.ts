@@ -5,6 +5,7 @@ import { type Db, type Tx, write } from "../../db/client.ts";
 import { addressParams } from "../../i18n/address.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { audit } from "../audit.ts";
+import { deletePersonalRecords } from "./personal-records.ts";
 
 export type EraseResult = { status: "erased"; pseudonym: string; chatsTold: number } | { status: "not_found" | "already" };
 
@@ -16,21 +17,9 @@ export async function eraseMember(db: Db, i18n: I18n, memberId: string, by: stri
     const pseudonym = `#${member.id.slice(-6).toUpperCase()}`;
     // What others were sent about them (a notice naming them and their phone) goes too.
     const traces = [member.fullName, ...(member.phone ? [member.phone, member.phone.replace(/^\+84/, "0")] : [])];
-    const accounts = await tx.channelAccount.findMany({ where: { memberId } });
     await scrubMessages(tx, traces);
-    for (const account of accounts) {
-      await tx.outboxMessage.deleteMany({ where: { channel: account.channel, chatId: account.chatId } });
-    }
+    const accounts = await deletePersonalRecords(tx, [memberId]);
     const chatsTold = await tellErased(tx, i18n, accounts, member, now);
-    await tx.session.deleteMany({ where: { accountId: { in: accounts.map((a) => a.id) } } });
-    await tx.proxyLink.deleteMany({ where: { OR: [{ memberId }, { accountId: { in: accounts.map((a) => a.id) } }] } });
-    await tx.channelAccount.deleteMany({ where: { memberId } });
-    const reminders = (await tx.reminder.findMany({ where: { memberId }, select: { id: true } })).map((r) => r.id);
-    await tx.reminderEvent.deleteMany({ where: { reminderId: { in: reminders } } });
-    await tx.reminder.deleteMany({ where: { memberId } });
-    await tx.healthReading.deleteMany({ where: { memberId } });
-    await tx.broadcastRecipient.deleteMany({ where: { memberId } });
-    await tx.inviteCode.deleteMany({ where: { memberId } });
     // Visit notes and reports may hold health details in someone's words.
     await tx.visitRequest.updateMany({ where: { memberId }, data: { note: null, report: null } });
     await tx.member.update({

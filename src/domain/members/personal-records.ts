@@ -1,0 +1,27 @@
+// What is held about members as people, apart from the club's books: their chats (and what was sent
+// to them), sessions, proxy links, reminders, readings, notice answers and invite codes. Erasure and
+// demo removal both take these out the same way.
+import type { Tx } from "../../db/client.ts";
+
+/** Delete members' personal records; returns their chats, so a last word can still reach them. */
+export async function deletePersonalRecords(
+  tx: Tx,
+  memberIds: string[],
+): Promise<Array<{ channel: string; chatId: string; linkedAt: Date | null; blockedAt: Date | null }>> {
+  const memberId = { in: memberIds };
+  const accounts = await tx.channelAccount.findMany({ where: { memberId } });
+  const accountId = { in: accounts.map((a) => a.id) };
+  for (const account of accounts) {
+    await tx.outboxMessage.deleteMany({ where: { channel: account.channel, chatId: account.chatId } });
+  }
+  await tx.session.deleteMany({ where: { accountId } });
+  await tx.proxyLink.deleteMany({ where: { OR: [{ memberId }, { accountId }] } });
+  await tx.channelAccount.deleteMany({ where: { id: accountId } });
+  const reminders = (await tx.reminder.findMany({ where: { memberId }, select: { id: true } })).map((r) => r.id);
+  await tx.reminderEvent.deleteMany({ where: { reminderId: { in: reminders } } });
+  await tx.reminder.deleteMany({ where: { memberId } });
+  await tx.healthReading.deleteMany({ where: { memberId } });
+  await tx.broadcastRecipient.deleteMany({ where: { memberId } });
+  await tx.inviteCode.deleteMany({ where: { memberId } });
+  return accounts;
+}
