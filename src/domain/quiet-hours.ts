@@ -1,5 +1,8 @@
 // Quiet hours 21:00–06:00 in Vietnam: nothing scheduled by us goes out then.
+import { startOfVietnamDay } from "./vietnam-time.ts";
+
 const OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight saving
+const HOUR_MS = 3_600_000;
 export const QUIET_FROM_HOUR = 21;
 export const QUIET_UNTIL_HOUR = 6;
 
@@ -21,12 +24,10 @@ export function outsideQuietHours(at: Date): Date {
 
 /** 18:00 local on the day before `at`. */
 export function eveningBefore(at: Date): Date {
-  const local = new Date(at.getTime() + OFFSET_MS);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - 1, 18) - OFFSET_MS);
+  return new Date(startOfVietnamDay(at).getTime() - 6 * HOUR_MS);
 }
 
 /** 07:00 local on the day of `at`. */
 export function morningOf(at: Date): Date {
-  const local = new Date(at.getTime() + OFFSET_MS);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 7) - OFFSET_MS);
+  return new Date(startOfVietnamDay(at).getTime() + 7 * HOUR_MS);
 }
