@@ -9,7 +9,7 @@ const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "prisma", "migr
 export class BackupError extends Error {}
 
 /** The file behind a `file:` DATABASE_URL; PostgreSQL is backed up with its own tools. */
-export function sqliteFile(databaseUrl: string): string {
+function sqliteFile(databaseUrl: string): string {
   if (databaseUrl.startsWith("file:")) return path.resolve(databaseUrl.slice("file:".length));
   throw new BackupError(
     'backup: DATABASE_URL is not SQLite. For PostgreSQL run: pg_dump --format=custom --file <out> "$DATABASE_URL" (restore with pg_restore)',
@@ -49,7 +49,7 @@ export function integrityProblem(file: string): string | undefined {
 }
 
 /** Migrations the backup has that this release does not know: it was made by a newer release. */
-export function unknownMigrations(file: string): string[] {
+function unknownMigrations(file: string): string[] {
   const known = new Set(readdirSync(MIGRATIONS).filter((d) => /^\d/.test(d)));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -65,7 +65,7 @@ export function unknownMigrations(file: string): string[] {
 }
 
 /** The pid file a running server keeps beside its database. */
-export function serverPidFile(databaseUrl: string): string {
+function serverPidFile(databaseUrl: string): string {
   return `${sqliteFile(databaseUrl)}.server.pid`;
 }
 
@@ -76,7 +76,7 @@ export function markServerRunning(databaseUrl: string): () => void {
 }
 
 /** The pid of a live server using the database, if any (a stale pid file is ignored). */
-export function runningServer(databaseUrl: string): number | undefined {
+function runningServer(databaseUrl: string): number | undefined {
   const file = serverPidFile(databaseUrl);
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, "utf8"));

@@ -9,7 +9,7 @@ import { addDays, isoDay } from "../engine/dates.ts";
 const BACKUP_HOUR = 2;
 const NAME = /^tuongtro-(\d{4}-\d{2}-\d{2})\.db$/;
 
-export function backupFileName(day: string): string {
+function backupFileName(day: string): string {
   return `tuongtro-${day}.db`;
 }
 

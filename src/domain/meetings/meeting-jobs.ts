@@ -6,7 +6,7 @@ import { eveningBefore, morningOf, outsideQuietHours } from "../quiet-hours.ts";
 const HOUR_MS = 3_600_000;
 
 /** The evening before; for a meeting made later than that, 7:00 on the day; failing that, now. */
-export function memberReminderAt(startsAt: Date, now: Date): Date {
+function memberReminderAt(startsAt: Date, now: Date): Date {
   const evening = eveningBefore(startsAt);
   if (evening > now) return evening;
   const morning = morningOf(startsAt);
