@@ -9,7 +9,14 @@ import type { JobHandler } from "./scheduler.ts";
 type Notify = { requestId: string; event: "new" | "claimed" };
 type Escalate = { requestId: string; level: 1 | 2 };
 
-const withRole = (role: string) => ({ roles: { some: { role } } });
+type Request = { clubId: string | null; memberId: string | null; topic: string };
+
+/** The club's people holding one of `roles`, not the member who asked (a board member asking for a call). */
+const staff = (request: Request, roles: string[]) => ({
+  clubId: request.clubId ?? "-",
+  id: { not: request.memberId ?? "-" },
+  roles: { some: { role: { in: roles } } },
+});
 
 async function load(tx: Tx, requestId: string) {
   const request = await tx.helpRequest.findUniqueOrThrow({ where: { id: requestId } });
@@ -25,17 +32,15 @@ async function load(tx: Tx, requestId: string) {
 async function tellClub(
   tx: Tx,
   i18n: I18n,
-  request: { clubId: string | null; memberId: string | null; topic: string },
+  request: Request,
   key: string,
   dedupe: string,
   params: () => Record<string, unknown>,
   now: Date,
 ) {
-  // A board member asking for a call is not told of their own request.
-  const club = { clubId: request.clubId ?? "-", id: { not: request.memberId ?? "-" } };
-  const reached = await notifyMembers(tx, i18n, { ...club, ...withRole("board") }, key, params, `${dedupe}:board`, now);
+  const reached = await notifyMembers(tx, i18n, staff(request, ["board"]), key, params, `${dedupe}:board`, now);
   if (reached === 0 && request.topic === "call_back")
-    await notifyMembers(tx, i18n, { ...club, ...withRole("volunteer") }, key, params, `${dedupe}:volunteers`, now);
+    await notifyMembers(tx, i18n, staff(request, ["volunteer"]), key, params, `${dedupe}:volunteers`, now);
 }
 
 async function notify(tx: Tx, i18n: I18n, { requestId, event }: Notify, now: Date): Promise<void> {
@@ -55,15 +60,7 @@ async function escalate(tx: Tx, i18n: I18n, { requestId, level }: Escalate, now:
   if (level === 1) {
     // A reminder to the board, and for a call-back to every volunteer as well.
     const who = request.topic === "call_back" ? ["board", "volunteer"] : ["board"];
-    await notifyMembers(
-      tx,
-      i18n,
-      { clubId: request.clubId ?? "-", id: { not: request.memberId ?? "-" }, roles: { some: { role: { in: who } } } },
-      `help:remind.${request.topic}`,
-      params,
-      dedupe,
-      now,
-    );
+    await notifyMembers(tx, i18n, staff(request, who), `help:remind.${request.topic}`, params, dedupe, now);
     return;
   }
   // Still nobody: the officers over the club's commune (or province) hear of it.
