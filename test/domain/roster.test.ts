@@ -84,6 +84,28 @@ describe("import-roster", () => {
     expect(await db.member.findFirstOrThrow({ where })).toMatchObject({ hamlet: "Phai Luông" });
   });
 
+  it("takes a «Hoàn cảnh» (hardship) column in English or Vietnamese words; a bad word names its row", async () => {
+    const lines = readFileSync(fixture("roster-60-changed.csv"), "utf8").trim().split("\n");
+    const words = ["nghèo", "Cận nghèo", "khó khăn", "near_poor", ""];
+    const file = path.join(TMP, "roster-60-hardship.csv");
+    writeFileSync(file, [`${lines[0]},Hoàn cảnh`, ...lines.slice(1).map((l, i) => `${l},${words[i % words.length]}`)].join("\n"));
+    expect((await cli(["import-roster", file], env)).stdout).toMatch(/^60 rows: 0 created, 48 updated/);
+    const clubId = (await db.club.findUniqueOrThrow({ where: { code: "LS-HD-02" } })).id;
+    const counts = await db.member.groupBy({ by: ["hardship"], where: { clubId }, _count: true });
+    expect(Object.fromEntries(counts.map((c) => [String(c.hardship), c._count]))).toEqual({
+      poor: 12,
+      near_poor: 24,
+      hardship: 12,
+      null: 12,
+    });
+    writeFileSync(file, [`${lines[0]},hardship`, `${lines[1]},giàu`].join("\n"));
+    const bad = await cli(["import-roster", file], env);
+    expect(bad.stderr).toMatch(/^row 2: hardship "giàu" is not poor, near_poor, hardship/);
+    // A file without the column keeps what is stored.
+    await cli(["import-roster", fixture("roster-60-changed.csv")], env);
+    expect(await db.member.count({ where: { clubId, hardship: "poor" } })).toBe(12);
+  });
+
   it("an XLSX into an empty database imports all 60", async () => {
     const other = { DATABASE_URL: freshDatabaseUrl() };
     const xlsx = await asXlsx(fixture("roster-60.csv"), path.join(TMP, "roster-60b.xlsx"));

@@ -30,6 +30,7 @@ export async function importRoster(
       phone: string | null;
       hamlet: string | null;
       address: string | null;
+      hardship: string | null;
     }> = [];
     const newRoles: Array<{ memberId: string; role: string; clubId: string }> = [];
     for (const [i, row] of rows.entries()) {
@@ -37,8 +38,8 @@ export async function importRoster(
       const member = byIdentity.get(`${clubId}|${row.fullName}|${row.birthYear}`);
       if (!member) {
         const id = randomUUID();
-        const { fullName, gender, birthYear, phone, hamlet = null, address = null } = row;
-        newMembers.push({ id, clubId, fullName, gender, birthYear, phone, hamlet, address });
+        const { fullName, gender, birthYear, phone, hamlet = null, address = null, hardship = null } = row;
+        newMembers.push({ id, clubId, fullName, gender, birthYear, phone, hamlet, address, hardship });
         newRoles.push(...clubRoles(row.roles).map((role) => ({ memberId: id, role, clubId })));
         result.created += 1;
       } else {
@@ -86,6 +87,7 @@ type ExistingMember = {
   phone: string | null;
   hamlet: string | null;
   address: string | null;
+  hardship: string | null;
   status: string;
   roles: Array<{ id: string; role: string }>;
 };
@@ -93,10 +95,13 @@ type ExistingMember = {
 /** Bring a member in line with their row; true when anything changed. */
 async function syncMember(tx: Tx, member: ExistingMember, row: RosterRow, clubId: string): Promise<boolean> {
   let changed = false;
-  const same = (["gender", "phone", "hamlet", "address"] as const).every((k) => row[k] === undefined || member[k] === row[k]);
+  const same = (["gender", "phone", "hamlet", "address", "hardship"] as const).every((k) => row[k] === undefined || member[k] === row[k]);
   if (!same || member.status !== "active") {
-    const { gender, phone, hamlet, address } = row;
-    await tx.member.update({ where: { id: member.id }, data: { gender, phone, hamlet, address, status: "active" } });
+    const { gender, phone, hamlet, address, hardship } = row;
+    await tx.member.update({
+      where: { id: member.id },
+      data: { gender, phone, hamlet, address, hardship, status: "active" },
+    });
     changed = true;
   }
   const wanted = new Set<string>(clubRoles(row.roles));

@@ -15,8 +15,29 @@ export const ROSTER_COLUMNS = [
 ] as const;
 /** Columns a roster may have; files made before them still import. */
 export const OPTIONAL_COLUMNS = ["hamlet", "address"] as const;
-/** Vietnamese headers people write for them («Thôn», «Địa chỉ»), as normalized. */
-const COLUMN_ALIASES: Record<string, string> = { thon: "hamlet", thon_xom: "hamlet", dia_chi: "address" };
+/** Vietnamese headers people write for them («Thôn», «Địa chỉ», «Hoàn cảnh»), as normalized. */
+const COLUMN_ALIASES: Record<string, string> = {
+  thon: "hamlet",
+  thon_xom: "hamlet",
+  dia_chi: "address",
+  hoan_canh: "hardship",
+  kho_khan: "hardship",
+};
+export const HARDSHIPS = ["poor", "near_poor", "hardship"] as const;
+export type Hardship = (typeof HARDSHIPS)[number];
+/** The words boards write in the hardship column, as normalized; empty means none. */
+const HARDSHIP_WORDS: Record<string, Hardship | null> = {
+  "": null,
+  poor: "poor",
+  ngheo: "poor",
+  ho_ngheo: "poor",
+  near_poor: "near_poor",
+  can_ngheo: "near_poor",
+  ho_can_ngheo: "near_poor",
+  hardship: "hardship",
+  kho_khan: "hardship",
+  hoan_canh_kho_khan: "hardship",
+};
 const MAX_ADDRESS = 200;
 export const CLUB_ROLES = ["member", "volunteer", "board", "treasurer"] as const;
 export type ClubRole = (typeof CLUB_ROLES)[number];
@@ -34,6 +55,7 @@ export type RosterRow = {
   /** undefined when the file has no such column: what is stored stays. */
   hamlet?: string | null;
   address?: string | null;
+  hardship?: Hardship | null;
   roles: ClubRole[];
 };
 
@@ -81,6 +103,9 @@ export function validateRoster(table: string[][], thisYear: number): { rows: Ros
       ["address", address],
     ] as const)
       if ((text ?? "").length > MAX_ADDRESS) problems.push(`${name} is longer than ${MAX_ADDRESS} characters`);
+    const hardshipText = at(cells, "hardship");
+    const hardship = HARDSHIP_WORDS[normalize(hardshipText).replace(/[\s-]+/g, "_")];
+    if (hardship === undefined) problems.push(`hardship "${hardshipText}" is not poor, near_poor, hardship, nghèo, cận nghèo or khó khăn`);
     const roleNames = value.roles === "" ? ["member"] : value.roles.split("|").map((r) => r.trim().toLowerCase());
     const badRoles = roleNames.filter((r) => !(CLUB_ROLES as readonly string[]).includes(r));
     if (badRoles.length > 0) problems.push(`unknown role(s): ${badRoles.join(", ")}`);
@@ -109,6 +134,7 @@ export function validateRoster(table: string[][], thisYear: number): { rows: Ros
       phone: phone ?? null,
       hamlet: columns.includes("hamlet") ? hamlet || null : undefined,
       address: columns.includes("address") ? address || null : undefined,
+      hardship: columns.includes("hardship") ? hardship : undefined,
       roles: [...new Set(["member", ...roleNames])] as ClubRole[],
     });
   });
