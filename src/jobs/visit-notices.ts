@@ -46,6 +46,7 @@ async function escalate(tx: Tx, i18n: I18n, { visitId, level }: Escalate, now: D
   if (visit.status !== "requested") return; // claimed, done or cancelled meanwhile
   const key = `visit:${visitId}:escalate${level}`;
   const who = level === 1 ? role("volunteer") : role("board");
+  if (level === 2) await tx.visitRequest.update({ where: { id: visitId }, data: { escalatedAt: now } });
   await notifyMembers(
     tx,
     i18n,

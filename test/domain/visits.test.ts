@@ -177,10 +177,13 @@ describe("escalation", () => {
     });
     expect(new Set(chats.map((c) => c.chatId)).size).toBe(chats.length);
     expect(await count("escalate2")).toBe(0);
+    const escalated = () => t.app.db.visitRequest.findUniqueOrThrow({ where: { id: visit.id } }).then((v) => v.escalatedAt);
+    expect(await escalated()).toBeNull();
     t.setNow(new Date(NOW.getTime() + 8 * 3_600_000));
     await deliver();
     await deliver();
     expect(await count("escalate2")).toBeGreaterThan(0);
+    expect(await escalated()).toEqual(new Date(NOW.getTime() + 8 * 3_600_000)); // counted in reports
     expect(await last(hang)).toMatch(/vẫn chưa có người nhận. Đã báo Ban Chủ nhiệm/);
     expect(
       await t.app.db.job.count({
