@@ -19,6 +19,7 @@ import { createLogger } from "../logger.ts";
 import { checkProject } from "../runtime/project-check.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
 import { demoRemove } from "./demo-remove.ts";
+import { reportCommand } from "./report.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
 import { serve } from "./serve.ts";
 import { csvLine, option, withDb } from "./support.ts";
@@ -55,12 +56,13 @@ export const commands: Record<string, Command> = {
       }),
   },
   "flows:check": {
-    summary: "validate flows/ and locales/; lists every problem as file:node: problem",
-    usage: "flows:check [--flows DIR] [--locales DIR] (paths relative to the project root)",
+    summary: "validate flows/, locales/ and targets/; lists every problem as file:node: problem (file:line for a plan)",
+    usage: "flows:check [--flows DIR] [--locales DIR] [--targets DIR] (paths relative to the project root)",
     run: async (args) => {
       const flows = option(args, "--flows") ?? "flows";
       const locales = option(args, "--locales") ?? "locales";
-      const { flows: loaded, problems } = checkProject(ROOT, { flows, locales });
+      const targets = option(args, "--targets");
+      const { flows: loaded, problems } = checkProject(ROOT, { flows, locales, targets });
       for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
       if (problems.length > 0) {
         process.stderr.write(`flows:check: ${problems.length} problem(s)\n`);
@@ -75,6 +77,7 @@ export const commands: Record<string, Command> = {
 commands["demo:remove"] = demoRemove;
 commands["erase-member"] = eraseMemberCommand;
 commands.backup = backupCommand;
+commands.report = reportCommand;
 commands.restore = restoreCommand;
 
 commands["webhooks:set"] = {

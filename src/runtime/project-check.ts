@@ -1,6 +1,7 @@
 // Load flows/ and locales/ and run every flows:check rule; used at startup and by `flows:check`.
 import path from "node:path";
 import { actions } from "../domain/actions.ts";
+import { loadPlans, type Plan, TARGETS_DIR } from "../domain/reports/targets.ts";
 import { checkFlows } from "../engine/check.ts";
 import type { FlowProblem } from "../engine/loader.ts";
 import type { FlowSet } from "../engine/types.ts";
@@ -71,11 +72,16 @@ export const ENGINE_KEYS = [
   ...["requested", "claimed", "done", "cancelled"].map((s) => `visits:status.${s}`),
 ];
 
-export type ProjectCheck = { flows: FlowSet; i18n: I18n; problems: FlowProblem[] };
+export type ProjectCheck = { flows: FlowSet; i18n: I18n; plans: Plan[]; problems: FlowProblem[] };
 
-export function checkProject(root: string, dirs = { flows: "flows", locales: "locales" }): ProjectCheck {
+/** Flows, locales and the plans' targets, checked together: at startup and by `flows:check`. */
+export function checkProject(
+  root: string,
+  dirs: { flows: string; locales: string; targets?: string } = { flows: "flows", locales: "locales" },
+): ProjectCheck {
   const loaded = loadFlowDir(path.resolve(root, dirs.flows));
   const i18n = loadLocales(path.resolve(root, dirs.locales));
+  const targets = loadPlans(path.resolve(root, dirs.targets ?? TARGETS_DIR));
   const problems = [
     ...loaded.problems,
     ...checkFlows({
@@ -85,6 +91,7 @@ export function checkProject(root: string, dirs = { flows: "flows", locales: "lo
       locales: new Map(LANGUAGES.map((lang) => [lang, i18n.keys(lang)])),
       engineKeys: ENGINE_KEYS,
     }),
+    ...targets.problems.map((p) => ({ file: `${dirs.targets ?? TARGETS_DIR}/${p.file}:${p.line}`, problem: p.problem })),
   ];
-  return { flows: loaded.flows, i18n, problems };
+  return { flows: loaded.flows, i18n, plans: targets.plans, problems };
 }

@@ -1,0 +1,53 @@
+// `report`: a plan's indicators for a club, commune or province and a period, as .xlsx or .csv.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { ROOT } from "../app.ts";
+import { makeReport, reportFile } from "../domain/reports/make-report.ts";
+import { parsePeriod } from "../domain/reports/period.ts";
+import { resolveScope } from "../domain/reports/scope.ts";
+import { loadPlan, type Plan } from "../domain/reports/targets.ts";
+import { checkProject } from "../runtime/project-check.ts";
+import type { Command } from "./commands.ts";
+import { option, requiredOption, withDb } from "./support.ts";
+
+const SCOPE_PROBLEMS = {
+  bad_form: "is not club:<code>, commune:<name or id> or province:<name or id>",
+  not_found: "names no club, commune or province in the database",
+  ambiguous: "names communes in several provinces: write commune:<province>/<commune>",
+};
+
+export const reportCommand: Command = {
+  summary: "indicators against a plan's targets for a club, commune or province, as .xlsx or .csv",
+  usage:
+    "report --scope club:<code>|commune:<name>|province:<name> --period YYYY-MM|YYYY-Qn|YYYY-Hn|YYYY [--plan targets/<file>.yaml] [--lang vi|en] --out <file.xlsx|file.csv>",
+  run: async (args) => {
+    const scopeText = requiredOption(args, "--scope", "report", "scope");
+    const periodText = requiredOption(args, "--period", "report", "period");
+    const out = requiredOption(args, "--out", "report", "file.xlsx|file.csv");
+    const format = path.extname(out).toLowerCase().slice(1);
+    if (format !== "xlsx" && format !== "csv") throw new Error(`report: --out must end in .xlsx or .csv, not "${out}"`);
+    const period = parsePeriod(periodText);
+    if (!period) throw new Error(`report: --period "${periodText}" is not YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY`);
+    const lang = option(args, "--lang") ?? "vi";
+    const project = checkProject(ROOT);
+    const plan = readPlan(option(args, "--plan"));
+    return withDb(async (db) => {
+      const scope = await resolveScope(db, scopeText);
+      if (typeof scope === "string") throw new Error(`report: --scope "${scopeText}" ${SCOPE_PROBLEMS[scope]}`);
+      const started = Date.now();
+      const progress = (line: string) => process.stderr.write(`report: ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      const report = await makeReport(db, { plans: project.plans, plan, scope, period, now: new Date(), progress });
+      progress("writing");
+      await writeFile(out, await reportFile(project.i18n, lang, report, format));
+      process.stdout.write(`${out}: ${report.plan.id}, ${scope.level} ${scope.name}, ${period.id}\n`);
+      return 0;
+    });
+  },
+};
+
+function readPlan(file: string | undefined): Plan | undefined {
+  if (!file) return undefined;
+  const { plan, problems } = loadPlan(path.resolve(file));
+  if (!plan) throw new Error(problems.map((p) => `report: ${p.file}:${p.line}: ${p.problem}`).join("\n"));
+  return plan;
+}

@@ -1,0 +1,107 @@
+// Report charts as PNG pictures, drawn on the server without a browser: ECharts renders SVG, resvg
+// turns it into pixels with the Be Vietnam Pro font from npm, so diacritics look the same everywhere.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import * as echarts from "echarts";
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.dirname(require.resolve("@expo-google-fonts/be-vietnam-pro/package.json"));
+export const CHART_FONT = "Be Vietnam Pro";
+const FONT_FILES = [
+  path.join(FONT_DIR, "400Regular", "BeVietnamPro_400Regular.ttf"),
+  path.join(FONT_DIR, "600SemiBold", "BeVietnamPro_600SemiBold.ttf"),
+];
+
+const MET = "#2e7d32";
+const NOT_MET = "#e65100";
+const NO_TARGET = "#1565c0";
+const TARGET = "#212121";
+export const CHART_WIDTH = 800;
+
+export type Bar = { label: string; value: number | null; target?: number; met: boolean | null };
+
+/** SVG → PNG at the SVG's own size. */
+export function toPng(svg: string): Buffer {
+  const resvg = new Resvg(svg, {
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT },
+    background: "#ffffff",
+  });
+  return resvg.render().asPng();
+}
+
+function render(option: echarts.EChartsOption, height: number): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: CHART_WIDTH, height });
+  chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: CHART_FONT }, ...option });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+const color = (bar: Bar) => (bar.met === null ? NO_TARGET : bar.met ? MET : NOT_MET);
+const round = (n: number | null) => (n === null ? 0 : Math.round(n));
+
+/** Horizontal bars, one per percentage indicator, each with its target marked: the picture a board reads on a phone. */
+export function percentBarsPng(title: string, subtitle: string, bars: Bar[], targetLabel: string): Buffer {
+  const height = 140 + 64 * bars.length;
+  const labels = bars.map((b) => b.label);
+  const svg = render(
+    {
+      title: { text: title, subtext: subtitle, left: "center", textStyle: { fontSize: 22 }, subtextStyle: { fontSize: 16 } },
+      grid: { left: 330, right: 70, top: 100, bottom: 40 },
+      xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%", fontSize: 14 } },
+      yAxis: { type: "category", data: labels, inverse: true, axisLabel: { fontSize: 16, width: 310, overflow: "break" } },
+      series: [
+        {
+          type: "bar",
+          barWidth: 30,
+          data: bars.map((b) => ({ value: round(b.value), itemStyle: { color: color(b) } })),
+          label: { show: true, position: "right", formatter: "{c}%", fontSize: 16 },
+        },
+        {
+          type: "scatter",
+          name: targetLabel,
+          symbol: "rect",
+          symbolSize: [5, 44],
+          itemStyle: { color: TARGET },
+          data: bars.map((b, i) => (b.target === undefined ? null : [b.target, i])),
+        },
+      ],
+    },
+    height,
+  );
+  return toPng(svg);
+}
+
+/** Vertical bars, one per commune or club, with the target as a line: a key indicator across an area. */
+export function areaBarsPng(title: string, bars: Bar[], unit: "%" | "", target: number | undefined, targetLabel: string): Buffer {
+  const svg = render(
+    {
+      title: { text: title, left: "center", textStyle: { fontSize: 20 } },
+      grid: { left: 80, right: 40, top: 70, bottom: 130 },
+      xAxis: {
+        type: "category",
+        data: bars.map((b) => b.label),
+        axisLabel: { rotate: bars.length > 6 ? 40 : 0, fontSize: 13, interval: 0 },
+      },
+      yAxis: { type: "value", axisLabel: { formatter: `{value}${unit}`, fontSize: 13 }, ...(unit === "%" ? { max: 100 } : {}) },
+      series: [
+        {
+          type: "bar",
+          data: bars.map((b) => ({ value: round(b.value), itemStyle: { color: color(b) } })),
+          markLine:
+            target === undefined
+              ? undefined
+              : {
+                  symbol: "none",
+                  lineStyle: { color: TARGET, width: 2, type: "dashed" },
+                  label: { formatter: `${targetLabel} ${target}${unit}`, fontSize: 13 },
+                  data: [{ yAxis: target }],
+                },
+        },
+      ],
+    },
+    480,
+  );
+  return toPng(svg);
+}
