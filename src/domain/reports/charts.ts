@@ -78,7 +78,7 @@ export function areaBarsPng(title: string, bars: Bar[], unit: "%" | "", target: 
   const svg = render(
     {
       title: { text: title, left: "center", textStyle: { fontSize: 20 } },
-      grid: { left: 80, right: 40, top: 70, bottom: 130 },
+      grid: { left: 80, right: 40, top: 70, bottom: bars.length > 6 ? 130 : 50 },
       xAxis: {
         type: "category",
         data: bars.map((b) => b.label),
@@ -95,7 +95,7 @@ export function areaBarsPng(title: string, bars: Bar[], unit: "%" | "", target: 
               : {
                   symbol: "none",
                   lineStyle: { color: TARGET, width: 2, type: "dashed" },
-                  label: { formatter: `${targetLabel} ${target}${unit}`, fontSize: 13 },
+                  label: { formatter: `${targetLabel} ${target}${unit}`, fontSize: 13, position: "insideEndTop" },
                   data: [{ yAxis: target }],
                 },
         },
