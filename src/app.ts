@@ -9,6 +9,7 @@ import { createZalo } from "./channels/zalo/zalo.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
 import { pendingIn } from "./db/migrate.ts";
+import { readFile } from "./domain/reports/files.ts";
 import { formatProblem } from "./engine/loader.ts";
 import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
@@ -20,6 +21,7 @@ import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
 import { nightlyBackup } from "./jobs/nightly-backup.ts";
 import { OutboxSender } from "./jobs/outbox.ts";
 import { healthJobHandlers, sendDueReminders } from "./jobs/reminders.ts";
+import { monthlyReports, reportJobHandlers } from "./jobs/reports.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
@@ -70,11 +72,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const handle = (event: InboundEvent) => inbox.handle(event);
   if (config.webchatEnabled) adapters.set("webchat", webchatAdapter);
   if (config.telegram) {
-    const telegram = createTelegram(config.telegram, { handle, logger, clock });
+    const telegram = createTelegram(config.telegram, { handle, logger, clock, readFile: (id) => readFile(db, id, clock()) });
     adapters.set("telegram", telegram.adapter);
     webhooks.push(telegram.register);
   }
-  const zalo = config.zalo ? createZalo(config.zalo, { handle, logger, clock }) : undefined;
+  const zalo = config.zalo ? createZalo({ ...config.zalo, publicUrl: config.publicUrl }, { handle, logger, clock }) : undefined;
   if (zalo) {
     adapters.set("zalo", zalo.adapter);
     webhooks.push(zalo.register);
@@ -105,11 +107,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ...helpJobHandlers(i18n),
         ...healthJobHandlers(i18n),
         ...broadcastJobHandlers(i18n),
+        ...reportJobHandlers({ db, i18n, plans: project.plans, publicUrl: config.publicUrl }),
       },
       sweeps: [
         (now) => sendDueReminders(db, i18n, now),
         (now) => finishBroadcasts(db, i18n, now),
         atMostEvery(3_600_000, (now) => planMeetings(db, now)),
+        atMostEvery(60_000, monthlyReports(db)),
         ...(config.backup
           ? [atMostEvery(60_000, nightlyBackup(config.databaseUrl, config.backup.dir, config.backup.keepDays))]
           : []),
@@ -127,6 +131,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ready: async () => (await pingDb(db)) && (await pendingIn(db)).length === 0,
     metrics: config.metricsToken ? { registry: metrics, token: config.metricsToken } : undefined,
     webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
+    files: { db, clock },
     webhooks,
   });
   if (options.startJobs !== false) {

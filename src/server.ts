@@ -1,7 +1,9 @@
 // buildServer(deps): the Fastify app, one plugin per concern. Used by main and by tests.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
+import type { Db } from "./db/client.ts";
 import { errorHandling } from "./http/errors.ts";
+import { fileRoutes } from "./http/files.ts";
 import { healthRoutes } from "./http/health.ts";
 import { metricsRoutes } from "./http/metrics.ts";
 import { type WebchatDeps, webchatRoutes } from "./http/webchat.ts";
@@ -17,6 +19,8 @@ export type ServerDeps = {
   /** Served at /metrics for this bearer token. */
   metrics?: { registry: Metrics; token: string };
   webchat?: WebchatDeps;
+  /** Report pictures and spreadsheets at /files/<id>. */
+  files?: { db: Db; clock: () => Date };
   /** Channel webhook plugins (Telegram, Zalo), each registering its own route. */
   webhooks?: Array<(app: FastifyInstance) => void>;
 };
@@ -27,6 +31,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps.ping, deps.ready);
   if (deps.metrics) metricsRoutes(app, deps.metrics.registry, deps.metrics.token);
   if (deps.webchat) webchatRoutes(app, deps.webchat);
+  if (deps.files) fileRoutes(app, deps.files);
   for (const register of deps.webhooks ?? []) register(app);
   await app.ready();
   return app;

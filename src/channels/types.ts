@@ -40,7 +40,14 @@ export type OutboundMessage = {
   footer?: string;
   requestContact?: { label: string };
   removeKeyboard?: boolean;
+  /** A picture or spreadsheet made for this chat (a report), kept by id; `text` is its caption. */
+  attachment?: Attachment;
 };
+
+export type Attachment = { kind: "photo" | "document"; fileId: string; filename: string };
+
+/** A stored attachment's bytes, for channels that upload them (Telegram). */
+export type FileReader = (fileId: string) => Promise<{ bytes: Buffer; filename: string } | undefined>;
 
 export type SendResult =
   | { ok: true }

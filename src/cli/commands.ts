@@ -19,8 +19,8 @@ import { createLogger } from "../logger.ts";
 import { checkProject } from "../runtime/project-check.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
 import { demoRemove } from "./demo-remove.ts";
-import { reportCommand } from "./report.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
+import { reportCommand } from "./report.ts";
 import { serve } from "./serve.ts";
 import { csvLine, option, withDb } from "./support.ts";
 
@@ -93,6 +93,7 @@ commands["webhooks:set"] = {
         handle: async () => undefined,
         logger: silent,
         clock: () => new Date(),
+        readFile: async () => undefined, // registering a webhook sends no files
       }).setWebhook(config.publicUrl);
       process.stdout.write("telegram webhook set\n");
       done += 1;

@@ -35,7 +35,8 @@ export const reportCommand: Command = {
       const scope = await resolveScope(db, scopeText);
       if (typeof scope === "string") throw new Error(`report: --scope "${scopeText}" ${SCOPE_PROBLEMS[scope]}`);
       const started = Date.now();
-      const progress = (line: string) => process.stderr.write(`report: ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      const progress = (line: string) =>
+        process.stderr.write(`report: ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
       const report = await makeReport(db, { plans: project.plans, plan, scope, period, now: new Date(), progress });
       progress("writing");
       await writeFile(out, await reportFile(project.i18n, lang, report, format));

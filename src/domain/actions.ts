@@ -10,6 +10,7 @@ import { claimRequest, openRequests } from "./help/claim-request.ts";
 import { requestPerson } from "./help/request-person.ts";
 import * as loans from "./loans/actions.ts";
 import * as meetings from "./meetings/actions.ts";
+import { meetingToRecord, recordActivities } from "./meetings/activities.ts";
 import { setRule } from "./meetings/rule-actions.ts";
 import { addMember } from "./members/add-member.ts";
 import { linkByCode } from "./members/link-by-code.ts";
@@ -18,6 +19,7 @@ import { linkPicked } from "./members/link-picked.ts";
 import { myData } from "./members/my-data.ts";
 import { proxyCode } from "./members/proxy-code.ts";
 import { requestDeletion } from "./members/request-deletion.ts";
+import { requestReport } from "./reports/request-report.ts";
 import { setAddressForm } from "./settings/set-address-form.ts";
 import { setLanguage } from "./settings/set-language.ts";
 import * as visits from "./visits/actions.ts";
@@ -40,6 +42,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "members.requestDeletion": requestDeletion,
   "members.add": addMember,
   "members.proxyCode": proxyCode,
+  "reports.request": requestReport,
   "meetings.openForMember": meetings.openForMember,
   "meetings.checkIn": meetings.checkIn,
   "meetings.checkInByCode": meetings.checkInByCode,
@@ -53,6 +56,8 @@ export const actions: Record<string, Action<any, unknown>> = {
   "meetings.checkTime": meetings.checkMeetingTime,
   "meetings.create": meetings.createMeeting,
   "meetings.setRule": setRule,
+  "meetings.toRecord": meetingToRecord,
+  "meetings.recordActivities": recordActivities,
   "loans.mine": loans.myLoans,
   "loans.findMember": loans.findMember,
   "loans.targets": loans.entryTargets,

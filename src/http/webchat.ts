@@ -72,5 +72,9 @@ function view(entry: TranscriptEntry) {
     version: message.version,
     // The label of the «0» button under a question («Menu chính»).
     home: message.choices?.length ? message.footer : undefined,
+    // A report's chart or spreadsheet, served from /files/<id>.
+    attachment: message.attachment
+      ? { kind: message.attachment.kind, url: `/files/${message.attachment.fileId}`, name: message.attachment.filename }
+      : undefined,
   };
 }

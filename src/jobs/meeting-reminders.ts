@@ -1,4 +1,5 @@
-// Job handlers for meetings: the evening-before reminder to members and the start reminder to the board.
+// Job handlers for meetings: the evening-before reminder to members, the start reminder to the board,
+// and the question after it about the activities covered.
 import type { Tx } from "../db/client.ts";
 import { startOfVietnamDay } from "../domain/vietnam-time.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -40,5 +41,11 @@ export function meetingJobHandlers(i18n: I18n): Record<string, JobHandler> {
       remind(tx, i18n, (payload as Payload).meetingId, "meetings:reminder", false, now),
     "meeting.remind_board": (tx, payload, now) =>
       remind(tx, i18n, (payload as Payload).meetingId, "meetings:board_reminder", true, now),
+    "meeting.ask_activities": async (tx, payload, now) => {
+      const { meetingId } = payload as Payload;
+      const meeting = await tx.meeting.findUnique({ where: { id: meetingId } });
+      if (meeting?.recordedAt) return; // the board recorded it already
+      await remind(tx, i18n, meetingId, "meetings:ask_activities", true, now);
+    },
   };
 }

@@ -5,6 +5,15 @@ import { type Db, type Tx, write } from "../db/client.ts";
 import { backoffMs } from "./outbox.ts";
 
 export type JobHandler = (tx: Tx, payload: unknown, now: Date) => Promise<void>;
+/**
+ * A job with slow reading (a report): `prepare` runs before the transaction, so the single writer is
+ * not held while it works; `commit` writes what it made, in the transaction that marks the job done.
+ */
+export type PreparedJob<P> = {
+  prepare(payload: unknown, now: Date): Promise<P>;
+  commit(tx: Tx, payload: unknown, now: Date, prepared: P): Promise<void>;
+};
+type AnyJob = JobHandler | PreparedJob<unknown>;
 
 export type SchedulerOptions = { intervalMs?: number; leaseMs?: number; maxAttempts?: number; batch?: number };
 
@@ -20,7 +29,7 @@ export class Scheduler {
   constructor(
     private readonly deps: {
       db: Db;
-      handlers: Record<string, JobHandler>;
+      handlers: Record<string, AnyJob>;
       /** Work found by its own index each pass (health reminders), besides Job rows. */
       sweeps?: Array<(now: Date) => Promise<number>>;
       logger: Logger;
@@ -97,9 +106,12 @@ export class Scheduler {
     const handler = this.deps.handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const payload: unknown = JSON.parse(job.payload);
+      const prepared = typeof handler === "function" ? undefined : await handler.prepare(payload, this.deps.clock());
       await write(this.deps.db, async (tx) => {
         const now = this.deps.clock();
-        await handler(tx, JSON.parse(job.payload), now);
+        if (typeof handler === "function") await handler(tx, payload, now);
+        else await handler.commit(tx, payload, now, prepared);
         // Only the holder of this lease may finish the job.
         const done = await tx.job.updateMany({
           where: { id: job.id, leaseUntil: lease },

@@ -45,6 +45,18 @@ export const ENGINE_KEYS = [
   "common:address.guest.You",
   "meetings:reminder",
   "meetings:board_reminder",
+  "meetings:ask_activities",
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `meeting_activities:activity.${n}`),
+  ...["summary", "summary_none", "line", "met", "not_met", "no_figure", "at_least", "range"].map((k) => `report:${k}`),
+  ...["file_caption", "file_link", "monthly_intro", "heading", "subheading", "chart_title", "chart_target"].map(
+    (k) => `report:${k}`,
+  ),
+  ...["month", "quarter", "half_1", "half_2", "year"].map((k) => `report:period.${k}`),
+  ...["count", "percent", "vnd"].map((k) => `report:unit.${k}`),
+  ...["summary", "commune", "club", "charts"].map((k) => `report:sheet.${k}`),
+  ...["indicator", "unit", "target", "target_high", "actual", "result", "code", "club", "commune"].map(
+    (k) => `report:column.${k}`,
+  ),
   "ledger:receipt",
   "ledger:receipt_repayment",
   "ledger:repayment_of",

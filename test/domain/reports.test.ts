@@ -76,7 +76,14 @@ const EXPECTED: Record<string, Record<string, number>> = {
   },
 };
 const MET: Record<string, Record<string, boolean>> = {
-  "2025-11": { monthly_all8: true, borrowers: false, hardship_borrowers: false, fund_threshold: true, both_funds: false, funds_total: false },
+  "2025-11": {
+    monthly_all8: true,
+    borrowers: false,
+    hardship_borrowers: false,
+    fund_threshold: true,
+    both_funds: false,
+    funds_total: false,
+  },
   "2025": { monthly_all8: false },
 };
 
@@ -202,7 +209,7 @@ describe("the spreadsheet in a second reader (SheetJS)", () => {
     expect(excel.getWorksheet("Theo CLB")?.views[0]).toMatchObject({ state: "frozen", ySplit: 1, xSplit: 3 });
     const key = PLAN?.indicators.filter((i) => i.key).length ?? 0;
     expect(excel.getWorksheet("Biểu đồ")?.getImages()).toHaveLength(key);
-    const png = Buffer.from(excel.model.media?.[0]?.buffer as Uint8Array);
+    const png = Buffer.from(excel.model.media?.[0]?.buffer as unknown as Uint8Array);
     expect(png.subarray(1, 4).toString()).toBe("PNG");
   }, 60_000);
 
@@ -224,9 +231,14 @@ describe("the command's answers to bad input", () => {
       /--scope "club:NOPE" names no club/,
     );
     expect((await run(["--scope", "club:LS-01", "--period", "2025-13", "--out", "x.xlsx"])).stderr).toMatch(/--period "2025-13"/);
-    expect((await run(["--scope", "club:LS-01", "--period", "2025", "--out", "x.pdf"])).stderr).toMatch(/must end in .xlsx or .csv/);
+    expect((await run(["--scope", "club:LS-01", "--period", "2025", "--out", "x.pdf"])).stderr).toMatch(
+      /must end in .xlsx or .csv/,
+    );
     const bad = path.join(OUT, "bad-plan.yaml");
-    writeFileSync(bad, readFileSync(path.join(ROOT, "targets", "hanoi-2026-2030.yaml"), "utf8").replace("formula: bp_checks", "formula: bp_check"));
+    writeFileSync(
+      bad,
+      readFileSync(path.join(ROOT, "targets", "hanoi-2026-2030.yaml"), "utf8").replace("formula: bp_checks", "formula: bp_check"),
+    );
     const result = await run(["--scope", "club:LS-01", "--period", "2025", "--plan", bad, "--out", path.join(OUT, "x.xlsx")]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/bad-plan.yaml:\d+: unknown formula bp_check/);
@@ -235,7 +247,10 @@ describe("the command's answers to bad input", () => {
   it("flows:check names the file and line of an unknown formula in targets/", async () => {
     const dir = path.join(OUT, "targets");
     mkdirSync(dir, { recursive: true });
-    const text = readFileSync(path.join(ROOT, "targets", "national-1648.yaml"), "utf8").replace("formula: women_pct", "formula: woman_pct");
+    const text = readFileSync(path.join(ROOT, "targets", "national-1648.yaml"), "utf8").replace(
+      "formula: women_pct",
+      "formula: woman_pct",
+    );
     writeFileSync(path.join(dir, "national-1648.yaml"), text);
     const line = text.split("\n").findIndex((l) => l.includes("woman_pct")) + 1;
     const result = await cli(["flows:check", "--targets", dir], {});

@@ -55,8 +55,7 @@ export class FakeBotApi {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const match = (req.url ?? "").match(/^\/bot([^/]+)\/(\w+)/);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const body = await parseBody(req.headers["content-type"] ?? "", Buffer.concat(chunks));
     const method = match?.[2] ?? "";
     this.calls.push({ token: match?.[1] ?? "", method, body, at: Date.now() });
     const index = this.script.findIndex((s) => s.method === method && (!s.when || s.when(body)));
@@ -79,11 +78,31 @@ export class FakeBotApi {
   }
 }
 
+/** An uploaded file as the fake saw it. */
+export type Upload = { filename: string; type: string; bytes: Buffer };
+
+/** JSON, or multipart/form-data as grammY sends uploads (files become `Upload`s). */
+async function parseBody(contentType: string, raw: Buffer): Promise<Record<string, unknown>> {
+  if (contentType.startsWith("multipart/form-data")) {
+    const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
+    const body: Record<string, unknown> = {};
+    for (const [key, value] of form as unknown as Iterable<[string, string | File]>) {
+      body[key] =
+        typeof value === "string"
+          ? value
+          : ({ filename: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) } satisfies Upload);
+    }
+    return body;
+  }
+  const text = raw.toString("utf8");
+  return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+}
+
 /** Zalo Bot API answers for the methods we call. */
 export function fakeZalo(): FakeBotApi {
   return new FakeBotApi((method, _body, n) => {
     if (method === "getMe") return { id: "bot1", account_name: "tuongtro", display_name: "Tương Trợ" };
-    if (method === "sendMessage") return { message_id: `m${n}`, date: Date.now() };
+    if (method === "sendMessage" || method === "sendPhoto") return { message_id: `m${n}`, date: Date.now() };
     return true;
   });
 }
@@ -92,7 +111,7 @@ export function fakeZalo(): FakeBotApi {
 export function fakeTelegram(): FakeBotApi {
   return new FakeBotApi((method, body, n) => {
     if (method === "getMe") return { id: 7000000001, is_bot: true, first_name: "Tương Trợ", username: "tuongtro_bot" };
-    if (method === "sendMessage")
+    if (method === "sendMessage" || method === "sendPhoto" || method === "sendDocument")
       return { message_id: 1000 + n, date: 0, chat: { id: Number(body.chat_id), type: "private" }, text: body.text };
     return true;
   });

@@ -27,7 +27,12 @@ export async function seedReportFixture(db: Db): Promise<void> {
   for (let c = 0; c < CLUBS; c++) {
     const clubId = `club-${c}`;
     await db.club.create({
-      data: { id: clubId, code: `LS-${String(c).padStart(2, "0")}`, name: `CLB số ${c}`, communeId: communes[Math.floor(c / 4)]?.id as string },
+      data: {
+        id: clubId,
+        code: `LS-${String(c).padStart(2, "0")}`,
+        name: `CLB số ${c}`,
+        communeId: communes[Math.floor(c / 4)]?.id as string,
+      },
     });
     const member = (i: number) => `m-${c}-${i}`;
     await db.member.createMany({
@@ -45,7 +50,15 @@ export async function seedReportFixture(db: Db): Promise<void> {
       const activities = c % 3 === 0 ? all : c % 3 === 1 ? (month === 2 ? "1,2,3,4,5,6,7" : all) : "1,2,3";
       const meetingId = `mt-${c}-${month}`;
       await db.meeting.create({
-        data: { id: meetingId, clubId, startsAt: vn(month, 15), place: "Nhà văn hóa", code: `F${c}M${month}`, activities, bpChecks: 20 + c },
+        data: {
+          id: meetingId,
+          clubId,
+          startsAt: vn(month, 15),
+          place: "Nhà văn hóa",
+          code: `F${c}M${month}`,
+          activities,
+          bpChecks: 20 + c,
+        },
       });
       await db.attendance.createMany({
         data: Array.from({ length: MEMBERS }, (_, i) => ({
@@ -59,13 +72,28 @@ export async function seedReportFixture(db: Db): Promise<void> {
     }
     if (c === 0) {
       await db.meeting.create({
-        data: { clubId, startsAt: vn(11, 25), place: "Nhà văn hóa", code: "F0X", status: "cancelled", activities: "1,2,3,4,5,6,7,8", bpChecks: 99 },
+        data: {
+          clubId,
+          startsAt: vn(11, 25),
+          place: "Nhà văn hóa",
+          code: "F0X",
+          status: "cancelled",
+          activities: "1,2,3,4,5,6,7,8",
+          bpChecks: 99,
+        },
       });
     }
     await seedLoans(db, c, clubId, member);
     await db.ledgerEntry.createMany({
       data: [
-        { clubId, fund: "income", kind: "contribution", amount: BigInt(c + 1) * 5n * M, idempotencyKey: "fund-income", at: vn(3, 1) },
+        {
+          clubId,
+          fund: "income",
+          kind: "contribution",
+          amount: BigInt(c + 1) * 5n * M,
+          idempotencyKey: "fund-income",
+          at: vn(3, 1),
+        },
         ...(c % 2 === 0
           ? [{ clubId, fund: "activity", kind: "contribution", amount: M, idempotencyKey: "fund-activity", at: vn(3, 1) }]
           : []),
@@ -73,8 +101,24 @@ export async function seedReportFixture(db: Db): Promise<void> {
     });
     await db.visitRequest.createMany({
       data: [
-        { clubId, memberId: member(50), need: "clinic", when: "2025-03-10", status: "done", createdAt: vn(3, 5), doneAt: vn(3, 10) },
-        { clubId, memberId: member(51), need: "shopping", when: "2025-11-06", status: "done", createdAt: vn(11, 5), doneAt: vn(11, 6) },
+        {
+          clubId,
+          memberId: member(50),
+          need: "clinic",
+          when: "2025-03-10",
+          status: "done",
+          createdAt: vn(3, 5),
+          doneAt: vn(3, 10),
+        },
+        {
+          clubId,
+          memberId: member(51),
+          need: "shopping",
+          when: "2025-11-06",
+          status: "done",
+          createdAt: vn(11, 5),
+          doneAt: vn(11, 6),
+        },
         {
           clubId,
           memberId: member(52),
@@ -85,7 +129,9 @@ export async function seedReportFixture(db: Db): Promise<void> {
         },
       ],
     });
-    const reminder = await db.reminder.create({ data: { memberId: member(0), kind: "medicine", timeOfDay: "08:00", days: "daily" } });
+    const reminder = await db.reminder.create({
+      data: { memberId: member(0), kind: "medicine", timeOfDay: "08:00", days: "daily" },
+    });
     const statuses = ["done", "done", "done", "done", "done", "done", "done", "skipped", "missed", "missed"];
     await db.reminderEvent.createMany({
       data: [

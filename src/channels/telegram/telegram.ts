@@ -2,10 +2,10 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { FastifyInstance } from "fastify";
-import { Bot, GrammyError, HttpError, webhookCallback } from "grammy";
+import { Bot, GrammyError, HttpError, InputFile, webhookCallback } from "grammy";
 import type { Logger } from "pino";
 import { sameSecret } from "../secret.ts";
-import type { ChannelAdapter, InboundEvent, SendResult } from "../types.ts";
+import type { ChannelAdapter, FileReader, InboundEvent, OutboundMessage, SendResult } from "../types.ts";
 import { telegramEvent, updateSchema } from "./inbound.ts";
 import { telegramMessages } from "./render.ts";
 
@@ -21,6 +21,8 @@ export type TelegramDeps = {
   handle: (event: InboundEvent) => Promise<unknown>;
   logger: Logger;
   clock: () => Date;
+  /** Report pictures and spreadsheets are uploaded from here. */
+  readFile: FileReader;
 };
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -45,6 +47,18 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
       await ctx.answerCallbackQuery().catch((e: Error) => deps.logger.warn({ err: e.message }, "answerCallbackQuery failed"));
   });
 
+  /** A photo or document with its caption; a file no longer kept is not retried. */
+  async function sendAttachment(chatId: string, message: OutboundMessage): Promise<SendResult> {
+    const attachment = message.attachment as NonNullable<OutboundMessage["attachment"]>;
+    const file = await deps.readFile(attachment.fileId);
+    if (!file) return { ok: false, retryable: false, error: "attachment expired" };
+    const upload = new InputFile(file.bytes, file.filename);
+    const caption = message.text ? { caption: message.text } : {};
+    if (attachment.kind === "photo") await bot.api.sendPhoto(chatId, upload, caption);
+    else await bot.api.sendDocument(chatId, upload, caption);
+    return { ok: true };
+  }
+
   const callback = webhookCallback(bot, "fastify", { secretToken: config.secret, timeoutMilliseconds: 50_000 });
 
   return {
@@ -52,6 +66,7 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
       name: "telegram",
       async send(chatId, message) {
         try {
+          if (message.attachment) return await sendAttachment(chatId, message);
           for (const part of telegramMessages(message)) {
             await bot.api.sendMessage(chatId, part.text, part.reply_markup ? { reply_markup: part.reply_markup as never } : {});
           }

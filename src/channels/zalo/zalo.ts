@@ -17,6 +17,8 @@ export type ZaloConfig = {
   mode: "webhook" | "polling";
   /** Messages per second across all chats (Zalo publishes no figure; the default is cautious). */
   ratePerSec?: number;
+  /** Where Zalo fetches report pictures from (`<publicUrl>/files/<id>`); without it only the caption goes. */
+  publicUrl?: string;
 };
 
 export type ZaloDeps = {
@@ -54,6 +56,12 @@ export function createZalo(config: ZaloConfig, deps: ZaloDeps): ZaloChannel {
       name: "zalo",
       async send(chatId, message) {
         try {
+          const photo = message.attachment?.kind === "photo" && config.publicUrl ? message.attachment : undefined;
+          if (photo) {
+            await limiter.take();
+            await client.sendPhoto(chatId, fileUrl(config.publicUrl as string, photo.fileId), message.text || undefined);
+            return { ok: true };
+          }
           // Plain text only: member-supplied names can't inject formatting.
           for (const part of splitText(numberedText(message), ZALO_TEXT_LIMIT)) {
             await limiter.take();
@@ -86,6 +94,11 @@ export function createZalo(config: ZaloConfig, deps: ZaloDeps): ZaloChannel {
       await client.setWebhook(`${publicUrl.replace(/\/$/, "")}/webhooks/zalo`, config.secret);
     },
   };
+}
+
+/** The public address of a stored report file, as the server serves it. */
+export function fileUrl(publicUrl: string, fileId: string): string {
+  return `${publicUrl.replace(/\/$/, "")}/files/${fileId}`;
 }
 
 export function classify(error: unknown): SendResult {

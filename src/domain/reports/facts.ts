@@ -65,7 +65,10 @@ export async function clubFacts(tx: Tx, places: ClubPlace[], period: Period, now
     }),
     tx.attendance.groupBy({
       by: ["meetingId"],
-      where: { status: "present", meeting: { ...inClubs, status: { not: "cancelled" }, startsAt: { gte: start, lt: heldUntil } } },
+      where: {
+        status: "present",
+        meeting: { ...inClubs, status: { not: "cancelled" }, startsAt: { gte: start, lt: heldUntil } },
+      },
       _count: true,
     }),
     tx.loan.findMany({
@@ -81,8 +84,16 @@ export async function clubFacts(tx: Tx, places: ClubPlace[], period: Period, now
         disbursedAt: true,
       },
     }),
-    tx.ledgerEntry.groupBy({ by: ["loanId"], where: { ...inClubs, loanId: { not: null }, at: { lt: end } }, _sum: { amount: true } }),
-    tx.ledgerEntry.groupBy({ by: ["loanId"], where: { ...inClubs, loanId: { not: null }, at: { lt: start } }, _sum: { amount: true } }),
+    tx.ledgerEntry.groupBy({
+      by: ["loanId"],
+      where: { ...inClubs, loanId: { not: null }, at: { lt: end } },
+      _sum: { amount: true },
+    }),
+    tx.ledgerEntry.groupBy({
+      by: ["loanId"],
+      where: { ...inClubs, loanId: { not: null }, at: { lt: start } },
+      _sum: { amount: true },
+    }),
     // Repayments and their reversals up to the end, by loan and by whether they fall in the period.
     repayments(tx, clubIds, period),
     tx.ledgerEntry.groupBy({

@@ -21,23 +21,59 @@ const shareOfClubs = (clubs: ClubFacts[], test: (c: ClubFacts) => boolean) => pe
 export const FORMULAS: Record<string, Formula> = {
   clubs: { unit: "count", compute: (clubs) => clubs.length },
   members: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.members) },
-  women_pct: { unit: "percent", compute: (clubs) => percent(sum(clubs, (c) => c.women), sum(clubs, (c) => c.members)) },
-  aged55_pct: { unit: "percent", compute: (clubs) => percent(sum(clubs, (c) => c.aged55), sum(clubs, (c) => c.members)) },
+  women_pct: {
+    unit: "percent",
+    compute: (clubs) =>
+      percent(
+        sum(clubs, (c) => c.women),
+        sum(clubs, (c) => c.members),
+      ),
+  },
+  aged55_pct: {
+    unit: "percent",
+    compute: (clubs) =>
+      percent(
+        sum(clubs, (c) => c.aged55),
+        sum(clubs, (c) => c.members),
+      ),
+  },
   hardship_pct: {
     unit: "percent",
-    compute: (clubs) => percent(sum(clubs, (c) => c.inHardship), sum(clubs, (c) => c.members)),
+    compute: (clubs) =>
+      percent(
+        sum(clubs, (c) => c.inHardship),
+        sum(clubs, (c) => c.members),
+      ),
   },
   meetings_held: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.meetingsHeld) },
-  attendance_pct: { unit: "percent", compute: (clubs) => percent(sum(clubs, (c) => c.present), sum(clubs, (c) => c.expected)) },
+  attendance_pct: {
+    unit: "percent",
+    compute: (clubs) =>
+      percent(
+        sum(clubs, (c) => c.present),
+        sum(clubs, (c) => c.expected),
+      ),
+  },
   /** Clubs that met every month of the period (begun so far) with all 8 activities. */
   clubs_monthly_all8_pct: {
     unit: "percent",
     compute: (clubs) => shareOfClubs(clubs, (c) => c.months > 0 && c.monthsWithAll8 >= c.months),
   },
-  borrowers_pct: { unit: "percent", compute: (clubs) => percent(sum(clubs, (c) => c.borrowers), sum(clubs, (c) => c.members)) },
+  borrowers_pct: {
+    unit: "percent",
+    compute: (clubs) =>
+      percent(
+        sum(clubs, (c) => c.borrowers),
+        sum(clubs, (c) => c.members),
+      ),
+  },
   hardship_borrowers_pct: {
     unit: "percent",
-    compute: (clubs) => percent(sum(clubs, (c) => c.hardshipBorrowers), sum(clubs, (c) => c.inHardship)),
+    compute: (clubs) =>
+      percent(
+        sum(clubs, (c) => c.hardshipBorrowers),
+        sum(clubs, (c) => c.inHardship),
+      ),
   },
   loans_outstanding: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.outstanding) },
   loans_repaid: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.repaid) },
@@ -63,7 +99,11 @@ export const FORMULAS: Record<string, Formula> = {
   visits_escalated: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.visitsEscalated) },
   reminders_acknowledged_pct: {
     unit: "percent",
-    compute: (clubs) => percent(sum(clubs, (c) => c.remindersAcknowledged), sum(clubs, (c) => c.remindersDue)),
+    compute: (clubs) =>
+      percent(
+        sum(clubs, (c) => c.remindersAcknowledged),
+        sum(clubs, (c) => c.remindersDue),
+      ),
   },
   bp_checks: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.bpChecks) },
 };

@@ -9,10 +9,13 @@ import type { Period } from "./period.ts";
 /** How many indicators the bot's text names. */
 export const FURTHEST_COUNT = 5;
 
-export function periodLabel(i18n: I18n, lang: string, period: Period): string {
+/** "tháng 11/2026", "quý 4/2026", "6 tháng cuối năm 2026", "năm 2026". */
+export function periodLabel(t: (key: string, params: Record<string, unknown>) => string, period: Period): string {
   const key = period.kind === "half" ? `half_${period.number}` : period.kind;
-  return i18n.t(lang, `report:period.${key}`, { number: period.number, year: period.year });
+  return t(`report:period.${key}`, { number: period.number, year: period.year });
 }
+
+const inLanguage = (i18n: I18n, lang: string) => (key: string, params: Record<string, unknown>) => i18n.t(lang, key, params);
 
 export function indicatorName(lang: string, figure: Figure): string {
   return lang === "en" ? figure.indicator.name_en : figure.indicator.name_vi;
@@ -47,9 +50,13 @@ export function verdictText(i18n: I18n, lang: string, figure: Figure): string {
   return i18n.t(lang, figure.met ? "report:met" : "report:not_met");
 }
 
+export function reportPeriodLabel(i18n: I18n, lang: string, report: Report): string {
+  return periodLabel(inLanguage(i18n, lang), report.period);
+}
+
 /** The bot's text: the area, the period, and the indicators furthest below their targets. */
 export function summaryText(i18n: I18n, lang: string, report: Report): string {
-  const params = { period: periodLabel(i18n, lang, report.period), area: report.scope.name, plan: planName(lang, report) };
+  const params = { period: reportPeriodLabel(i18n, lang, report), area: report.scope.name, plan: planName(lang, report) };
   const furthest = furthestFromTarget(report, FURTHEST_COUNT);
   if (furthest.length === 0) return i18n.t(lang, "report:summary_none", params);
   const lines = furthest.map((figure) =>
@@ -75,7 +82,7 @@ export function summaryChart(i18n: I18n, lang: string, report: Report): Buffer {
     }));
   return percentBarsPng(
     `${i18n.t(lang, "report:chart_title")} — ${report.scope.name}`,
-    periodLabel(i18n, lang, report.period),
+    reportPeriodLabel(i18n, lang, report),
     bars,
     i18n.t(lang, "report:chart_target"),
   );

@@ -29,7 +29,8 @@ export async function resolveScope(tx: Tx, text: string): Promise<Scope | ScopeE
   const [provinceName, communeName] = key.includes("/") ? key.split("/", 2) : [undefined, key];
   const communes = (await tx.commune.findMany({ include: { province: true } })).filter(
     (c) =>
-      c.id === key || (sameName(c.name, communeName ?? "") && (provinceName === undefined || sameName(c.province.name, provinceName))),
+      c.id === key ||
+      (sameName(c.name, communeName ?? "") && (provinceName === undefined || sameName(c.province.name, provinceName))),
   );
   if (communes.length > 1) return "ambiguous";
   const [commune] = communes;

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import type { I18n } from "../../i18n/index.ts";
 import type { AreaRow, Figure, Report } from "./build.ts";
 import { areaBarsPng } from "./charts.ts";
-import { indicatorName, periodLabel, planName, summaryChart, verdictText } from "./present.ts";
+import { indicatorName, planName, reportPeriodLabel, summaryChart, verdictText } from "./present.ts";
 import type { Level } from "./targets.ts";
 
 const FORMATS: Record<Figure["unit"], string> = { count: "#,##0", percent: '0.0"%"', vnd: '#,##0" đ"' };
@@ -35,7 +35,7 @@ function summarySheet(book: ExcelJS.Workbook, i18n: I18n, lang: string, report: 
   const sheet = book.addWorksheet(t("sheet.summary"), { views: [{ state: "frozen", ySplit: SUMMARY_HEADER_ROW }] });
   sheet.getCell("A1").value = t("heading", { plan: planName(lang, report) });
   sheet.getCell("A1").font = { bold: true, size: 14 };
-  sheet.getCell("A2").value = t("subheading", { area: report.scope.name, period: periodLabel(i18n, lang, report.period) });
+  sheet.getCell("A2").value = t("subheading", { area: report.scope.name, period: reportPeriodLabel(i18n, lang, report) });
   const header = sheet.getRow(SUMMARY_HEADER_ROW);
   header.values = ["indicator", "unit", "target", "target_high", "actual", "result"].map((c) => t(`column.${c}`));
   styleHeader(header);
@@ -55,7 +55,9 @@ function summarySheet(book: ExcelJS.Workbook, i18n: I18n, lang: string, report: 
 }
 
 function levelSheet(book: ExcelJS.Workbook, t: Texts, lang: string, level: Level, rows: AreaRow[]): void {
-  const sheet = book.addWorksheet(t(`sheet.${level}`), { views: [{ state: "frozen", ySplit: 1, xSplit: level === "club" ? 3 : 1 }] });
+  const sheet = book.addWorksheet(t(`sheet.${level}`), {
+    views: [{ state: "frozen", ySplit: 1, xSplit: level === "club" ? 3 : 1 }],
+  });
   const first = rows[0]?.figures ?? [];
   const leading = level === "club" ? [t("column.code"), t("column.club"), t("column.commune")] : [t("column.commune")];
   const header = sheet.getRow(1);
@@ -88,8 +90,10 @@ function chartSheet(book: ExcelJS.Workbook, i18n: I18n, lang: string, report: Re
         const f = row.figures[column] as Figure;
         return { label: row.name, value: f.actual, met: f.met };
       });
-      const title = `${indicatorName(lang, figure)} — ${periodLabel(i18n, lang, report.period)}`;
-      pictures.push(areaBarsPng(title, bars, figure.unit === "percent" ? "%" : "", low ?? undefined, i18n.t(lang, "report:chart_target")));
+      const title = `${indicatorName(lang, figure)} — ${reportPeriodLabel(i18n, lang, report)}`;
+      pictures.push(
+        areaBarsPng(title, bars, figure.unit === "percent" ? "%" : "", low ?? undefined, i18n.t(lang, "report:chart_target")),
+      );
     }
   } else {
     pictures.push(summaryChart(i18n, lang, report));
@@ -112,13 +116,23 @@ export function reportCsv(i18n: I18n, lang: string, report: Report): string {
   const t: Texts = (key, params) => i18n.t(lang, `report:${key}`, params);
   const lines: unknown[][] = [
     [planName(lang, report)],
-    [t("subheading", { area: report.scope.name, period: periodLabel(i18n, lang, report.period) })],
+    [t("subheading", { area: report.scope.name, period: reportPeriodLabel(i18n, lang, report) })],
     ["indicator", "unit", "target", "target_high", "actual", "result"].map((c) => t(`column.${c}`)),
-    ...report.summary.map((f) => [indicatorName(lang, f), t(`unit.${f.unit}`), ...targetBounds(f), csvNumber(f), verdictText(i18n, lang, f)]),
+    ...report.summary.map((f) => [
+      indicatorName(lang, f),
+      t(`unit.${f.unit}`),
+      ...targetBounds(f),
+      csvNumber(f),
+      verdictText(i18n, lang, f),
+    ]),
   ];
   for (const { level, rows } of report.levels) {
     const leading = level === "club" ? ["code", "club", "commune"] : ["commune"];
-    lines.push([], [t(`sheet.${level}`)], [...leading.map((c) => t(`column.${c}`)), ...(rows[0]?.figures ?? []).map((f) => indicatorName(lang, f))]);
+    lines.push(
+      [],
+      [t(`sheet.${level}`)],
+      [...leading.map((c) => t(`column.${c}`)), ...(rows[0]?.figures ?? []).map((f) => indicatorName(lang, f))],
+    );
     for (const row of rows) {
       const names = level === "club" ? [row.code, row.name, row.commune] : [row.name];
       lines.push([...names, ...row.figures.map(csvNumber)]);

@@ -95,7 +95,9 @@ type ExistingMember = {
 /** Bring a member in line with their row; true when anything changed. */
 async function syncMember(tx: Tx, member: ExistingMember, row: RosterRow, clubId: string): Promise<boolean> {
   let changed = false;
-  const same = (["gender", "phone", "hamlet", "address", "hardship"] as const).every((k) => row[k] === undefined || member[k] === row[k]);
+  const same = (["gender", "phone", "hamlet", "address", "hardship"] as const).every(
+    (k) => row[k] === undefined || member[k] === row[k],
+  );
   if (!same || member.status !== "active") {
     const { gender, phone, hamlet, address, hardship } = row;
     await tx.member.update({

@@ -105,7 +105,8 @@ export function validateRoster(table: string[][], thisYear: number): { rows: Ros
       if ((text ?? "").length > MAX_ADDRESS) problems.push(`${name} is longer than ${MAX_ADDRESS} characters`);
     const hardshipText = at(cells, "hardship");
     const hardship = HARDSHIP_WORDS[normalize(hardshipText).replace(/[\s-]+/g, "_")];
-    if (hardship === undefined) problems.push(`hardship "${hardshipText}" is not poor, near_poor, hardship, nghèo, cận nghèo or khó khăn`);
+    if (hardship === undefined)
+      problems.push(`hardship "${hardshipText}" is not poor, near_poor, hardship, nghèo, cận nghèo or khó khăn`);
     const roleNames = value.roles === "" ? ["member"] : value.roles.split("|").map((r) => r.trim().toLowerCase());
     const badRoles = roleNames.filter((r) => !(CLUB_ROLES as readonly string[]).includes(r));
     if (badRoles.length > 0) problems.push(`unknown role(s): ${badRoles.join(", ")}`);
