@@ -69,7 +69,8 @@ async function make(deps: ReportDeps, job: ReportJob, now: Date): Promise<Made> 
 async function queue(tx: Tx, deps: ReportDeps, job: ReportJob, now: Date, made: Made): Promise<void> {
   const account = await tx.channelAccount.findFirst({ where: { id: job.accountId, ...OPEN_CHAT } });
   if (!made || !account) return;
-  const messages: OutboundMessage[] = messageParts(made.text).map((text) => ({ text }));
+  // A spreadsheet comes alone; a summary's text before its picture.
+  const messages: OutboundMessage[] = made.text === "" ? [] : messageParts(made.text).map((text) => ({ text }));
   // Zalo has no documents: the spreadsheet goes as a one-time link to this server.
   const asLink = job.what === "file" && account.channel === "zalo";
   const fileId = await keepFile(tx, { ...made.file, accountId: account.id, oneTime: asLink }, now);

@@ -47,7 +47,9 @@ export const ENGINE_KEYS = [
   "meetings:board_reminder",
   "meetings:ask_activities",
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `meeting_activities:activity.${n}`),
-  ...["summary", "summary_none", "line", "met", "not_met", "no_figure", "at_least", "range"].map((k) => `report:${k}`),
+  ...["summary", "summary_none", "line", "line_no_figure", "met", "not_met", "no_figure", "at_least", "range"].map(
+    (k) => `report:${k}`,
+  ),
   ...["file_caption", "file_link", "monthly_intro", "heading", "subheading", "chart_title", "chart_target"].map(
     (k) => `report:${k}`,
   ),

@@ -55,7 +55,7 @@ export class FakeBotApi {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const match = (req.url ?? "").match(/^\/bot([^/]+)\/(\w+)/);
-    const body = await parseBody(req.headers["content-type"] ?? "", Buffer.concat(chunks));
+    const body = parseBody(req.headers["content-type"] ?? "", Buffer.concat(chunks));
     const method = match?.[2] ?? "";
     this.calls.push({ token: match?.[1] ?? "", method, body, at: Date.now() });
     const index = this.script.findIndex((s) => s.method === method && (!s.when || s.when(body)));
@@ -82,20 +82,39 @@ export class FakeBotApi {
 export type Upload = { filename: string; type: string; bytes: Buffer };
 
 /** JSON, or multipart/form-data as grammY sends uploads (files become `Upload`s). */
-async function parseBody(contentType: string, raw: Buffer): Promise<Record<string, unknown>> {
-  if (contentType.startsWith("multipart/form-data")) {
-    const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
-    const body: Record<string, unknown> = {};
-    for (const [key, value] of form as unknown as Iterable<[string, string | File]>) {
-      body[key] =
-        typeof value === "string"
-          ? value
-          : ({ filename: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) } satisfies Upload);
-    }
-    return body;
-  }
+function parseBody(contentType: string, raw: Buffer): Record<string, unknown> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (contentType.startsWith("multipart/form-data") && boundary) return parseMultipart(raw, `--${boundary[1] ?? boundary[2]}`);
   const text = raw.toString("utf8");
   return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+}
+
+/** Parts separated by the boundary: a header block, a blank line, then the bytes. */
+function parseMultipart(raw: Buffer, boundary: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  let at = raw.indexOf(boundary);
+  while (at >= 0) {
+    const next = raw.indexOf(boundary, at + boundary.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + boundary.length, next);
+    const split = part.indexOf("\r\n\r\n");
+    if (split >= 0) {
+      const headers = part.subarray(0, split).toString("utf8");
+      const content = part.subarray(split + 4, part.length - 2); // the CRLF before the next boundary
+      // Quoted or not: grammY writes name="photo" and filename=a.png.
+      const name = /;\s*name="?([^";\r\n]*)"?/.exec(headers)?.[1] ?? "";
+      const filename = /filename="?([^";\r\n]*)"?/.exec(headers)?.[1];
+      const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? "";
+      body[name] =
+        filename === undefined ? content.toString("utf8") : ({ filename, type, bytes: Buffer.from(content) } satisfies Upload);
+    }
+    at = next;
+  }
+  // grammY names an upload by reference: { photo: "attach://<field>" } with the file in that field.
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === "string" && value.startsWith("attach://")) body[key] = body[value.slice("attach://".length)];
+  }
+  return body;
 }
 
 /** Zalo Bot API answers for the methods we call. */

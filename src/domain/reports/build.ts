@@ -75,11 +75,12 @@ function judge(indicator: Indicator, actual: number | null): Pick<Figure, "met" 
   return { met: false, shortfall: low === 0 ? 0 : (low - actual) / low };
 }
 
-/** The figures with a target, furthest below it first. */
+/** The figures with a target: furthest below it first, then those without a figure yet, then those met. */
 export function furthestFromTarget(report: Report, count: number): Figure[] {
+  const rank = (f: Figure) => (f.met === false ? 2 + f.shortfall : f.met === null ? 1 : 0);
   return report.summary
-    .filter((f) => f.met !== null)
-    .sort((a, b) => b.shortfall - a.shortfall)
+    .filter((f) => f.indicator.target !== undefined)
+    .sort((a, b) => rank(b) - rank(a))
     .slice(0, count);
 }
 

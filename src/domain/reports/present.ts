@@ -60,7 +60,7 @@ export function summaryText(i18n: I18n, lang: string, report: Report): string {
   const furthest = furthestFromTarget(report, FURTHEST_COUNT);
   if (furthest.length === 0) return i18n.t(lang, "report:summary_none", params);
   const lines = furthest.map((figure) =>
-    i18n.t(lang, "report:line", {
+    i18n.t(lang, figure.actual === null ? "report:line_no_figure" : "report:line", {
       name: indicatorName(lang, figure),
       actual: actualText(i18n, lang, figure),
       target: targetText(i18n, lang, figure),
