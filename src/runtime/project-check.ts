@@ -46,6 +46,7 @@ export const ENGINE_KEYS = [
   "meetings:reminder",
   "meetings:board_reminder",
   "meetings:ask_activities",
+  ...["poor", "near_poor", "hardship"].map((h) => `settings:hardship.${h}`),
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `meeting_activities:activity.${n}`),
   ...["summary", "summary_none", "line", "line_no_figure", "met", "not_met", "no_figure", "at_least", "range"].map(
     (k) => `report:${k}`,

@@ -33,6 +33,7 @@ const clubTotal = async () => (await t.app.db.ledgerEntry.aggregate({ _sum: { am
 describe("erasing a member", () => {
   it("the request reaches a board chat; after erase-member no table holds the name or phone", async () => {
     const id = await memberId(t.app, "Hoàng Thị Mận");
+    await t.app.db.member.update({ where: { id }, data: { hardship: "poor" } }); // from the roster
     const man = await chatOf(t, "Hoàng Thị Mận");
     const tam = await chatOf(t, "Nguyễn Văn Tâm");
     await say(tam, "menu");
@@ -41,6 +42,7 @@ describe("erasing a member", () => {
     // «Dữ liệu của tôi» lists everything held, the reading and the visit request included.
     const held = await say(man, "4");
     expect(held).toContain("• Nơi ở: Thôn Bản Ngõ");
+    expect(held).toContain("• Hoàn cảnh (sổ của câu lạc bộ): hộ nghèo");
     expect(held).toContain("• Lần đo huyết áp: 1");
     expect(held).toContain("• Khoản vay: 1 (phiếu sổ quỹ: ");
     expect(held).toContain("• Yêu cầu thăm nhà: 1");
@@ -59,6 +61,7 @@ describe("erasing a member", () => {
 
     expect(await rowsHolding(t.app.db, ["Hoàng Thị Mận", "Mận", "+841000000105", "01000000105", "mua thuốc"])).toEqual([]);
     expect(await clubTotal()).toBe(before);
+    expect(await t.app.db.member.findUniqueOrThrow({ where: { id } })).toMatchObject({ hardship: null, hamlet: null });
     expect(await t.app.db.ledgerEntry.count({ where: { memberId: id } })).toBeGreaterThan(0);
     const audit = await t.app.db.auditLog.findFirstOrThrow({ where: { action: "member.erase", subject: `member:${id}` } });
     expect(audit.actorId).toBe("operator:Lê Thị Hoa");

@@ -166,6 +166,7 @@ describe("board tools", () => {
     expect(jobs.map((j) => [j.kind, j.runAt.toISOString()])).toEqual([
       ["meeting.remind_members", "2026-12-22T11:00:00.000Z"], // 18:00 the evening before
       ["meeting.remind_board", "2026-12-23T00:30:00.000Z"],
+      ["meeting.ask_activities", "2026-12-23T02:30:00.000Z"], // two hours in: which of the 8 activities
     ]);
   });
 });

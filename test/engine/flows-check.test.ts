@@ -12,10 +12,11 @@ import { TMP } from "../support/global-setup.ts";
 const run = promisify(execFile);
 const FIXTURES = path.join(ROOT, "test", "fixtures", "flows-check");
 
-/** A project root with the real locales, overlaid by the fixture's own locale files. */
+/** A project root with the real locales and plans, overlaid by the fixture's own locale files. */
 function fixtureRoot(name: string): string {
   const root = mkdtempSync(path.join(TMP, "flows-check-"));
   cpSync(path.join(ROOT, "locales"), path.join(root, "locales"), { recursive: true });
+  cpSync(path.join(ROOT, "targets"), path.join(root, "targets"), { recursive: true });
   const overlay = path.join(FIXTURES, name, "locales");
   if (existsSync(overlay)) cpSync(overlay, path.join(root, "locales"), { recursive: true });
   cpSync(path.join(FIXTURES, name, "flows"), path.join(root, "flows"), { recursive: true });

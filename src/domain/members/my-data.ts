@@ -5,7 +5,7 @@ import { action } from "../action.ts";
 export const myData = action({
   input: z.object({}),
   allowed: (actor) => actor.member !== undefined,
-  async run(tx, _input, actor) {
+  async run(tx, _input, actor, _now, fmt) {
     const memberId = actor.member?.id ?? "";
     const member = await tx.member.findUniqueOrThrow({
       where: { id: memberId },
@@ -24,6 +24,7 @@ export const myData = action({
       birthYear: member.birthYear,
       phone: member.phone ?? "—",
       place: [member.hamlet, member.address].filter(Boolean).join(", ") || "—",
+      hardship: member.hardship ? fmt.text(`settings:hardship.${member.hardship}`) : "—",
       club: member.club.name,
       chats: member.accounts.length,
       consents: actor.consents.length,
