@@ -2,9 +2,9 @@
 // asked, migrated and opened.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../src/app.ts";
 import { type Db, openDb } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { ROOT } from "../src/root.ts";
 
 /** `.tmp/<folder>/<name>`, gone from disk, its folder made. */
 export function freshFile(name: string, folder = "bench"): string {

@@ -3,10 +3,10 @@
 // Run: npx tsx bench/reminders.ts   (N=10000 for a quicker look)
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { ROOT } from "../src/app.ts";
 import { write } from "../src/db/client.ts";
 import { loadLocales } from "../src/i18n/index.ts";
 import { sendDueReminders } from "../src/jobs/reminders.ts";
+import { ROOT } from "../src/root.ts";
 import { freshDatabase } from "./fresh-db.ts";
 
 const N = Number(process.env.N ?? 100_000);

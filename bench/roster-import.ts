@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../src/app.ts";
+import { ROOT } from "../src/root.ts";
 import { freshFile } from "./fresh-db.ts";
 
 const ROWS = Number(process.env.ROWS ?? 10_000);

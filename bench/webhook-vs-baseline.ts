@@ -7,8 +7,8 @@
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../src/app.ts";
 import { write } from "../src/db/client.ts";
+import { ROOT } from "../src/root.ts";
 import { FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { postJson, warm } from "../test/support/keepalive.ts";

@@ -1,5 +1,4 @@
 // Wires one running Tương Trợ: database, flows, i18n, inbox, outbox, channels and the HTTP server.
-import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { createTelegram } from "./channels/telegram/telegram.ts";
@@ -26,12 +25,11 @@ import { Scheduler } from "./jobs/scheduler.ts";
 import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
+import { ROOT } from "./root.ts";
 import { ActorCache } from "./runtime/actor-cache.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
 import { buildServer } from "./server.ts";
-
-export const ROOT = path.resolve(import.meta.dirname, "..");
 
 export type App = {
   config: Config;

@@ -1,7 +1,6 @@
+// Operator commands: `npm run cli -- <command> [options]`. Each has --help; bad input exits non-zero with one line.
 import { writeFile } from "node:fs/promises";
 import QRCode from "qrcode";
-// Operator commands: `npm run cli -- <command> [options]`. Each has --help; bad input exits non-zero with one line.
-import { ROOT } from "../app.ts";
 import { createTelegram } from "../channels/telegram/telegram.ts";
 import { createZalo } from "../channels/zalo/zalo.ts";
 import { loadConfig } from "../config.ts";
@@ -16,12 +15,12 @@ import { validateRoster } from "../domain/roster/roster-rows.ts";
 import { visitRows } from "../domain/visits/export.ts";
 import { formatProblem } from "../engine/loader.ts";
 import { createLogger } from "../logger.ts";
+import { ROOT } from "../root.ts";
 import { checkProject } from "../runtime/project-check.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
 import { demoRemove } from "./demo-remove.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
 import { reportCommand } from "./report.ts";
-import { serve } from "./serve.ts";
 import { csvLine, option, withDb } from "./support.ts";
 
 export type Command = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
@@ -31,6 +30,8 @@ export const commands: Record<string, Command> = {
     summary: "apply migrations, seed an empty database, serve on PORT",
     usage: "serve",
     run: async () => {
+      // Loaded here: the server's modules are not needed by the other commands (a report's memory stays low).
+      const { serve } = await import("./serve.ts");
       await serve();
       return 0;
     },

@@ -1,8 +1,8 @@
 // `erase-member`: a member's data-protection erasure, recorded with who asked for it.
 import path from "node:path";
-import { ROOT } from "../app.ts";
 import { eraseMember } from "../domain/members/erase-member.ts";
 import { loadLocales } from "../i18n/index.ts";
+import { ROOT } from "../root.ts";
 import type { Command } from "./commands.ts";
 import { option, requiredOption, withDb } from "./support.ts";
 

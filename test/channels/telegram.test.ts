@@ -288,7 +288,7 @@ describe("Telegram setup", () => {
   it("webhooks:set registers PUBLIC_URL/webhooks/telegram with the secret and allowed updates", async () => {
     const { execFile } = await import("node:child_process");
     const { promisify } = await import("node:util");
-    const { ROOT } = await import("../../src/app.ts");
+    const { ROOT } = await import("../../src/root.ts");
     const env = {
       ...process.env,
       TELEGRAM_BOT_TOKEN: TOKEN,

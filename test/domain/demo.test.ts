@@ -2,11 +2,11 @@
 // with a code and phones no real club or subscriber can have, a meeting open now, and removable.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDb } from "../../src/db/client.ts";
 import { DEMO_MEMBERS } from "../../src/domain/demo-seed.ts";
 import { normalizePhone } from "../../src/domain/phone.ts";
+import { ROOT } from "../../src/root.ts";
 import { chatOf, startTestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { freshDatabaseUrl } from "../support/db.ts";

@@ -1,13 +1,13 @@
 // import-ledger, receipts, and who may see or write money.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../src/app.ts";
 import { write } from "../../src/db/client.ts";
 import type { Actor } from "../../src/domain/action.ts";
 import { actions } from "../../src/domain/actions.ts";
 import { ACTOR_INCLUDE, actorOf } from "../../src/domain/actors.ts";
 import { loanBalance } from "../../src/domain/loans/ledger.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
+import { ROOT } from "../../src/root.ts";
 import { chatOf, deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { WebchatUser } from "../support/webchat.ts";

@@ -4,8 +4,8 @@ import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../src/app.ts";
 import { formatProblem } from "../../src/engine/loader.ts";
+import { ROOT } from "../../src/root.ts";
 import { checkProject } from "../../src/runtime/project-check.ts";
 import { TMP } from "../support/global-setup.ts";
 

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../src/app.ts";
 import { addressFormOf, addressParams, givenName } from "../../src/i18n/address.ts";
 import { formatDate, formatLunar, formatMoney, formatTime } from "../../src/i18n/format.ts";
 import { loadLocales } from "../../src/i18n/index.ts";
+import { ROOT } from "../../src/root.ts";
 
 const i18n = loadLocales(path.join(ROOT, "locales"));
 

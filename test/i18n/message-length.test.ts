@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../src/app.ts";
 import { messageParts, READABLE_PART } from "../../src/channels/choices.ts";
+import { ROOT } from "../../src/root.ts";
 
 const SHORT = 160;
 /** Texts that list data (names, figures, what is held about someone) or quote a board's notice. */

@@ -2,13 +2,13 @@
 // then a broadcast to all of them made through the real `broadcasts.create` action. Used by the
 // 5,000-recipient kill test and bench/broadcast.ts.
 import path from "node:path";
-import { ROOT } from "../../src/app.ts";
 import { chunks } from "../../src/db/bulk.ts";
 import { type Db, write } from "../../src/db/client.ts";
 import { loadActor } from "../../src/domain/actors.ts";
 import { create } from "../../src/domain/broadcasts/actions.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { loadLocales } from "../../src/i18n/index.ts";
+import { ROOT } from "../../src/root.ts";
 
 export const FIRST_CHAT = 5_000_000;
 export const AUTHOR_CHAT = 4_999_999;

@@ -1,7 +1,7 @@
 // Run an operator command the way an operator does: `tsx src/main.ts <command>` in a child process.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { ROOT } from "../../src/app.ts";
+import { ROOT } from "../../src/root.ts";
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 

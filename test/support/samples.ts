@@ -2,7 +2,7 @@
 // clone tests on its own.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../../src/app.ts";
+import { ROOT } from "../../src/root.ts";
 
 export const SAMPLES = path.join(ROOT, "test", "fixtures", "samples");
 

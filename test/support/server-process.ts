@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { ROOT } from "../../src/app.ts";
+import { ROOT } from "../../src/root.ts";
 
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -24,7 +24,15 @@ export async function eraseMember(db: Db, i18n: I18n, memberId: string, by: stri
     await tx.visitRequest.updateMany({ where: { memberId }, data: { note: null, report: null } });
     await tx.member.update({
       where: { id: memberId },
-      data: { fullName: pseudonym, phone: null, hamlet: null, address: null, hardship: null, addressForm: null, status: "erased" },
+      data: {
+        fullName: pseudonym,
+        phone: null,
+        hamlet: null,
+        address: null,
+        hardship: null,
+        addressForm: null,
+        status: "erased",
+      },
     });
     await audit(tx, {
       actorId: `operator:${by}`,

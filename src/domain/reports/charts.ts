@@ -3,9 +3,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import * as echarts from "echarts";
+import type * as Echarts from "echarts";
 
 const require = createRequire(import.meta.url);
+// The single-file build: importing the ESM entry loads hundreds of modules (≈90 MB more memory).
+const echarts = require("echarts/dist/echarts.min.js") as typeof Echarts;
 const FONT_DIR = path.dirname(require.resolve("@expo-google-fonts/be-vietnam-pro/package.json"));
 export const CHART_FONT = "Be Vietnam Pro";
 const FONT_FILES = [
@@ -30,7 +32,7 @@ export function toPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
-function render(option: echarts.EChartsOption, height: number): string {
+function render(option: Echarts.EChartsOption, height: number): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: CHART_WIDTH, height });
   chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: CHART_FONT }, ...option });
   const svg = chart.renderToSVGString();

@@ -46,77 +46,56 @@ export type ClubFacts = ClubPlace & {
 };
 
 export const ALL_ACTIVITIES = 8;
+/** Ids per IN list: inside the parameter limit Prisma applies to SQLite (999), with room for the rest. */
+const ID_CHUNK = 200;
 
+/**
+ * One query at a time, each folded into the clubs' facts and dropped: a province's year stays within a
+ * small memory (no member, attendance or ledger row is held, only counts and sums per club or loan).
+ */
 export async function clubFacts(tx: Tx, places: ClubPlace[], period: Period, now: Date): Promise<ClubFacts[]> {
-  const clubIds = places.map((p) => p.clubId);
-  const inClubs = { clubId: { in: clubIds } };
-  const { start, end } = period;
-  const heldUntil = new Date(Math.min(end.getTime(), now.getTime()));
-  const ageYear = new Date(end.getTime() + 7 * 3_600_000 - 1).getUTCFullYear();
-
-  const [members, meetings, present, loans, balancesAtEnd, balancesAtStart, repaidEntries, funds, visits] = await Promise.all([
-    tx.member.findMany({
-      where: { ...inClubs, status: "active" },
-      select: { id: true, clubId: true, gender: true, birthYear: true, hardship: true },
-    }),
-    tx.meeting.findMany({
-      where: { ...inClubs, status: { not: "cancelled" }, startsAt: { gte: start, lt: heldUntil } },
-      select: { id: true, clubId: true, startsAt: true, activities: true, bpChecks: true },
-    }),
-    tx.attendance.groupBy({
-      by: ["meetingId"],
-      where: {
-        status: "present",
-        meeting: { ...inClubs, status: { not: "cancelled" }, startsAt: { gte: start, lt: heldUntil } },
-      },
-      _count: true,
-    }),
-    tx.loan.findMany({
-      where: { ...inClubs, disbursedAt: { lt: end } },
-      select: {
-        id: true,
-        clubId: true,
-        memberId: true,
-        principal: true,
-        rateBp: true,
-        termMonths: true,
-        method: true,
-        disbursedAt: true,
-      },
-    }),
-    tx.ledgerEntry.groupBy({
-      by: ["loanId"],
-      where: { ...inClubs, loanId: { not: null }, at: { lt: end } },
-      _sum: { amount: true },
-    }),
-    tx.ledgerEntry.groupBy({
-      by: ["loanId"],
-      where: { ...inClubs, loanId: { not: null }, at: { lt: start } },
-      _sum: { amount: true },
-    }),
-    // Repayments and their reversals up to the end, by loan and by whether they fall in the period.
-    repayments(tx, clubIds, period),
-    tx.ledgerEntry.groupBy({
-      by: ["clubId", "fund"],
-      where: { ...inClubs, fund: { in: ["income", "activity"] }, kind: { in: ["contribution", "reversal"] }, at: { lt: end } },
-      _sum: { amount: true },
-    }),
-    visitCounts(tx, clubIds, period),
-  ]);
-  const reminders = await reminderCounts(tx, new Map(members.map((m) => [m.id, m.clubId])), period);
-
   const byClub = new Map(places.map((p) => [p.clubId, emptyFacts(p)]));
   const club = (id: string) => byClub.get(id) as ClubFacts;
-  const memberById = new Map(members.map((m) => [m.id, m]));
-  for (const m of members) {
-    const f = club(m.clubId);
-    f.members += 1;
-    if (m.gender === "F") f.women += 1;
-    if (ageYear - m.birthYear >= 55) f.aged55 += 1;
-    if (m.hardship) f.inHardship += 1;
+  const clubIds = [...byClub.keys()];
+  // A few hundred clubs at a time: IN lists stay inside the parameter limit and memory stays flat.
+  for (let i = 0; i < clubIds.length; i += ID_CHUNK) {
+    const scope = { tx, clubIds: clubIds.slice(i, i + ID_CHUNK), period, now, club };
+    await addMembers(scope);
+    await addMeetings(scope);
+    await addLoans(scope);
+    await addFunds(scope);
+    await addVisits(scope);
   }
+  await addReminders({ tx, clubIds, period, now, club });
+  return [...byClub.values()];
+}
 
+type Scope = { tx: Tx; clubIds: string[]; period: Period; now: Date; club: (id: string) => ClubFacts };
+
+/** Active members, women, aged 55+ in the period's last year, in hardship: counted in the database. */
+async function addMembers({ tx, clubIds, period, club }: Scope): Promise<void> {
+  const ageYear = new Date(period.end.getTime() + 7 * 3_600_000 - 1).getUTCFullYear();
+  const active = { clubId: { in: clubIds }, status: "active" };
+  const count = (where: object) => tx.member.groupBy({ by: ["clubId"], where: { ...active, ...where }, _count: true });
+  for (const row of await count({})) club(row.clubId).members = row._count;
+  for (const row of await count({ gender: "F" })) club(row.clubId).women = row._count;
+  for (const row of await count({ birthYear: { lte: ageYear - 55 } })) club(row.clubId).aged55 = row._count;
+  for (const row of await count({ hardship: { not: null } })) club(row.clubId).inHardship = row._count;
+}
+
+/** Meetings held (begun by now, not cancelled), check-ins, BP checks, months with all 8 activities. */
+async function addMeetings({ tx, clubIds, period, now, club }: Scope): Promise<void> {
+  const held = {
+    clubId: { in: clubIds },
+    status: { not: "cancelled" },
+    startsAt: { gte: period.start, lt: new Date(Math.min(period.end.getTime(), now.getTime())) },
+  };
+  const present = await tx.attendance.groupBy({ by: ["meetingId"], where: { status: "present", meeting: held }, _count: true });
   const presentByMeeting = new Map(present.map((p) => [p.meetingId, p._count]));
+  const meetings = await tx.meeting.findMany({
+    where: held,
+    select: { id: true, clubId: true, startsAt: true, activities: true, bpChecks: true },
+  });
   const all8Months = new Map<string, Set<number>>();
   for (const meeting of meetings) {
     const f = club(meeting.clubId);
@@ -131,53 +110,86 @@ export async function clubFacts(tx: Tx, places: ClubPlace[], period: Period, now
     }
   }
   const monthsBegun = period.monthsBegunBy(now);
-  for (const f of byClub.values()) {
+  for (const clubId of clubIds) {
+    const f = club(clubId);
     f.months = monthsBegun;
-    f.monthsWithAll8 = all8Months.get(f.clubId)?.size ?? 0;
+    f.monthsWithAll8 = all8Months.get(clubId)?.size ?? 0;
   }
+}
 
-  const balanceAtEnd = sums(balancesAtEnd);
-  const balanceAtStart = sums(balancesAtStart);
+/** Balances at the start and end, borrowers in the period (and those in hardship), repaid, overdue. */
+async function addLoans({ tx, clubIds, period, now, club }: Scope): Promise<void> {
+  const { start, end } = period;
+  const inClubs = { clubId: { in: clubIds } };
+  const sums = async (at: { lt: Date }) =>
+    new Map(
+      (
+        await tx.ledgerEntry.groupBy({ by: ["loanId"], where: { ...inClubs, loanId: { not: null }, at }, _sum: { amount: true } })
+      ).map((r) => [r.loanId ?? "", r._sum.amount ?? 0n]),
+    );
+  const balanceAtEnd = await sums({ lt: end });
+  const balanceAtStart = await sums({ lt: start });
+  const repaid = await repayments(tx, clubIds, period);
+  const loans = await tx.loan.findMany({
+    where: { ...inClubs, disbursedAt: { lt: end } },
+    select: {
+      id: true,
+      clubId: true,
+      memberId: true,
+      principal: true,
+      rateBp: true,
+      termMonths: true,
+      method: true,
+      disbursedAt: true,
+      member: { select: { status: true, hardship: true } },
+    },
+  });
+  const asOf = new Date(Math.min(end.getTime(), now.getTime()));
   const borrowers = new Map<string, Set<string>>();
+  const inHardship = new Set<string>();
   for (const loan of loans) {
     const f = club(loan.clubId);
     const owedAtEnd = balanceAtEnd.get(loan.id) ?? 0n;
     f.outstanding += owedAtEnd;
     const outInPeriod = loan.disbursedAt >= start || (balanceAtStart.get(loan.id) ?? 0n) > 0n;
-    if (outInPeriod && memberById.has(loan.memberId)) {
-      const set = borrowers.get(loan.clubId) ?? new Set<string>();
-      set.add(loan.memberId);
-      borrowers.set(loan.clubId, set);
+    if (outInPeriod && loan.member.status === "active") {
+      borrowers.set(loan.clubId, (borrowers.get(loan.clubId) ?? new Set<string>()).add(loan.memberId));
+      if (loan.member.hardship) inHardship.add(loan.memberId);
     }
     if (owedAtEnd > 0n) {
       const terms = { ...loan, method: loan.method as "equal_principal" | "interest_only" };
-      f.overdue += standing(schedule(terms), repaidEntries.toEnd.get(loan.id) ?? 0n, heldUntil).overdue;
+      f.overdue += standing(schedule(terms), repaid.toEnd.get(loan.id) ?? 0n, asOf).overdue;
     }
   }
   for (const [clubId, set] of borrowers) {
-    const f = club(clubId);
-    f.borrowers = set.size;
-    f.hardshipBorrowers = [...set].filter((id) => memberById.get(id)?.hardship).length;
+    club(clubId).borrowers = set.size;
+    club(clubId).hardshipBorrowers = [...set].filter((id) => inHardship.has(id)).length;
   }
-  for (const [clubId, amount] of repaidEntries.inPeriodByClub) club(clubId).repaid = amount;
+  for (const [clubId, amount] of repaid.inPeriodByClub) club(clubId).repaid = amount;
+}
+
+/** The income and activity funds at the end: contributions net of their reversals. */
+async function addFunds({ tx, clubIds, period, club }: Scope): Promise<void> {
+  const funds = await tx.ledgerEntry.groupBy({
+    by: ["clubId", "fund"],
+    where: {
+      clubId: { in: clubIds },
+      fund: { in: ["income", "activity"] },
+      kind: { in: ["contribution", "reversal"] },
+      at: { lt: period.end },
+    },
+    _sum: { amount: true },
+  });
   for (const row of funds) {
-    const f = club(row.clubId);
-    if (row.fund === "income") f.incomeFund = row._sum.amount ?? 0n;
-    if (row.fund === "activity") f.activityFund = row._sum.amount ?? 0n;
+    if (row.fund === "income") club(row.clubId).incomeFund = row._sum.amount ?? 0n;
+    if (row.fund === "activity") club(row.clubId).activityFund = row._sum.amount ?? 0n;
   }
-  for (const [clubId, counts] of visits) Object.assign(club(clubId), counts);
-  for (const [clubId, counts] of reminders) Object.assign(club(clubId), counts);
-  return [...byClub.values()];
 }
 
 /** "1,2,3,4,5,6,7,8" (any order) covers every activity. */
 function coversAll(activities: string | null): boolean {
   const set = new Set((activities ?? "").split(",").filter((a) => a !== ""));
   return set.size === ALL_ACTIVITIES;
-}
-
-function sums(rows: Array<{ loanId: string | null; _sum: { amount: bigint | null } }>): Map<string, bigint> {
-  return new Map(rows.map((r) => [r.loanId ?? "", r._sum.amount ?? 0n]));
 }
 
 /** Repaid (a positive sum, net of reversed repayments): per loan up to `end`, per club within the period. */
@@ -197,14 +209,9 @@ async function repayments(tx: Tx, clubIds: string[], period: Period) {
   };
 }
 
-type Counts<K extends keyof ClubFacts> = Map<string, Pick<ClubFacts, K>>;
-
-async function visitCounts(
-  tx: Tx,
-  clubIds: string[],
-  { start, end }: Period,
-): Promise<Counts<"visitsRequested" | "visitsMade" | "visitsEscalated">> {
-  const inPeriod = { gte: start, lt: end };
+/** Home visits requested, made and escalated to the board in the period. */
+async function addVisits({ tx, clubIds, period, club }: Scope): Promise<void> {
+  const inPeriod = { gte: period.start, lt: period.end };
   const count = (where: object) =>
     tx.visitRequest.groupBy({ by: ["clubId"], where: { clubId: { in: clubIds }, ...where }, _count: true });
   const [requested, made, escalated] = await Promise.all([
@@ -212,42 +219,44 @@ async function visitCounts(
     count({ status: "done", doneAt: inPeriod }),
     count({ escalatedAt: inPeriod }),
   ]);
-  const result: Counts<"visitsRequested" | "visitsMade" | "visitsEscalated"> = new Map();
-  const at = (clubId: string) => {
-    const counts = result.get(clubId) ?? { visitsRequested: 0, visitsMade: 0, visitsEscalated: 0 };
-    result.set(clubId, counts);
-    return counts;
-  };
-  for (const r of requested) at(r.clubId).visitsRequested = r._count;
-  for (const r of made) at(r.clubId).visitsMade = r._count;
-  for (const r of escalated) at(r.clubId).visitsEscalated = r._count;
-  return result;
+  for (const r of requested) club(r.clubId).visitsRequested = r._count;
+  for (const r of made) club(r.clubId).visitsMade = r._count;
+  for (const r of escalated) club(r.clubId).visitsEscalated = r._count;
 }
 
-/** Health reminders due in the period, and those the member answered (done, later or skip): not missed. */
-async function reminderCounts(
-  tx: Tx,
-  clubOfMember: Map<string, string>,
-  { start, end }: Period,
-): Promise<Counts<"remindersDue" | "remindersAcknowledged">> {
-  // Reminders have no club: they are matched to the area through their member.
-  const reminders = await tx.reminder.findMany({ select: { id: true, memberId: true } });
-  const clubOf = new Map(reminders.map((r) => [r.id, clubOfMember.get(r.memberId)]));
+/** Health reminders sent in the period, and those the member answered (done, later or skip): not missed. */
+async function addReminders({ tx, clubIds, period, club }: Scope): Promise<void> {
   const events = await tx.reminderEvent.groupBy({
     by: ["reminderId", "status"],
-    where: { dueAt: { gte: start, lt: end } },
+    where: { dueAt: { gte: period.start, lt: period.end } },
     _count: true,
   });
-  const result: Counts<"remindersDue" | "remindersAcknowledged"> = new Map();
-  for (const e of events) {
-    const clubId = clubOf.get(e.reminderId);
-    if (!clubId) continue; // another area's reminder
-    const counts = result.get(clubId) ?? { remindersDue: 0, remindersAcknowledged: 0 };
-    counts.remindersDue += e._count;
-    if (e.status !== "sent" && e.status !== "missed") counts.remindersAcknowledged += e._count;
-    result.set(clubId, counts);
+  // Reminders have no club: they are matched to the area through their member, in chunks of ids.
+  const clubOfReminder = new Map<number, string>();
+  const inArea = new Set(clubIds);
+  const ids = [...new Set(events.map((e) => e.reminderId))];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const reminders = await tx.reminder.findMany({
+      where: { id: { in: ids.slice(i, i + ID_CHUNK) } },
+      select: { id: true, memberId: true },
+    });
+    const members = await tx.member.findMany({
+      where: { id: { in: [...new Set(reminders.map((r) => r.memberId))] } },
+      select: { id: true, clubId: true },
+    });
+    const clubOfMember = new Map(members.filter((m) => inArea.has(m.clubId)).map((m) => [m.id, m.clubId]));
+    for (const r of reminders) {
+      const clubId = clubOfMember.get(r.memberId);
+      if (clubId) clubOfReminder.set(r.id, clubId);
+    }
   }
-  return result;
+  for (const e of events) {
+    const clubId = clubOfReminder.get(e.reminderId);
+    if (!clubId) continue; // another area's reminder
+    const f = club(clubId);
+    f.remindersDue += e._count;
+    if (e.status !== "sent" && e.status !== "missed") f.remindersAcknowledged += e._count;
+  }
 }
 
 function emptyFacts(place: ClubPlace): ClubFacts {
