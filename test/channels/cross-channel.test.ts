@@ -3,11 +3,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import { issueInviteCode } from "../../src/domain/invite-codes.ts";
-import { memberId, startTestApp, type TestApp } from "../support/app.ts";
-import { type FakeBotApi, fakeTelegram, fakeZalo } from "../support/fake-bot-api.ts";
-import { telegramText } from "../support/samples.ts";
+import { memberId, type TestApp } from "../support/app.ts";
+import type { FakeBotApi } from "../support/fake-bot-api.ts";
 import { readScenario } from "../support/scenario.ts";
 import { WebchatUser } from "../support/webchat.ts";
+import { postTelegramText, postZaloText, startWithFakeChannels, type WithChannels } from "../support/webhooks.ts";
 
 const scenario = readScenario(path.join(import.meta.dirname, "..", "scenarios", "menu-by-words.yaml"));
 let telegram: FakeBotApi;
@@ -15,28 +15,13 @@ let zalo: FakeBotApi;
 let t: TestApp;
 let id = 1;
 
+let running: WithChannels;
+
 beforeAll(async () => {
-  telegram = fakeTelegram();
-  zalo = fakeZalo();
-  await telegram.start();
-  await zalo.start();
-  t = await startTestApp({
-    env: {
-      TELEGRAM_BOT_TOKEN: "1:x",
-      TELEGRAM_WEBHOOK_SECRET: "tg-secret",
-      TELEGRAM_API_ROOT: telegram.url,
-      ZALO_BOT_TOKEN: "zalo-token",
-      ZALO_WEBHOOK_SECRET: "zalo-secret",
-      ZALO_API_ROOT: zalo.url,
-    },
-    realClock: true,
-  });
+  running = await startWithFakeChannels({ realClock: true });
+  ({ t, telegram, zalo } = running);
 });
-afterAll(async () => {
-  await t.close();
-  await telegram.stop();
-  await zalo.stop();
-});
+afterAll(() => running.close());
 
 type Driver = { send(text: string): Promise<string[]> };
 
@@ -63,32 +48,11 @@ function botDriver(
 }
 
 function telegramDriver(userId: number): Driver {
-  return botDriver("telegram", telegram, String(userId), (text) =>
-    fetch(`${t.url}/webhooks/telegram`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "tg-secret" },
-      body: JSON.stringify(telegramText(userId, text, id++)),
-    }),
-  );
+  return botDriver("telegram", telegram, String(userId), (text) => postTelegramText(t.url, userId, text, id++));
 }
 
 function zaloDriver(userId: string): Driver {
-  return botDriver("zalo", zalo, userId, (text) =>
-    fetch(`${t.url}/webhooks/zalo`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-bot-api-secret-token": "zalo-secret" },
-      body: JSON.stringify({
-        event_name: "message.text.received",
-        message: {
-          from: { id: userId, display_name: "Z" },
-          chat: { id: userId, chat_type: "PRIVATE" },
-          text,
-          message_id: `x${id++}`,
-          date: 1,
-        },
-      }),
-    }),
-  );
+  return botDriver("zalo", zalo, userId, (text) => postZaloText(t.url, userId, text, `x${id++}`));
 }
 
 function webchatDriver(user: string): Driver {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import { issueInviteCode } from "../../src/domain/invite-codes.ts";
 import { scheduleMeetingJobs } from "../../src/domain/meetings/meeting-jobs.ts";
-import { deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
-import { type FakeBotApi, fakeTelegram, fakeZalo, type Upload } from "../support/fake-bot-api.ts";
-import { telegramText } from "../support/samples.ts";
+import { deliver, memberId, type TestApp } from "../support/app.ts";
+import type { FakeBotApi, Upload } from "../support/fake-bot-api.ts";
 import { say, WebchatUser } from "../support/webchat.ts";
+import { postTelegramText, postZaloText, startWithFakeChannels, type WithChannels } from "../support/webhooks.ts";
 
 // Tuesday 15 December 2026, 10:00 in Vietnam.
 const NOW = new Date("2026-12-15T03:00:00Z");
@@ -25,30 +25,11 @@ const TG_MEMBER = 7_800_003;
 const ZALO_BOARD = "zalo-board";
 
 async function tg(userId: number, text: string): Promise<void> {
-  const res = await fetch(`${t.url}/webhooks/telegram`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "tg-secret" },
-    body: JSON.stringify(telegramText(userId, text, updateId++)),
-  });
-  expect(res.status).toBe(200);
+  expect((await postTelegramText(t.url, userId, text, updateId++)).status).toBe(200);
 }
 
 async function za(userId: string, text: string): Promise<void> {
-  const res = await fetch(`${t.url}/webhooks/zalo`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-bot-api-secret-token": "zalo-secret" },
-    body: JSON.stringify({
-      event_name: "message.text.received",
-      message: {
-        from: { id: userId, display_name: "Z" },
-        chat: { id: userId, chat_type: "PRIVATE" },
-        text,
-        message_id: `z${updateId++}`,
-        date: 1,
-      },
-    }),
-  });
-  expect(res.status).toBe(200);
+  expect((await postZaloText(t.url, userId, text, `z${updateId++}`)).status).toBe(200);
 }
 
 /** Everything the fake received for a chat, as [method, text or caption]. */
@@ -64,23 +45,11 @@ async function link(send: (text: string) => Promise<void>, name: string): Promis
   await deliver(t.app);
 }
 
+let running: WithChannels;
+
 beforeAll(async () => {
-  telegram = fakeTelegram();
-  zalo = fakeZalo();
-  await telegram.start();
-  await zalo.start();
-  t = await startTestApp({
-    now: NOW,
-    env: {
-      TELEGRAM_BOT_TOKEN: "1:x",
-      TELEGRAM_WEBHOOK_SECRET: "tg-secret",
-      TELEGRAM_API_ROOT: telegram.url,
-      ZALO_BOT_TOKEN: "zalo-token",
-      ZALO_WEBHOOK_SECRET: "zalo-secret",
-      ZALO_API_ROOT: zalo.url,
-      PUBLIC_URL: PUBLIC,
-    },
-  });
+  running = await startWithFakeChannels({ now: NOW, env: { PUBLIC_URL: PUBLIC } });
+  ({ t, telegram, zalo } = running);
   // A second club in another commune, with its own board member.
   const demo = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" }, include: { commune: true } });
   const commune = await t.app.db.commune.create({ data: { name: "Xã Khác", provinceId: demo.commune.provinceId } });
@@ -102,11 +71,7 @@ beforeAll(async () => {
   await link((x) => tg(TG_MEMBER, x), "Hoàng Thị Mận");
   await link((x) => za(ZALO_BOARD, x), "Lê Thị Hoa");
 }, 60_000);
-afterAll(async () => {
-  await t.close();
-  await telegram.stop();
-  await zalo.stop();
-});
+afterAll(() => running.close());
 
 describe("a board member asks «báo cáo»", () => {
   it("on Telegram: a short text, then the chart as a photo, then the spreadsheet as a document", async () => {
