@@ -26,7 +26,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).message;
-    process.stderr.write(`${message.split("\n")[0]}\n`);
+    // One line: the first that says something (a database error's message starts with a blank line).
+    process.stderr.write(`${message.split("\n").find((line) => line.trim() !== "") ?? "failed"}\n`);
     process.exitCode = 1;
   },
 );

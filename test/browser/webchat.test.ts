@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import { memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { chromiumAvailable, launchChromium } from "../support/chromium.ts";
 import { TMP } from "../support/global-setup.ts";
 
@@ -118,5 +118,20 @@ needsBrowser("web chat in Chromium", () => {
     // The reader stays where they were: «Tin số 151» (the first before) is still on screen.
     const kept = await page.locator(".msg.bot", { hasText: "Tin số 151\n" }).boundingBox();
     expect(kept && kept.y >= 0 && kept.y < PHONE.height).toBe(true);
+  });
+
+  it("a board member's report: the chart picture shows in the chat, fitting the phone's width", async () => {
+    await page.goto(`${t.url}/chat`);
+    await page.selectOption("#who", { label: "Nguyễn Văn Tâm" });
+    await say("báo cáo");
+    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("muốn xem báo cáo tháng nào");
+    await page.locator(".choices button", { hasText: "Tháng này" }).last().click();
+    await expect.poll(() => page.locator(".msg.bot", { hasText: "Đang làm báo cáo" }).count()).toBeGreaterThan(0);
+    await deliver(t.app);
+    const img = page.locator(".msg.bot img").last();
+    await expect.poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth), { timeout: 10_000 }).toBe(800);
+    const box = await img.boundingBox();
+    expect(box && box.width <= PHONE.width).toBe(true);
+    await page.screenshot({ path: path.join(mkdtempSync(path.join(TMP, "shot-")), "report.png") });
   });
 });

@@ -142,6 +142,17 @@ describe("a board member asks «báo cáo»", () => {
     expect(t.logs.filter((l) => /send failed/.test(l))).toEqual([]);
   }, 30_000);
 
+  it("«nhận file Excel» at any other time asks which month, then sends the spreadsheet", async () => {
+    const before = telegram.of("sendDocument", TG_BOARD).length;
+    await tg(TG_BOARD, "menu");
+    await tg(TG_BOARD, "Nhận file Excel");
+    await tg(TG_BOARD, "2");
+    await deliver(t.app);
+    const docs = telegram.of("sendDocument", TG_BOARD);
+    expect(docs).toHaveLength(before + 1);
+    expect((docs.at(-1)?.body.document as Upload).filename).toBe("bao-cao-2026-11.xlsx");
+  }, 30_000);
+
   it("a link is gone after 24 hours", async () => {
     const file = await t.app.db.reportFile.findFirstOrThrow({ where: { oneTime: false }, orderBy: { createdAt: "desc" } });
     expect((await fetch(`${t.url}/files/${file.id}`)).status).toBe(200);
