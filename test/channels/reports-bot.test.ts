@@ -150,7 +150,8 @@ describe("a board member asks «báo cáo»", () => {
     await deliver(t.app);
     const docs = telegram.of("sendDocument", TG_BOARD);
     expect(docs).toHaveLength(before + 1);
-    expect((docs.at(-1)?.body.document as Upload).filename).toBe("bao-cao-2026-11.xlsx");
+    const upload = docs.at(-1)?.body.document as Upload | undefined;
+    expect(upload?.filename).toBe("bao-cao-2026-11.xlsx");
   }, 30_000);
 
   it("a link is gone after 24 hours", async () => {
