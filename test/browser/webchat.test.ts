@@ -122,14 +122,14 @@ needsBrowser("web chat in Chromium", () => {
 
   it("a board member's report: the chart picture shows in the chat, fitting the phone's width", async () => {
     await page.goto(`${t.url}/chat`);
-    await page.selectOption("#who", { label: "Nguyễn Văn Tâm" });
+    await page.selectOption("#who", { label: "Nguyễn Văn Tâm (board)" });
     await say("báo cáo");
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("muốn xem báo cáo tháng nào");
     await page.locator(".choices button", { hasText: "Tháng này" }).last().click();
     await expect.poll(() => page.locator(".msg.bot", { hasText: "Đang làm báo cáo" }).count()).toBeGreaterThan(0);
     await deliver(t.app);
     const img = page.locator(".msg.bot img").last();
-    await expect.poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth), { timeout: 10_000 }).toBe(800);
+    await expect.poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth), { timeout: 10_000 }).toBe(640);
     const box = await img.boundingBox();
     expect(box && box.width <= PHONE.width).toBe(true);
     await page.screenshot({ path: path.join(mkdtempSync(path.join(TMP, "shot-")), "report.png") });

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { areaBarsPng, type Bar, CHART_WIDTH, percentBarsPng } from "../../src/domain/reports/charts.ts";
+import { areaBarsPng, type Bar, CHART_WIDTH, PHONE_CHART_WIDTH, percentBarsPng } from "../../src/domain/reports/charts.ts";
 
 const REFERENCE = path.resolve(import.meta.dirname, "..", "fixtures", "charts", "percent-bars.png");
 const BARS: Bar[] = [
@@ -24,9 +24,9 @@ function differingShare(a: PNG, b: PNG): number {
 }
 
 describe("report charts", () => {
-  it("a PNG of the stated size: 800 wide, 140 + 64 per bar high", () => {
+  it("a PNG of the stated size: the phone picture 640 wide, 150 + 84 per bar high; the spreadsheet's 800 × 480", () => {
     const png = PNG.sync.read(draw("Báo cáo — Hữu Lũng"));
-    expect([png.width, png.height]).toEqual([CHART_WIDTH, 140 + 64 * BARS.length]);
+    expect([png.width, png.height]).toEqual([PHONE_CHART_WIDTH, 150 + 84 * BARS.length]);
     const area = PNG.sync.read(areaBarsPng("Vay vốn", BARS, "%", 50, "Mục tiêu"));
     expect([area.width, area.height]).toEqual([CHART_WIDTH, 480]);
   });

@@ -19,7 +19,9 @@ const MET = "#2e7d32";
 const NOT_MET = "#e65100";
 const NO_TARGET = "#1565c0";
 const TARGET = "#212121";
+/** Spreadsheet charts; the picture sent to a phone is narrower with bigger letters, read at a phone's width. */
 export const CHART_WIDTH = 800;
+export const PHONE_CHART_WIDTH = 640;
 
 export type Bar = { label: string; value: number | null; target?: number; met: boolean | null };
 
@@ -32,8 +34,8 @@ export function toPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
-function render(option: Echarts.EChartsOption, height: number): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: CHART_WIDTH, height });
+function render(option: Echarts.EChartsOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: CHART_FONT }, ...option });
   const svg = chart.renderToSVGString();
   chart.dispose();
@@ -45,31 +47,38 @@ const round = (n: number | null) => (n === null ? 0 : Math.round(n));
 
 /** Horizontal bars, one per percentage indicator, each with its target marked: the picture a board reads on a phone. */
 export function percentBarsPng(title: string, subtitle: string, bars: Bar[], targetLabel: string): Buffer {
-  const height = 140 + 64 * bars.length;
-  const labels = bars.map((b) => b.label);
+  const height = 150 + 84 * bars.length;
+  // The figure is written with its name: a label at the bar's end would sit under the target's mark.
+  const labels = bars.map((b) => (b.value === null ? b.label : `${b.label}: ${round(b.value)}%`));
   const svg = render(
     {
-      title: { text: title, subtext: subtitle, left: "center", textStyle: { fontSize: 22 }, subtextStyle: { fontSize: 16 } },
-      grid: { left: 330, right: 70, top: 100, bottom: 40 },
-      xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%", fontSize: 14 } },
-      yAxis: { type: "category", data: labels, inverse: true, axisLabel: { fontSize: 16, width: 310, overflow: "break" } },
+      title: {
+        text: title,
+        subtext: subtitle,
+        left: "center",
+        textStyle: { fontSize: 26, width: 600, overflow: "break" },
+        subtextStyle: { fontSize: 22 },
+      },
+      grid: { left: 300, right: 40, top: 110, bottom: 40 },
+      xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%", fontSize: 18 } },
+      yAxis: { type: "category", data: labels, inverse: true, axisLabel: { fontSize: 21, width: 285, overflow: "break" } },
       series: [
         {
           type: "bar",
-          barWidth: 30,
+          barWidth: 36,
           data: bars.map((b) => ({ value: round(b.value), itemStyle: { color: color(b) } })),
-          label: { show: true, position: "right", formatter: "{c}%", fontSize: 16 },
         },
         {
           type: "scatter",
           name: targetLabel,
           symbol: "rect",
-          symbolSize: [5, 44],
+          symbolSize: [6, 54],
           itemStyle: { color: TARGET },
           data: bars.map((b, i) => (b.target === undefined ? null : [b.target, i])),
         },
       ],
     },
+    PHONE_CHART_WIDTH,
     height,
   );
   return toPng(svg);
@@ -103,6 +112,7 @@ export function areaBarsPng(title: string, bars: Bar[], unit: "%" | "", target: 
         },
       ],
     },
+    CHART_WIDTH,
     480,
   );
   return toPng(svg);
