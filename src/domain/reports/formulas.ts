@@ -18,69 +18,55 @@ const sumVnd = (clubs: ClubFacts[], pick: (c: ClubFacts) => bigint) => Number(cl
 const percent = (part: number, whole: number): Value => (whole === 0 ? null : (100 * part) / whole);
 const shareOfClubs = (clubs: ClubFacts[], test: (c: ClubFacts) => boolean) => percent(clubs.filter(test).length, clubs.length);
 
+// The three shapes most indicators take.
+type Pick = (c: ClubFacts) => number;
+const count = (pick: Pick): Formula => ({ unit: "count", compute: (clubs) => sum(clubs, pick) });
+const vnd = (pick: (c: ClubFacts) => bigint): Formula => ({ unit: "vnd", compute: (clubs) => sumVnd(clubs, pick) });
+/** Σ part / Σ whole over the area's clubs, as a percentage. */
+const ratio = (part: Pick, whole: Pick): Formula => ({
+  unit: "percent",
+  compute: (clubs) => percent(sum(clubs, part), sum(clubs, whole)),
+});
+
 export const FORMULAS: Record<string, Formula> = {
   clubs: { unit: "count", compute: (clubs) => clubs.length },
-  members: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.members) },
-  women_pct: {
-    unit: "percent",
-    compute: (clubs) =>
-      percent(
-        sum(clubs, (c) => c.women),
-        sum(clubs, (c) => c.members),
-      ),
-  },
-  aged55_pct: {
-    unit: "percent",
-    compute: (clubs) =>
-      percent(
-        sum(clubs, (c) => c.aged55),
-        sum(clubs, (c) => c.members),
-      ),
-  },
-  hardship_pct: {
-    unit: "percent",
-    compute: (clubs) =>
-      percent(
-        sum(clubs, (c) => c.inHardship),
-        sum(clubs, (c) => c.members),
-      ),
-  },
-  meetings_held: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.meetingsHeld) },
-  attendance_pct: {
-    unit: "percent",
-    compute: (clubs) =>
-      percent(
-        sum(clubs, (c) => c.present),
-        sum(clubs, (c) => c.expected),
-      ),
-  },
+  members: count((c) => c.members),
+  women_pct: ratio(
+    (c) => c.women,
+    (c) => c.members,
+  ),
+  aged55_pct: ratio(
+    (c) => c.aged55,
+    (c) => c.members,
+  ),
+  hardship_pct: ratio(
+    (c) => c.inHardship,
+    (c) => c.members,
+  ),
+  meetings_held: count((c) => c.meetingsHeld),
+  attendance_pct: ratio(
+    (c) => c.present,
+    (c) => c.expected,
+  ),
   /** Clubs that met every month of the period (begun so far) with all 8 activities. */
   clubs_monthly_all8_pct: {
     unit: "percent",
     compute: (clubs) => shareOfClubs(clubs, (c) => c.months > 0 && c.monthsWithAll8 >= c.months),
   },
-  borrowers_pct: {
-    unit: "percent",
-    compute: (clubs) =>
-      percent(
-        sum(clubs, (c) => c.borrowers),
-        sum(clubs, (c) => c.members),
-      ),
-  },
-  hardship_borrowers_pct: {
-    unit: "percent",
-    compute: (clubs) =>
-      percent(
-        sum(clubs, (c) => c.hardshipBorrowers),
-        sum(clubs, (c) => c.inHardship),
-      ),
-  },
-  loans_outstanding: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.outstanding) },
-  loans_repaid: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.repaid) },
-  loans_overdue: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.overdue) },
-  income_fund: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.incomeFund) },
-  activity_fund: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.activityFund) },
-  funds_total: { unit: "vnd", compute: (clubs) => sumVnd(clubs, (c) => c.incomeFund + c.activityFund) },
+  borrowers_pct: ratio(
+    (c) => c.borrowers,
+    (c) => c.members,
+  ),
+  hardship_borrowers_pct: ratio(
+    (c) => c.hardshipBorrowers,
+    (c) => c.inHardship,
+  ),
+  loans_outstanding: vnd((c) => c.outstanding),
+  loans_repaid: vnd((c) => c.repaid),
+  loans_overdue: vnd((c) => c.overdue),
+  income_fund: vnd((c) => c.incomeFund),
+  activity_fund: vnd((c) => c.activityFund),
+  funds_total: vnd((c) => c.incomeFund + c.activityFund),
   income_fund_per_club: {
     unit: "vnd",
     compute: (clubs) => (clubs.length === 0 ? null : Math.round(sumVnd(clubs, (c) => c.incomeFund) / clubs.length)),
@@ -94,16 +80,12 @@ export const FORMULAS: Record<string, Formula> = {
     unit: "percent",
     compute: (clubs) => shareOfClubs(clubs, (c) => c.incomeFund > 0n && c.activityFund > 0n),
   },
-  visits_requested: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.visitsRequested) },
-  visits_made: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.visitsMade) },
-  visits_escalated: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.visitsEscalated) },
-  reminders_acknowledged_pct: {
-    unit: "percent",
-    compute: (clubs) =>
-      percent(
-        sum(clubs, (c) => c.remindersAcknowledged),
-        sum(clubs, (c) => c.remindersDue),
-      ),
-  },
-  bp_checks: { unit: "count", compute: (clubs) => sum(clubs, (c) => c.bpChecks) },
+  visits_requested: count((c) => c.visitsRequested),
+  visits_made: count((c) => c.visitsMade),
+  visits_escalated: count((c) => c.visitsEscalated),
+  reminders_acknowledged_pct: ratio(
+    (c) => c.remindersAcknowledged,
+    (c) => c.remindersDue,
+  ),
+  bp_checks: count((c) => c.bpChecks),
 };

@@ -13,6 +13,11 @@ const SUMMARY_HEADER_ROW = 4;
 const CHART_HEIGHT_ROWS = 25;
 
 type Texts = (key: string, params?: Record<string, unknown>) => string;
+/** The `report:` texts in one language. */
+const reportTexts =
+  (i18n: I18n, lang: string): Texts =>
+  (key, params) =>
+    i18n.t(lang, `report:${key}`, params);
 
 const targetBounds = (figure: Figure): [number | null, number | null] => {
   const target = figure.indicator.target;
@@ -21,7 +26,7 @@ const targetBounds = (figure: Figure): [number | null, number | null] => {
 };
 
 export async function reportXlsx(i18n: I18n, lang: string, report: Report): Promise<Buffer> {
-  const t: Texts = (key, params) => i18n.t(lang, `report:${key}`, params);
+  const t = reportTexts(i18n, lang);
   const book = new ExcelJS.Workbook();
   book.creator = "Tương Trợ";
   summarySheet(book, i18n, lang, report);
@@ -31,7 +36,7 @@ export async function reportXlsx(i18n: I18n, lang: string, report: Report): Prom
 }
 
 function summarySheet(book: ExcelJS.Workbook, i18n: I18n, lang: string, report: Report): void {
-  const t: Texts = (key, params) => i18n.t(lang, `report:${key}`, params);
+  const t = reportTexts(i18n, lang);
   const sheet = book.addWorksheet(t("sheet.summary"), { views: [{ state: "frozen", ySplit: SUMMARY_HEADER_ROW }] });
   sheet.getCell("A1").value = t("heading", { plan: planName(lang, report) });
   sheet.getCell("A1").font = { bold: true, size: 14 };
@@ -77,7 +82,8 @@ function levelSheet(book: ExcelJS.Workbook, t: Texts, lang: string, level: Level
 
 /** One picture per key indicator across the level just below (communes, or clubs); the percentage overview for a club. */
 function chartSheet(book: ExcelJS.Workbook, i18n: I18n, lang: string, report: Report): void {
-  const sheet = book.addWorksheet(i18n.t(lang, "report:sheet.charts"));
+  const t = reportTexts(i18n, lang);
+  const sheet = book.addWorksheet(t("sheet.charts"));
   const pictures: Buffer[] = [];
   const below = report.levels[0];
   if (below) {
@@ -91,9 +97,7 @@ function chartSheet(book: ExcelJS.Workbook, i18n: I18n, lang: string, report: Re
         return { label: row.name, value: f.actual, met: f.met };
       });
       const title = `${indicatorName(lang, figure)} — ${reportPeriodLabel(i18n, lang, report)}`;
-      pictures.push(
-        areaBarsPng(title, bars, figure.unit === "percent" ? "%" : "", low ?? undefined, i18n.t(lang, "report:chart_target")),
-      );
+      pictures.push(areaBarsPng(title, bars, figure.unit === "percent" ? "%" : "", low ?? undefined, t("chart_target")));
     }
   } else {
     pictures.push(summaryChart(i18n, lang, report));
@@ -113,7 +117,7 @@ function styleHeader(row: ExcelJS.Row): void {
 
 /** The same tables as CSV (UTF-8 with BOM, so Excel shows Vietnamese): the summary, then each level below. */
 export function reportCsv(i18n: I18n, lang: string, report: Report): string {
-  const t: Texts = (key, params) => i18n.t(lang, `report:${key}`, params);
+  const t = reportTexts(i18n, lang);
   const lines: unknown[][] = [
     [planName(lang, report)],
     [t("subheading", { area: report.scope.name, period: reportPeriodLabel(i18n, lang, report) })],
