@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "./client.ts";
+import { sqlValue } from "./raw.ts";
 
 type Value = string | number | null | Date;
 type Row = Record<string, Value>;
@@ -18,14 +19,11 @@ export function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** A DateTime as Prisma's SQLite adapter writes it, so it compares with the rows Prisma wrote. */
-const param = (value: Value) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : value);
-
 /** `INSERT INTO table (columns) VALUES (…), (…)`: names come from our code, values are parameters. */
 function insert(table: string, rows: Row[]): Prisma.Sql {
   const columns = Object.keys(rows[0] as Row);
   const head = Prisma.raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
-  const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => param(row[c] ?? null)))})`);
+  const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => sqlValue(row[c] ?? null)))})`);
   return Prisma.sql`${head}${Prisma.join(values)}`;
 }
 

@@ -3,16 +3,15 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
+import { type WriteListener, watchWrites } from "./watch.ts";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
 export class UnsupportedDatabaseError extends Error {}
 
-/** Called with the model's name and the operation before every write through the query builder (raw SQL is not seen). */
-export type WriteListener = (model: string, operation: string) => void;
-
-const WRITES = new Set([
+/** The query builder's methods that write. */
+export const WRITES = new Set([
   "create",
   "createMany",
   "createManyAndReturn",
@@ -25,7 +24,7 @@ const WRITES = new Set([
 ]);
 const listeners = new WeakMap<object, Set<WriteListener>>();
 
-/** Hear every write this client makes, so in-memory copies (the actor cache) can be dropped. */
+/** Hear every write statement this client sends, so in-memory copies (the actor cache) can be dropped. */
 export function onWrite(db: Db, listener: WriteListener): void {
   const set = listeners.get(db);
   if (!set) throw new Error("onWrite needs a client from openDb");
@@ -44,19 +43,11 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   const file = databaseUrl.slice("file:".length);
   mkdirSync(path.dirname(file), { recursive: true });
   // timeout = SQLite busy_timeout in ms.
-  const base = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }) });
   const heard = new Set<WriteListener>();
-  // A query extension changes no method's shape, so the extended client is still a PrismaClient to its users.
-  const db = base.$extends({
-    query: {
-      $allModels: {
-        $allOperations({ model, operation, args, query }) {
-          if (WRITES.has(operation)) for (const listener of heard) listener(model, operation);
-          return query(args);
-        },
-      },
-    },
-  }) as unknown as Db;
+  const adapter = watchWrites(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }), (table, kind) => {
+    for (const listener of heard) listener(table, kind);
+  });
+  const db = new PrismaClient({ adapter });
   listeners.set(db, heard);
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");

@@ -55,6 +55,11 @@ export type Action<I = unknown, O = unknown> = {
   input: z.ZodType<I>;
   allowed: (actor: Actor, input: I) => boolean;
   run: ActionRun<I, O>;
+  /**
+   * The action only reads: the inbox opens no savepoint for it (two statements saved on every
+   * check-in), and refuses any write it tries through the query builder.
+   */
+  readOnly?: true;
 };
 
 export function action<I, O>(def: Action<I, O>): Action<I, O> {

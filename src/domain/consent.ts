@@ -9,7 +9,7 @@ export type Purpose = (typeof PURPOSES)[number];
 /** Bump a purpose's version whenever its consent text in locales/ changes meaning. */
 export const CONSENT_TEXT_VERSION: Record<Purpose, number> = { membership: 1, health: 1, loans: 1 };
 
-type ConsentRow = { purpose: string; given: boolean; at: Date };
+type ConsentRow = { purpose: string; given: boolean };
 
 /** Purposes whose latest answer is yes. Rows must be newest first (highest id). */
 export function currentConsents(rows: readonly ConsentRow[]): Purpose[] {

@@ -28,26 +28,27 @@ const VIETNAM_PARTS = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
+type LocalParts = { day: number; month: number; year: number; weekday: number; hour: number; minute: number };
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+/** The last minute asked for: a burst of updates all ask about the same minute. */
+let lastMinute: { minute: number; parts: LocalParts } | undefined;
+
 /** The calendar day and clock time of an instant in Vietnam. */
-export function localParts(at: Date): {
-  day: number;
-  month: number;
-  year: number;
-  weekday: number;
-  hour: number;
-  minute: number;
-} {
+export function localParts(at: Date): LocalParts {
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (lastMinute?.minute === minute) return { ...lastMinute.parts };
   const parts = VIETNAM_PARTS.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  return {
+  const local = {
     day: Number(get("day")),
     month: Number(get("month")),
     year: Number(get("year")),
-    weekday: weekdays.indexOf(get("weekday")),
+    weekday: WEEKDAYS.indexOf(get("weekday")),
     hour: Number(get("hour")),
     minute: Number(get("minute")),
   };
+  lastMinute = { minute, parts: local };
+  return { ...local };
 }
 
 /** "Thứ Ba, 15/12/2026" */

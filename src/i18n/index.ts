@@ -43,8 +43,20 @@ export function loadLocales(dir: string): I18n {
     returnNull: false,
     showSupportNotice: false,
   });
+  // Texts without parameters never change: every menu and choice label is one lookup after the first.
+  const plain = new Map<string, string>();
   return {
-    t: (lang, key, params) => instance.t(key, { ...params, lng: asLanguage(lang) }) as string,
+    t: (lang, key, params) => {
+      const lng = asLanguage(lang);
+      if (params) return instance.t(key, { ...params, lng }) as string;
+      const id = `${lng}\u0000${key}`;
+      let text = plain.get(id);
+      if (text === undefined) {
+        text = instance.t(key, { lng }) as string;
+        plain.set(id, text);
+      }
+      return text;
+    },
     keys: (lang) => flat.get(lang) ?? new Map(),
   };
 }

@@ -5,7 +5,7 @@ import { messageParts } from "../channels/choices.ts";
 import type { OutboundMessage } from "../channels/types.ts";
 import { fileUrl } from "../channels/zalo/zalo.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
-import { ACTOR_INCLUDE, actorOf } from "../domain/actors.ts";
+import { loadAccounts } from "../domain/actors.ts";
 import { enqueueJob } from "../domain/jobs.ts";
 import { outsideQuietHours } from "../domain/quiet-hours.ts";
 import { OPEN_CHAT } from "../domain/reach.ts";
@@ -40,13 +40,13 @@ export function reportJobHandlers(deps: ReportDeps): Record<string, PreparedJob<
 }
 
 async function make(deps: ReportDeps, job: ReportJob, now: Date): Promise<Made> {
-  const account = await deps.db.channelAccount.findUnique({ where: { id: job.accountId }, include: ACTOR_INCLUDE });
+  const [account] = await loadAccounts(deps.db, { ids: [job.accountId] });
   if (!account) return undefined;
   // Rights are checked again when the report is made: a role removed meanwhile sends nothing.
-  const area = await reportAreaOf(deps.db, actorOf(account));
+  const area = await reportAreaOf(deps.db, account.actor);
   const period = parsePeriod(job.period);
   if (!area || area.level !== job.level || area.id !== job.areaId || !period) return undefined;
-  const lang = account.member?.language ?? "vi";
+  const lang = account.actor.member?.language ?? "vi";
   const report = await makeReport(deps.db, { plans: deps.plans, scope: area, period, now });
   const caption = deps.i18n.t(lang, "report:file_caption", {
     period: reportPeriodLabel(deps.i18n, lang, report),
@@ -96,14 +96,15 @@ export function monthlyReports(db: Db): (now: Date) => Promise<number> {
     const from = new Date(startOfVietnamMonth(now).getTime() + MONTHLY_HOUR * 3_600_000);
     const period = monthPeriod(now, 1);
     if (day.day > MONTHLY_LAST_DAY || now < from || doneFor === period.id) return 0;
-    const accounts = await db.channelAccount.findMany({
+    const ids = await db.channelAccount.findMany({
       where: { ...OPEN_CHAT, member: { status: "active", roles: { some: { role: { in: ["board", "officer"] } } } } },
-      include: ACTOR_INCLUDE,
+      select: { id: true },
     });
+    const accounts = await loadAccounts(db, { ids: ids.map((a) => a.id) });
     const queued = await write(db, async (tx) => {
       let count = 0;
       for (const account of accounts) {
-        const area = await reportAreaOf(tx, actorOf(account));
+        const area = await reportAreaOf(tx, account.actor);
         if (!area) continue;
         const payload: ReportJob = {
           accountId: account.id,

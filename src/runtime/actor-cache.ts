@@ -1,53 +1,42 @@
 // Who is behind a chat, kept between messages so the hot path need not load the account, member,
-// roles, consents and proxy links for every update. Never stale: every write through the client to
-// the tables an actor is made of drops the whole cache, so do a rolled-back unit (it may have read
+// roles, consents and proxy links for every update. Never stale: every write statement the client
+// sends to the tables an actor is made of drops the whole cache, so do a rolled-back unit (it may have read
 // its own uncommitted writes) and any commit by another process (SQLite's data_version moves).
 import { type Db, onWrite, type Tx } from "../db/client.ts";
-import type { Actor } from "../domain/action.ts";
-import { type AccountWithMember, actorOf } from "../domain/actors.ts";
+import type { LoadedAccount } from "../domain/actors.ts";
 
-const ACTOR_MODELS = new Set(["Member", "Role", "Consent", "ChannelAccount", "ProxyLink"]);
-
-export type KnownAccount = {
-  id: string;
-  chatId: string;
-  blocked: boolean;
-  language: string | null;
-  actor: Actor;
-};
+const ACTOR_TABLES = new Set(["Member", "Role", "Consent", "ChannelAccount", "ProxyLink"]);
 
 export class ActorCache {
-  private readonly entries = new Map<string, KnownAccount>();
+  private readonly entries = new Map<string, LoadedAccount>();
   private dataVersion?: number;
   /** Moves on every drop: a step compares it around an action to know whether the actor changed. */
   generation = 0;
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(db: Db) {
-    onWrite(db, (model, operation) => {
+    onWrite(db, (table, kind) => {
       // A new account or member changes no one already known; everything else might.
-      if (operation === "create" && (model === "ChannelAccount" || model === "Member")) return;
-      if (ACTOR_MODELS.has(model)) this.clear();
+      if (kind === "insert" && (table === "ChannelAccount" || table === "Member")) return;
+      if (ACTOR_TABLES.has(table)) this.clear();
     });
   }
 
-  get(channel: string, userId: string): KnownAccount | undefined {
+  get(channel: string, userId: string): LoadedAccount | undefined {
     const known = this.entries.get(`${channel}:${userId}`);
     if (known) this.stats.hits += 1;
     else this.stats.misses += 1;
     return known;
   }
 
-  /** Keep what an account row (loaded with ACTOR_INCLUDE) says about who is behind the chat. */
-  remember(channel: string, userId: string, row: AccountWithMember): KnownAccount {
-    const known = {
-      id: row.id,
-      chatId: row.chatId,
-      blocked: row.blockedAt !== null,
-      language: row.language,
-      actor: actorOf(row),
-    };
-    this.entries.set(`${channel}:${userId}`, known);
+  /** Whether the chat is known, without counting a hit or a miss. */
+  has(channel: string, userId: string): boolean {
+    return this.entries.has(`${channel}:${userId}`);
+  }
+
+  /** Keep who is behind the chat, as loaded. */
+  remember(known: LoadedAccount): LoadedAccount {
+    this.entries.set(`${known.channel}:${known.externalUserId}`, known);
     return known;
   }
 

@@ -6,17 +6,18 @@ import type { Logger } from "pino";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
+import { readOnly } from "../db/read-only.ts";
 import { LazySavepoint } from "../db/savepoint.ts";
 import type { Actor, Formatter } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
-import { ACTOR_INCLUDE, actorOf } from "../domain/actors.ts";
+import { type LoadedAccount, loadAccounts, newAccount } from "../domain/actors.ts";
 import { handleInput, resumeCall } from "../engine/step.ts";
 import type { EngineContext, EngineInput, FlowSet, Reply, SessionState, StepResult } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
 import { formatterFor, localParts } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 import type { Metrics } from "../metrics.ts";
-import type { ActorCache, KnownAccount } from "./actor-cache.ts";
+import type { ActorCache } from "./actor-cache.ts";
 import { InboxBatch } from "./inbox-batch.ts";
 import { toOutbound } from "./render.ts";
 
@@ -118,6 +119,7 @@ export class Inbox {
     const now = this.deps.clock();
     const batch = new InboxBatch(tx, now);
     await batch.loadSeen(events);
+    await this.loadNewChats(tx, events);
     const known = events.map((e) => this.deps.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id);
     await batch.loadSessions(known);
     const results: InboxResult[] = [];
@@ -152,11 +154,8 @@ export class Inbox {
   /** Never silence: the update counts as handled, the session starts over, the member gets a kind message. */
   private async fail(tx: Tx, event: InboundEvent, error: unknown, now: Date): Promise<Outcome> {
     this.deps.logger.error({ channel: event.channel, err: errorSummary(error) }, "event failed");
-    const account = await tx.channelAccount.findUnique({
-      where: { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } },
-      include: ACTOR_INCLUDE,
-    });
-    const actor = account ? actorOf(account) : undefined;
+    const [account] = await loadAccounts(tx, { channel: event.channel, userIds: [event.userId] });
+    const actor = account?.actor;
     const lang = actor ? languageOf(actor, account?.language ?? null) : "vi";
     const me = addressParams(this.deps.i18n, lang, actor?.member, now.getUTCFullYear());
     const text = this.deps.i18n.t(lang, "common:error", { me });
@@ -168,17 +167,25 @@ export class Inbox {
     };
   }
 
-  /** The account behind the event: from the cache, else one read (and a write only when it is new or moved). */
-  private async account(tx: Tx, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<KnownAccount> {
-    const cached = this.deps.actors.get(event.channel, event.userId);
-    const moved = (known: { chatId: string; blocked: boolean }) =>
-      event.chatType !== "group" && (known.chatId !== event.chatId || known.blocked !== (event.blocked === true));
-    if (cached && !moved(cached)) return cached;
-    const where = { channel_externalUserId: { channel: event.channel, externalUserId: event.userId } };
-    let row = await tx.channelAccount.findUnique({ where, include: ACTOR_INCLUDE });
-    if (!row) {
+  /** One statement set for every chat of the batch the cache does not know yet. */
+  private async loadNewChats(tx: Tx, events: InboundEvent[]): Promise<void> {
+    for (const channel of new Set(events.map((e) => e.channel))) {
+      const userIds = events
+        .filter((e) => e.channel === channel && !this.deps.actors.has(channel, e.userId))
+        .map((e) => e.userId);
+      for (const account of await loadAccounts(tx, { channel, userIds: [...new Set(userIds)] }))
+        this.deps.actors.remember(account);
+    }
+  }
+
+  /** The account behind the event: from the cache, else loaded (and written only when it is new or moved). */
+  private async account(tx: Tx, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<LoadedAccount> {
+    const known =
+      this.deps.actors.get(event.channel, event.userId) ??
+      (await loadAccounts(tx, { channel: event.channel, userIds: [event.userId] }))[0];
+    if (!known) {
       await writes.beforeWrite();
-      row = await tx.channelAccount.create({
+      const row = await tx.channelAccount.create({
         data: {
           channel: event.channel,
           externalUserId: event.userId,
@@ -187,24 +194,25 @@ export class Inbox {
           language: event.languageCode === "en" ? "en" : null,
           blockedAt: event.blocked ? now : null,
         },
-        include: ACTOR_INCLUDE,
       });
-    } else if (moved({ chatId: row.chatId, blocked: row.blockedAt !== null })) {
-      // Writing again (or unblocking) means we may send again; blocking stops sends at once.
-      await writes.beforeWrite();
-      row = await tx.channelAccount.update({
-        where: { id: row.id },
-        data: { chatId: event.chatId, blockedAt: event.blocked ? now : null },
-        include: ACTOR_INCLUDE,
-      });
+      return this.deps.actors.remember(newAccount(row));
     }
-    return this.deps.actors.remember(event.channel, event.userId, row);
+    const moved = event.chatType !== "group" && (known.chatId !== event.chatId || known.blocked !== (event.blocked === true));
+    if (!moved) return this.deps.actors.remember(known);
+    // Writing again (or unblocking) means we may send again; blocking stops sends at once.
+    await writes.beforeWrite();
+    await tx.channelAccount.update({
+      where: { id: known.id },
+      data: { chatId: event.chatId, blockedAt: event.blocked ? now : null },
+    });
+    return this.deps.actors.remember({ ...known, chatId: event.chatId, blocked: event.blocked === true });
   }
 
   /** The actor again after an action wrote to what an actor is made of (linking, consent, language). */
-  private async reload(tx: Tx, event: InboundEvent, accountId: string): Promise<KnownAccount> {
-    const row = await tx.channelAccount.findUniqueOrThrow({ where: { id: accountId }, include: ACTOR_INCLUDE });
-    return this.deps.actors.remember(event.channel, event.userId, row);
+  private async reload(tx: Tx, accountId: string): Promise<LoadedAccount> {
+    const [account] = await loadAccounts(tx, { ids: [accountId] });
+    if (!account) throw new Error("account vanished during its own event");
+    return this.deps.actors.remember(account);
   }
 
   private async process(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<Outcome> {
@@ -238,11 +246,10 @@ export class Inbox {
       if (calls >= MAX_CALLS_PER_EVENT) throw new Error(`too many calls in flow ${step.state.flow}`);
       const fmt = formatterFor(this.deps.i18n, languageOf(account.actor, account.language));
       const generation = this.deps.actors.generation;
-      await writes.beforeWrite();
-      const result = await this.runAction(tx, step.call.action, step.call.input, account.actor, now, fmt);
+      const result = await this.runAction(tx, writes, step.call.action, step.call.input, account.actor, now, fmt);
       // The action wrote to what an actor is made of (linking, consent, language): rebuild before going on.
       if (this.deps.actors.generation !== generation) {
-        account = await this.reload(tx, event, account.id);
+        account = await this.reload(tx, account.id);
         ctx = this.context(account.actor, account.language, version, now);
       }
       step = resumeCall(ctx, step.state, result);
@@ -269,11 +276,21 @@ export class Inbox {
     };
   }
 
-  private async runAction(tx: Tx, name: string, rawInput: unknown, actor: Actor, now: Date, fmt: Formatter): Promise<unknown> {
+  private async runAction(
+    tx: Tx,
+    writes: LazySavepoint,
+    name: string,
+    rawInput: unknown,
+    actor: Actor,
+    now: Date,
+    fmt: Formatter,
+  ): Promise<unknown> {
     const action = actions[name];
     if (!action) throw new Error(`unknown action ${name}`);
     const input = action.input.parse(rawInput);
     if (!action.allowed(actor, input)) return { status: "denied" };
+    if (action.readOnly) return action.run(readOnly(tx, name), input, actor, now, fmt);
+    await writes.beforeWrite();
     return action.run(tx, input, actor, now, fmt);
   }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import type { Actor } from "../../src/domain/action.ts";
 import { actions } from "../../src/domain/actions.ts";
-import { ACTOR_INCLUDE, actorOf } from "../../src/domain/actors.ts";
+import { loadActor } from "../../src/domain/actors.ts";
 import { loanBalance } from "../../src/domain/loans/ledger.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { ROOT } from "../../src/root.ts";
@@ -22,8 +22,8 @@ afterAll(() => t.close());
 async function actorFor(fullName: string): Promise<Actor> {
   const id = await memberId(t.app, fullName);
   await new WebchatUser(t.url, `member-${id}`).send("menu");
-  const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { memberId: id }, include: ACTOR_INCLUDE });
-  return actorOf(account);
+  const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { memberId: id } });
+  return loadActor(t.app.db, account.id);
 }
 
 describe("import-ledger", () => {

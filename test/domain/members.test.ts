@@ -1,7 +1,7 @@
 // Linking, consent records, withdrawal, proxies, adding members in the bot, and logs without personal data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import { ACTOR_INCLUDE, actorOf, loadActor } from "../../src/domain/actors.ts";
+import { loadActor } from "../../src/domain/actors.ts";
 import { hasConsent } from "../../src/domain/consent.ts";
 import { proxyCode } from "../../src/domain/members/proxy-code.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
@@ -47,11 +47,8 @@ describe("linking and consent", () => {
     expect(await t.app.db.consent.count({ where: { memberId: nga, purpose: "health", given: false } })).toBe(1);
     await t.app.db.$transaction(async (tx) => {
       expect(await hasConsent(tx, nga, "health")).toBe(false);
-      const account = await tx.channelAccount.findFirstOrThrow({
-        where: { externalUserId: "guest-first" },
-        include: ACTOR_INCLUDE,
-      });
-      expect(actorOf(account).consents).toEqual(["membership"]);
+      const account = await tx.channelAccount.findFirstOrThrow({ where: { externalUserId: "guest-first" } });
+      expect((await loadActor(tx, account.id)).consents).toEqual(["membership"]);
     });
     expect(await t.app.db.auditLog.count({ where: { action: "consent.withdraw.health", subject: `member:${nga}` } })).toBe(1);
   });
@@ -85,12 +82,9 @@ describe("acting for someone", () => {
     const code = issued.stdout.trim().split("\n")[1]?.split(",").at(-1) as string;
     const relative = new WebchatUser(t.url, "guest-relative");
     expect(await say(relative, code)).toMatch(/giúp người thân[\s\S]*cần gì ạ/);
-    const account = await t.app.db.channelAccount.findFirstOrThrow({
-      where: { externalUserId: "guest-relative" },
-      include: ACTOR_INCLUDE,
-    });
+    const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { externalUserId: "guest-relative" } });
     expect(account.memberId).toBeNull();
-    expect(actorOf(account)).toMatchObject({ roles: ["proxy"], proxyFor: [hang] });
+    expect(await loadActor(t.app.db, account.id)).toMatchObject({ roles: ["proxy"], proxyFor: [hang] });
     expect(await t.app.db.auditLog.count({ where: { action: "link.proxy", onBehalfOfId: hang } })).toBe(1);
   });
 });

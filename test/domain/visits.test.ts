@@ -114,14 +114,15 @@ describe("a visit from request to report", () => {
     const chat = new WebchatUser(t.url, `member-${outsider}`);
     expect(await say(chat, "viec tham nha")).toMatch(/Hiện không có yêu cầu nào đang chờ/);
     const { actions } = await import("../../src/domain/actions.ts");
-    const { actorOf, ACTOR_INCLUDE } = await import("../../src/domain/actors.ts");
+    const { loadActor } = await import("../../src/domain/actors.ts");
     const { formatterFor } = await import("../../src/i18n/format.ts");
-    const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { memberId: outsider }, include: ACTOR_INCLUDE });
+    const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { memberId: outsider } });
+    const actor = await loadActor(t.app.db, account.id);
     const claim = actions["visits.claim"];
     const result = await write(
       t.app.db,
       (tx) =>
-        claim?.run(tx, { visitId: open.id }, actorOf(account), NOW, formatterFor(t.app.i18n, "vi")) as Promise<{
+        claim?.run(tx, { visitId: open.id }, actor, NOW, formatterFor(t.app.i18n, "vi")) as Promise<{
           status: string;
         }>,
     );

@@ -4,7 +4,17 @@ import { access } from "../access.ts";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { searchClubMembers } from "../members/search.ts";
-import { createClubMeeting, isOpen, memberRef, nextMeeting, openMeetings, recordAttendance, type Via } from "./meetings.ts";
+import {
+  createClubMeeting,
+  isOpen,
+  meetingWithWindow,
+  memberRef,
+  nextMeeting,
+  openMeetings,
+  presentAt,
+  recordAttendance,
+  type Via,
+} from "./meetings.ts";
 
 const isMember = (actor: Actor) => actor.member !== undefined;
 const isHelper = (actor: Actor) => actor.roles.includes("volunteer") || actor.roles.includes("board");
@@ -14,6 +24,7 @@ const WRONG_CODES_PER_HOUR = 5;
 export const openForMember = action({
   input: z.object({ memberId: z.string().optional() }),
   allowed: (actor, input) => (input.memberId ? actor.proxyFor.includes(input.memberId) : isMember(actor)),
+  readOnly: true,
   async run(tx, input, actor, now, fmt) {
     const memberId = input.memberId ?? actor.member?.id ?? "";
     // The actor already knows their own club; only a proxy's member needs looking up.
@@ -28,8 +39,8 @@ export const openForMember = action({
     const meetings = open.map((m) => ({ id: m.id, label: `${fmt.when(m.startsAt)} — ${m.place}` }));
     if (open.length === 1) {
       // Someone already present hears so at once, not after a question.
-      const present = await tx.attendance.findFirst({ where: { meetingId: only.id, memberId, status: "present" } });
-      if (present) return { status: "already", time: fmt.time(present.at), name: fullName };
+      const present = await presentAt(tx, only.id, memberId);
+      if (present) return { status: "already", time: fmt.time(present), name: fullName };
     }
     return { status: open.length === 1 ? "one" : "several", meetingId: only.id, when: meetings[0]?.label, meetings, memberId };
   },
@@ -46,7 +57,7 @@ export const checkIn = action({
   allowed: (actor) => !actor.roles.includes("guest"),
   async run(tx, input, actor, now, fmt) {
     const target = await memberRef(tx, input.memberId ?? actor.member?.id ?? "");
-    const meeting = await tx.meeting.findUnique({ where: { id: input.meetingId }, include: { club: true } });
+    const meeting = await meetingWithWindow(tx, input.meetingId);
     if (!target || !meeting || meeting.clubId !== target.member.clubId || !access.canCheckIn(actor, target.ref))
       return { status: "denied" };
     if (!isOpen(meeting, now)) {

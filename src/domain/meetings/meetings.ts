@@ -1,6 +1,9 @@
 // Meetings and attendance: the check-in window, the next meeting, and one Attendance per member.
 import { randomInt } from "node:crypto";
+import { Prisma } from "../../../generated/prisma/client.ts";
+import { newId } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
+import { dateOf, intOf, sqlDate } from "../../db/raw.ts";
 import { audit } from "../audit.ts";
 import { CODE_ALPHABET } from "../invite-codes.ts";
 import { scheduleMeetingJobs } from "./meeting-jobs.ts";
@@ -19,18 +22,58 @@ export function isOpen(meeting: MeetingWithClub, now: Date): boolean {
   return now.getTime() >= opens && now.getTime() <= closes;
 }
 
-/** Meetings of a club whose check-in window holds `now`. */
-export async function openMeetings(tx: Tx, clubId: string, now: Date) {
-  const around = await tx.meeting.findMany({
-    where: {
-      clubId,
-      status: "scheduled",
-      startsAt: { gte: new Date(now.getTime() - 86_400_000), lte: new Date(now.getTime() + 86_400_000) },
-    },
-    include: { club: true },
-    orderBy: { startsAt: "asc" },
-  });
-  return around.filter((m) => isOpen(m, now));
+type MeetingRow = {
+  id: string;
+  clubId: string;
+  startsAt: string | Date;
+  place: string;
+  status: string;
+  checkInOpensMin: number | bigint;
+  checkInClosesMin: number | bigint;
+};
+
+/** A meeting with its club's check-in window, as the check-in path needs it. */
+export type MeetingWithWindow = MeetingWithClub & { place: string; status: string };
+
+function meetingOf(row: MeetingRow): MeetingWithWindow {
+  return {
+    id: row.id,
+    clubId: row.clubId,
+    startsAt: dateOf(row.startsAt),
+    place: row.place,
+    status: row.status,
+    club: { checkInOpensMin: intOf(row.checkInOpensMin), checkInClosesMin: intOf(row.checkInClosesMin) },
+  };
+}
+
+const MEETING_WITH_WINDOW = Prisma.sql`
+  SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin"
+  FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"`;
+
+// Check-in runs for every member at every meeting, often all at once: these reads are raw SQL
+// (one statement ≈0.2 ms) rather than the query builder (≈0.6 ms, two statements with the club).
+
+/** Meetings of a club whose check-in window holds `now`, earliest first. */
+export async function openMeetings(tx: Tx, clubId: string, now: Date): Promise<MeetingWithWindow[]> {
+  const day = 86_400_000;
+  const rows = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`${MEETING_WITH_WINDOW}
+    WHERE m."clubId" = ${clubId} AND m."status" = 'scheduled'
+      AND m."startsAt" >= ${sqlDate(new Date(now.getTime() - day))} AND m."startsAt" <= ${sqlDate(new Date(now.getTime() + day))}
+    ORDER BY m."startsAt" ASC`);
+  return rows.map(meetingOf).filter((m) => isOpen(m, now));
+}
+
+/** One meeting with its club's check-in window. */
+export async function meetingWithWindow(tx: Tx, meetingId: string): Promise<MeetingWithWindow | undefined> {
+  const [row] = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`${MEETING_WITH_WINDOW} WHERE m."id" = ${meetingId}`);
+  return row ? meetingOf(row) : undefined;
+}
+
+/** When the member was marked present at the meeting, if they were. */
+export async function presentAt(tx: Tx, meetingId: string, memberId: string): Promise<Date | undefined> {
+  const [row] = await tx.$queryRaw<Array<{ at: string | Date }>>(Prisma.sql`
+    SELECT "at" FROM "Attendance" WHERE "meetingId" = ${meetingId} AND "memberId" = ${memberId} AND "status" = 'present'`);
+  return row ? dateOf(row.at) : undefined;
 }
 
 export async function nextMeeting(tx: Tx, clubId: string, now: Date) {
@@ -51,13 +94,16 @@ export async function recordAttendance(
     at: Date;
   },
 ): Promise<CheckInResult> {
-  const existing = await tx.attendance.findUnique({
-    where: { meetingId_memberId: { meetingId: entry.meetingId, memberId: entry.memberId } },
-  });
-  if (existing && existing.status === "present") return { status: "already", at: existing.at };
-  const data = { status: entry.status ?? "present", via: entry.via, recordedById: entry.recordedById, at: entry.at };
-  if (existing) await tx.attendance.update({ where: { id: existing.id }, data });
-  else await tx.attendance.create({ data: { meetingId: entry.meetingId, memberId: entry.memberId, ...data } });
+  const [existing] = await tx.$queryRaw<Array<{ status: string; at: string | Date }>>(Prisma.sql`
+    SELECT "status", "at" FROM "Attendance" WHERE "meetingId" = ${entry.meetingId} AND "memberId" = ${entry.memberId}`);
+  if (existing && existing.status === "present") return { status: "already", at: dateOf(existing.at) };
+  const status = entry.status ?? "present";
+  const recordedById = entry.recordedById ?? null;
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO "Attendance" ("id", "meetingId", "memberId", "status", "via", "recordedById", "at")
+    VALUES (${newId()}, ${entry.meetingId}, ${entry.memberId}, ${status}, ${entry.via}, ${recordedById}, ${sqlDate(entry.at)})
+    ON CONFLICT ("meetingId", "memberId") DO UPDATE SET
+      "status" = excluded."status", "via" = excluded."via", "recordedById" = excluded."recordedById", "at" = excluded."at"`);
   if (entry.recordedById && entry.recordedById !== entry.memberId) {
     await audit(tx, {
       actorId: entry.recordedById,
@@ -79,15 +125,18 @@ export function newMeetingCode(): string {
   }
 }
 
+/** A member with where their club sits, for access checks. */
 export async function memberRef(tx: Tx, memberId: string) {
-  const member = await tx.member.findUnique({ where: { id: memberId }, include: { club: { include: { commune: true } } } });
-  if (!member) return undefined;
+  const [row] = await tx.$queryRaw<
+    Array<{ id: string; clubId: string; fullName: string; communeId: string; provinceId: string }>
+  >(Prisma.sql`
+    SELECT m."id", m."clubId", m."fullName", c."communeId", co."provinceId"
+    FROM "Member" m JOIN "Club" c ON c."id" = m."clubId" JOIN "Commune" co ON co."id" = c."communeId"
+    WHERE m."id" = ${memberId}`);
+  if (!row) return undefined;
   return {
-    member,
-    ref: {
-      id: member.id,
-      club: { id: member.clubId, communeId: member.club.communeId, provinceId: member.club.commune.provinceId },
-    },
+    member: { id: row.id, clubId: row.clubId, fullName: row.fullName },
+    ref: { id: row.id, club: { id: row.clubId, communeId: row.communeId, provinceId: row.provinceId } },
   };
 }
 

@@ -1,0 +1,54 @@
+// Every write statement the client sends, seen at the driver adapter: the table it writes and whether
+// it only adds rows. Watching here, not with a client extension, costs one regular expression per
+// statement (an extension added ≈0.1 ms to every query in a transaction) and sees raw SQL too.
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  SqlQueryable,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+
+/** A write about to run: the table, and `insert` when it only adds new rows. */
+export type WriteListener = (table: string, kind: "insert" | "change") => void;
+
+const WRITE = /^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]main[`"]\.)?[`"]?(\w+)/i;
+
+/** The table and kind of a write statement, or undefined for reads and everything else. */
+export function writeOf(sql: string): { table: string; kind: "insert" | "change" } | undefined {
+  const match = WRITE.exec(sql);
+  if (!match) return undefined;
+  // An upsert may change a row that exists.
+  const insert = /^INSERT/i.test(match[1] as string) && !/\bON\s+CONFLICT\b[\s\S]*\bDO\s+UPDATE\b/i.test(sql);
+  return { table: match[2] as string, kind: insert ? "insert" : "change" };
+}
+
+export function watchWrites(factory: SqlDriverAdapterFactory, listener: WriteListener): SqlDriverAdapterFactory {
+  const hear = (query: SqlQuery) => {
+    const write = writeOf(query.sql);
+    if (write) listener(write.table, write.kind);
+  };
+  const watched = <T extends SqlQueryable>(inner: T, extra: (prop: string | symbol) => unknown = () => undefined): T =>
+    new Proxy(inner, {
+      get(target, prop) {
+        if (prop === "queryRaw") return (query: SqlQuery) => (hear(query), target.queryRaw(query));
+        if (prop === "executeRaw") return (query: SqlQuery) => (hear(query), target.executeRaw(query));
+        const own = extra(prop);
+        if (own) return own;
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const adapter = (inner: SqlDriverAdapter): SqlDriverAdapter =>
+    watched(inner, (prop) =>
+      prop === "startTransaction"
+        ? async (level?: IsolationLevel): Promise<Transaction> => watched(await inner.startTransaction(level))
+        : undefined,
+    );
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => adapter(await factory.connect()),
+  };
+}
