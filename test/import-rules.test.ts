@@ -41,10 +41,6 @@ describe("import rules", () => {
     expect(violations((rel, t) => prisma(t) && !/^(domain|runtime|jobs|db)\//.test(rel))).toEqual([]);
   });
 
-  it("only i18n/ imports i18next", () => {
-    expect(violations((rel, t) => t.startsWith("i18next") && !rel.startsWith("i18n/"))).toEqual([]);
-  });
-
   it("engine/ imports nothing of ours but its own folder and the shared channel types", () => {
     const ours = (t: string) => !/^(node:|[a-z@])/.test(t) || t.startsWith("..");
     expect(

@@ -32,8 +32,16 @@ export function watchWrites(factory: SqlDriverAdapterFactory, listener: WriteLis
   const watched = <T extends SqlQueryable>(inner: T, extra: (prop: string | symbol) => unknown = () => undefined): T =>
     new Proxy(inner, {
       get(target, prop) {
-        if (prop === "queryRaw") return (query: SqlQuery) => (hear(query), target.queryRaw(query));
-        if (prop === "executeRaw") return (query: SqlQuery) => (hear(query), target.executeRaw(query));
+        if (prop === "queryRaw")
+          return (query: SqlQuery) => {
+            hear(query);
+            return target.queryRaw(query);
+          };
+        if (prop === "executeRaw")
+          return (query: SqlQuery) => {
+            hear(query);
+            return target.executeRaw(query);
+          };
         const own = extra(prop);
         if (own) return own;
         const value: unknown = Reflect.get(target, prop);

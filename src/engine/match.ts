@@ -1,7 +1,21 @@
 // Text matching for people typing on cheap phones: accents, case and spacing never matter.
 
 /** Lower-case, strip Vietnamese diacritics (đ → d), trim punctuation at the ends, collapse spaces. */
+/** Texts seen lately, normalized: flow triggers and choice labels are normalized on every message. */
+const normalized = new Map<string, string>();
+const NORMALIZED_KEPT = 5000;
+
 export function normalize(input: string): string {
+  let text = normalized.get(input);
+  if (text === undefined) {
+    if (normalized.size >= NORMALIZED_KEPT) normalized.clear();
+    text = normalizeNow(input);
+    normalized.set(input, text);
+  }
+  return text;
+}
+
+function normalizeNow(input: string): string {
   return input
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")

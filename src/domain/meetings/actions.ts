@@ -11,7 +11,7 @@ import {
   memberRef,
   nextMeeting,
   openMeetings,
-  presentAt,
+  openMeetingsFor,
   recordAttendance,
   type Via,
 } from "./meetings.ts";
@@ -30,18 +30,16 @@ export const openForMember = action({
     // The actor already knows their own club; only a proxy's member needs looking up.
     const { clubId, fullName } =
       memberId === actor.member?.id ? actor.member : await tx.member.findUniqueOrThrow({ where: { id: memberId } });
-    const open = await openMeetings(tx, clubId, now);
-    const [only] = open;
+    const open = await openMeetingsFor(tx, clubId, memberId, now);
+    const [only] = open.map((m) => m.meeting);
     if (!only) {
       const next = await nextMeeting(tx, clubId, now);
       return { status: next ? "none" : "none_planned", next: next ? fmt.when(next.startsAt) : "" };
     }
-    const meetings = open.map((m) => ({ id: m.id, label: `${fmt.when(m.startsAt)} — ${m.place}` }));
-    if (open.length === 1) {
-      // Someone already present hears so at once, not after a question.
-      const present = await presentAt(tx, only.id, memberId);
-      if (present) return { status: "already", time: fmt.time(present), name: fullName };
-    }
+    // Someone already present hears so at once, not after a question.
+    const present = open.length === 1 ? open[0]?.presentAt : undefined;
+    if (present) return { status: "already", time: fmt.time(present), name: fullName };
+    const meetings = open.map(({ meeting: m }) => ({ id: m.id, label: `${fmt.when(m.startsAt)} — ${m.place}` }));
     return { status: open.length === 1 ? "one" : "several", meetingId: only.id, when: meetings[0]?.label, meetings, memberId };
   },
 });

@@ -30,6 +30,7 @@ type MeetingRow = {
   status: string;
   checkInOpensMin: number | bigint;
   checkInClosesMin: number | bigint;
+  presentAt?: string | Date | null;
 };
 
 /** A meeting with its club's check-in window, as the check-in path needs it. */
@@ -55,25 +56,34 @@ const MEETING_WITH_WINDOW = Prisma.sql`
 
 /** Meetings of a club whose check-in window holds `now`, earliest first. */
 export async function openMeetings(tx: Tx, clubId: string, now: Date): Promise<MeetingWithWindow[]> {
+  return (await openMeetingsFor(tx, clubId, "", now)).map((m) => m.meeting);
+}
+
+/** The same, each with when the member was marked present at it (one statement for both). */
+export async function openMeetingsFor(
+  tx: Tx,
+  clubId: string,
+  memberId: string,
+  now: Date,
+): Promise<Array<{ meeting: MeetingWithWindow; presentAt?: Date }>> {
   const day = 86_400_000;
-  const rows = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`${MEETING_WITH_WINDOW}
+  const rows = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`
+    SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin",
+           a."at" AS "presentAt"
+    FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"
+    LEFT JOIN "Attendance" a ON a."meetingId" = m."id" AND a."memberId" = ${memberId} AND a."status" = 'present'
     WHERE m."clubId" = ${clubId} AND m."status" = 'scheduled'
       AND m."startsAt" >= ${sqlDate(new Date(now.getTime() - day))} AND m."startsAt" <= ${sqlDate(new Date(now.getTime() + day))}
     ORDER BY m."startsAt" ASC`);
-  return rows.map(meetingOf).filter((m) => isOpen(m, now));
+  return rows
+    .map((row) => ({ meeting: meetingOf(row), presentAt: row.presentAt ? dateOf(row.presentAt) : undefined }))
+    .filter((m) => isOpen(m.meeting, now));
 }
 
 /** One meeting with its club's check-in window. */
 export async function meetingWithWindow(tx: Tx, meetingId: string): Promise<MeetingWithWindow | undefined> {
   const [row] = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`${MEETING_WITH_WINDOW} WHERE m."id" = ${meetingId}`);
   return row ? meetingOf(row) : undefined;
-}
-
-/** When the member was marked present at the meeting, if they were. */
-export async function presentAt(tx: Tx, meetingId: string, memberId: string): Promise<Date | undefined> {
-  const [row] = await tx.$queryRaw<Array<{ at: string | Date }>>(Prisma.sql`
-    SELECT "at" FROM "Attendance" WHERE "meetingId" = ${meetingId} AND "memberId" = ${memberId} AND "status" = 'present'`);
-  return row ? dateOf(row.at) : undefined;
 }
 
 export async function nextMeeting(tx: Tx, clubId: string, now: Date) {
