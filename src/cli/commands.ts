@@ -1,6 +1,5 @@
 // Operator commands: `npm run cli -- <command> [options]`. Each has --help; bad input exits non-zero with one line.
 import { writeFile } from "node:fs/promises";
-import QRCode from "qrcode";
 import { createTelegram } from "../channels/telegram/telegram.ts";
 import { createZalo } from "../channels/zalo/zalo.ts";
 import { loadConfig } from "../config.ts";
@@ -10,7 +9,6 @@ import { seedDemo } from "../domain/demo-seed.ts";
 import { importLedger, LedgerImportError, validateLedger } from "../domain/loans/import-ledger.ts";
 import { attendanceRows, meetingCode } from "../domain/meetings/export.ts";
 import { importRoster } from "../domain/roster/import-roster.ts";
-import { readTable } from "../domain/roster/read-table.ts";
 import { validateRoster } from "../domain/roster/roster-rows.ts";
 import { visitRows } from "../domain/visits/export.ts";
 import { formatProblem } from "../engine/loader.ts";
@@ -22,6 +20,11 @@ import { demoRemove } from "./demo-remove.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
 import { reportCommand } from "./report.ts";
 import { csvLine, option, withDb } from "./support.ts";
+
+/** A roster or ledger file's rows; the spreadsheet reader loads only for the commands that read one. */
+async function readTable(file: string) {
+  return (await import("../domain/roster/read-table.ts")).readTable(file);
+}
 
 export type Command = { summary: string; usage: string; run: (args: string[]) => Promise<number> };
 
@@ -238,6 +241,7 @@ commands["meeting-qr"] = {
     if (!meeting || !bot || !out) throw new Error("meeting-qr: --meeting, --bot and --out are required");
     return withDb(async (db) => {
       const link = `https://t.me/${bot.replace(/^@/, "")}?start=ck_${await meetingCode(db, meeting)}`;
+      const { default: QRCode } = await import("qrcode");
       await QRCode.toFile(out, link, { type: "png", width: 600, margin: 2 });
       process.stdout.write(`${link}\n`);
       return 0;

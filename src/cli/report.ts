@@ -1,7 +1,6 @@
 // `report`: a plan's indicators for a club, commune or province and a period, as .xlsx or .csv.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { makeReport, reportFile } from "../domain/reports/make-report.ts";
 import { parsePeriod } from "../domain/reports/period.ts";
 import { resolveScope } from "../domain/reports/scope.ts";
 import { loadPlan, loadPlans, type Plan, TARGETS_DIR } from "../domain/reports/targets.ts";
@@ -26,6 +25,8 @@ export const reportCommand: Command = {
     const out = requiredOption(args, "--out", "report", "file.xlsx|file.csv");
     const format = path.extname(out).toLowerCase().slice(1);
     if (format !== "xlsx" && format !== "csv") throw new Error(`report: --out must end in .xlsx or .csv, not "${out}"`);
+    // Loaded here: the spreadsheet and chart modules stay out of the other commands and the server.
+    const { makeReport, reportFile } = await import("../domain/reports/make-report.ts");
     const period = parsePeriod(periodText);
     if (!period) throw new Error(`report: --period "${periodText}" is not YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY`);
     const lang = option(args, "--lang") ?? "vi";

@@ -3,8 +3,9 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { ROOT } from "../root.ts";
 
-const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "prisma", "migrations");
+const MIGRATIONS = path.join(ROOT, "prisma", "migrations");
 
 export class BackupError extends Error {}
 

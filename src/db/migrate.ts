@@ -5,16 +5,16 @@ import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { ROOT } from "../root.ts";
 import { type Db, openDb } from "./client.ts";
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "..", "..");
-const MIGRATIONS = path.join(root, "prisma", "migrations");
+const MIGRATIONS = path.join(ROOT, "prisma", "migrations");
 
 export async function migrate(databaseUrl: string): Promise<void> {
   if ((await pendingMigrations(databaseUrl)).length === 0) return;
-  const prisma = path.join(root, "node_modules", ".bin", "prisma");
-  await run(prisma, ["migrate", "deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } });
+  const prisma = path.join(ROOT, "node_modules", ".bin", "prisma");
+  await run(prisma, ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
 }
 
 /** Migration folders not yet recorded as finished in the database. */

@@ -8,12 +8,13 @@ import { webchatEvent, webchatMessageSchema } from "../channels/webchat/inbound.
 import type { Db } from "../db/client.ts";
 import { linkSimulatorUser, listPeople } from "../domain/members/simulator.ts";
 import type { I18n } from "../i18n/index.ts";
+import { ROOT } from "../root.ts";
 import type { Inbox } from "../runtime/inbox.ts";
 import { lastMessageId, latestMessages, type TranscriptEntry, transcript } from "../runtime/transcript.ts";
 
 export type WebchatDeps = { db: Db; inbox: Inbox; i18n: I18n; clock: () => Date };
 
-const PAGE = readFileSync(path.join(import.meta.dirname, "..", "channels", "webchat", "page.html"), "utf8");
+const PAGE = readFileSync(path.join(ROOT, "src", "channels", "webchat", "page.html"), "utf8");
 const PAGE_KEYS = ["title", "acting_as", "new_person", "placeholder", "send", "tip", "older"] as const;
 
 const MAX_LAST = 200;

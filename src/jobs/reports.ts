@@ -11,11 +11,9 @@ import { outsideQuietHours } from "../domain/quiet-hours.ts";
 import { OPEN_CHAT } from "../domain/reach.ts";
 import { reportAreaOf } from "../domain/reports/area.ts";
 import { keepFile, type StoredFile, XLSX_MIME } from "../domain/reports/files.ts";
-import { makeReport } from "../domain/reports/make-report.ts";
 import { monthPeriod, parsePeriod } from "../domain/reports/period.ts";
 import { reportPeriodLabel, summaryChart, summaryText } from "../domain/reports/present.ts";
 import { REPORT_JOB, type ReportJob } from "../domain/reports/request-report.ts";
-import { reportXlsx } from "../domain/reports/spreadsheet.ts";
 import type { Plan } from "../domain/reports/targets.ts";
 import { startOfVietnamMonth, vietnamDay } from "../domain/vietnam-time.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -47,6 +45,11 @@ async function make(deps: ReportDeps, job: ReportJob, now: Date): Promise<Made> 
   const period = parsePeriod(job.period);
   if (!area || area.level !== job.level || area.id !== job.areaId || !period) return undefined;
   const lang = account.actor.member?.language ?? "vi";
+  // The report modules (spreadsheets, charts) load on the first report, not at startup.
+  const [{ makeReport }, { reportXlsx }] = await Promise.all([
+    import("../domain/reports/make-report.ts"),
+    import("../domain/reports/spreadsheet.ts"),
+  ]);
   const report = await makeReport(deps.db, { plans: deps.plans, scope: area, period, now });
   const caption = deps.i18n.t(lang, "report:file_caption", {
     period: reportPeriodLabel(deps.i18n, lang, report),

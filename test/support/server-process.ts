@@ -1,6 +1,6 @@
 // The real server as a child process (`src/main.ts serve`): for benches (the load generator keeps its
 // own event loop) and for kill -9 / restart tests.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { ROOT } from "../../src/root.ts";
@@ -15,10 +15,18 @@ export async function freePort(): Promise<number> {
 
 export type ServerProcess = { url: string; child: ChildProcess; stop(): Promise<void>; kill(): Promise<void> };
 
-/** Start `serve` with the given env (and node flags, e.g. --cpu-prof) and wait for /healthz. */
-export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+/**
+ * Start `serve` with the given env (and node flags, e.g. --cpu-prof) and wait for /healthz: from the
+ * sources through tsx, or as `npm start` runs it, the bundle `npm run build` made (benches).
+ */
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  from: "source" | "build" = "source",
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "src", "main.ts"), "serve"], {
+  const entry = from === "build" ? [path.join(ROOT, "dist", "main.mjs")] : ["--import", "tsx", path.join(ROOT, "src", "main.ts")];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, "serve"], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: env.LOG_LEVEL ?? "warn" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -49,4 +57,9 @@ function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
     child.once("exit", () => resolve());
     child.kill(name);
   });
+}
+
+/** `npm run build`: the bundle `npm start` serves from. */
+export function buildServer(): void {
+  execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
 }

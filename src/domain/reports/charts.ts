@@ -2,12 +2,22 @@
 // turns it into pixels with the Be Vietnam Pro font from npm, so diacritics look the same everywhere.
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Resvg } from "@resvg/resvg-js";
+import type * as ResvgJs from "@resvg/resvg-js";
 import type * as Echarts from "echarts";
 
 const require = createRequire(import.meta.url);
-// The single-file build: importing the ESM entry loads hundreds of modules (≈90 MB more memory).
-const echarts = require("echarts/dist/echarts.min.js") as typeof Echarts;
+/**
+ * Loaded on the first chart, not at startup: a server that never draws keeps ≈25 MB less. ECharts'
+ * single-file build: importing the ESM entry loads hundreds of modules (≈90 MB more memory).
+ */
+let libraries: { echarts: typeof Echarts; Resvg: typeof ResvgJs.Resvg } | undefined;
+function chartLibraries() {
+  libraries ??= {
+    echarts: require("echarts/dist/echarts.min.js") as typeof Echarts,
+    Resvg: (require("@resvg/resvg-js") as typeof ResvgJs).Resvg,
+  };
+  return libraries;
+}
 const FONT_DIR = path.dirname(require.resolve("@expo-google-fonts/be-vietnam-pro/package.json"));
 export const CHART_FONT = "Be Vietnam Pro";
 const FONT_FILES = [
@@ -27,7 +37,7 @@ export type Bar = { label: string; value: number | null; target?: number; met: b
 
 /** SVG → PNG at the SVG's own size. */
 export function toPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+  const resvg = new (chartLibraries().Resvg)(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT },
     background: "#ffffff",
   });
@@ -35,7 +45,7 @@ export function toPng(svg: string): Buffer {
 }
 
 function render(option: Echarts.EChartsOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  const chart = chartLibraries().echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: CHART_FONT }, ...option });
   const svg = chart.renderToSVGString();
   chart.dispose();

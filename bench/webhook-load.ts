@@ -13,7 +13,7 @@ import { FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { postJson, warm } from "../test/support/keepalive.ts";
 import { telegramText } from "../test/support/samples.ts";
-import { freePort, startServer } from "../test/support/server-process.ts";
+import { buildServer, freePort, startServer } from "../test/support/server-process.ts";
 import { freshDatabase, freshFile } from "./fresh-db.ts";
 
 const CHATS = Number(process.env.CHATS ?? 200);
@@ -132,6 +132,7 @@ async function runProject(apiUrl: string): Promise<Figures> {
     { DATABASE_URL: databaseUrl, TELEGRAM_BOT_TOKEN: "1:bench", TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: apiUrl },
     // CPU_PROF=1: a V8 CPU profile of the server lands in .tmp/bench-vs/prof/ when it stops.
     process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : [],
+    "build",
   );
   try {
     return await drive(server.url, "project", ["menu", "điểm danh", "1"], server.child.pid ?? 0);
@@ -140,6 +141,7 @@ async function runProject(apiUrl: string): Promise<Figures> {
   }
 }
 
+buildServer();
 const api = fakeTelegram();
 await api.start();
 const results: Figures[] = [];
