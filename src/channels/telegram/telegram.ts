@@ -1,8 +1,8 @@
-// The Telegram channel: a grammY bot for the webhook and for sending through the Bot API.
+// The Telegram channel: our own webhook route reads updates; grammY's API client sends through the Bot API.
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { FastifyInstance } from "fastify";
-import { Bot, GrammyError, HttpError, InputFile, webhookCallback } from "grammy";
+import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { Logger } from "pino";
 import { sameSecret } from "../secret.ts";
 import type { ChannelAdapter, FileReader, InboundEvent, OutboundMessage, SendResult } from "../types.ts";
@@ -28,24 +28,16 @@ export type TelegramDeps = {
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 export function createTelegram(config: TelegramConfig, deps: TelegramDeps): TelegramChannel {
-  // Bot info is fetched lazily by the first webhook call, so startup never needs the Bot API.
-  const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
+  // Only the Bot API client: updates are read by our own webhook route, so nothing asks getMe.
+  const api = new Api(config.token, { apiRoot: config.apiRoot });
   // A short 429 wait is retried in place; longer waits, 5xx and network errors go back to the outbox schedule.
-  bot.api.config.use(
+  api.config.use(
     autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowInternalServerErrors: true, rethrowHttpErrors: true }),
   );
   // Telegram's limits: 30 messages/s overall — spaced evenly (34 ms), so no 1-second window ever holds
   // more than 30, which the plugin's default refilling reservoir allows (up to 60 across a refill) —
   // 1/s per chat and 20/min per group (the plugin's defaults).
-  bot.api.config.use(apiThrottler({ global: { minTime: 34 } }));
-
-  bot.use(async (ctx) => {
-    const event = telegramEvent(updateSchema.parse(ctx.update), deps.clock());
-    if (!event) return;
-    await deps.handle(event);
-    if (ctx.callbackQuery)
-      await ctx.answerCallbackQuery().catch((e: Error) => deps.logger.warn({ err: e.message }, "answerCallbackQuery failed"));
-  });
+  api.config.use(apiThrottler({ global: { minTime: 34 } }));
 
   /** A photo or document with its caption; a file no longer kept is not retried. */
   async function sendAttachment(chatId: string, message: OutboundMessage): Promise<SendResult> {
@@ -54,12 +46,10 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
     if (!file) return { ok: false, retryable: false, error: "attachment expired" };
     const upload = new InputFile(file.bytes, file.filename);
     const caption = message.text ? { caption: message.text } : {};
-    if (attachment.kind === "photo") await bot.api.sendPhoto(chatId, upload, caption);
-    else await bot.api.sendDocument(chatId, upload, caption);
+    if (attachment.kind === "photo") await api.sendPhoto(chatId, upload, caption);
+    else await api.sendDocument(chatId, upload, caption);
     return { ok: true };
   }
-
-  const callback = webhookCallback(bot, "fastify", { secretToken: config.secret, timeoutMilliseconds: 50_000 });
 
   return {
     adapter: {
@@ -68,7 +58,7 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
         try {
           if (message.attachment) return await sendAttachment(chatId, message);
           for (const part of telegramMessages(message)) {
-            await bot.api.sendMessage(chatId, part.text, part.reply_markup ? { reply_markup: part.reply_markup as never } : {});
+            await api.sendMessage(chatId, part.text, part.reply_markup ? { reply_markup: part.reply_markup as never } : {});
           }
           return { ok: true };
         } catch (error) {
@@ -79,17 +69,29 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
     register(app) {
       app.post("/webhooks/telegram", {
         // Check the secret before anything else: a wrong one gets 401 and nothing is stored.
-        preHandler: async (request, reply) => {
+        // The update goes straight to the inbox: grammY's own update handling (a context and middleware
+        // per update, and getMe before the first) is not needed to read it.
+        handler: async (request, reply) => {
           if (!sameSecret(request.headers["x-telegram-bot-api-secret-token"], config.secret)) {
             return reply.code(401).send({ error: "unauthorized" });
           }
-          if (!updateSchema.safeParse(request.body).success) return reply.code(400).send({ error: "bad_update" });
+          const update = updateSchema.safeParse(request.body);
+          if (!update.success) return reply.code(400).send({ error: "bad_update" });
+          const event = telegramEvent(update.data, deps.clock());
+          if (event) await deps.handle(event);
+          const callbackId = update.data.callback_query?.id;
+          // Stops the button's spinner; it waits its turn at the send rate, the acknowledgement does not.
+          if (callbackId) {
+            api
+              .answerCallbackQuery(callbackId)
+              .catch((e: Error) => deps.logger.warn({ err: e.message }, "answerCallbackQuery failed"));
+          }
+          return reply.send({ ok: true });
         },
-        handler: callback,
       });
     },
     async setWebhook(publicUrl) {
-      await bot.api.setWebhook(`${publicUrl.replace(/\/$/, "")}/webhooks/telegram`, {
+      await api.setWebhook(`${publicUrl.replace(/\/$/, "")}/webhooks/telegram`, {
         secret_token: config.secret,
         allowed_updates: [...ALLOWED_UPDATES],
       });
