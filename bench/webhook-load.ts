@@ -1,13 +1,20 @@
-// The webhook path against the baseline (bench/baseline, a copy of the project's reference bot: grammY + conversations +
-// better-sqlite3 sessions, WAL, synchronous=FULL), in one run on this machine. Each of CHATS linked
-// members posts `menu` → check-in → `1` ROUNDS times, the next update as soon as the previous one
-// is answered 200 (= processed and committed). Prints updates/s, p50/p99/max, the slowest chat's
-// worst wait and the server's peak RSS for both. Delivery (paced at ≈30 msg/s) is not measured here.
-// Run: npx tsx bench/webhook-vs-baseline.ts   (CHATS=1000 ROUNDS=3; ONLY=project skips the baseline)
+// The webhook path under load, against the baseline (bench/baseline, a copy of the project's reference
+// bot: grammY + conversations + better-sqlite3 sessions, WAL, synchronous=FULL, copied into .tmp/ and
+// installed there with `npm ci`), in one run on this machine. Each chat posts its next update as soon
+// as the previous one is answered 200 (= processed and committed). Two loads, one after the other on
+// the same servers: 200 chats × 3 rounds of `menu` → check-in → `1`, then 1,000 chats × 1 round.
+// Prints updates/s, p50/p99/max, the slowest chat's worst wait, the server's peak RSS, the ratio
+// project/baseline, and the project's SQL statements and transactions per update (from /metrics).
+// The project runs as `npm start` runs it (the bundle of `npm run build`). Delivery (paced at
+// ≈30 msg/s) is not measured here.
+// FLOWS=mix: the project alone, each chat on one of check-in, loan view, visit request or a
+// blood-pressure reading (health consent given), the same figures.
+// Run: npx tsx bench/webhook-load.ts   (CHATS=… ROUNDS=… for one load only; ONLY=project|baseline;
+// CPU_PROF=1 for a V8 profile of the project server in .tmp/bench-vs/prof/)
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { write } from "../src/db/client.ts";
+import { type Db, write } from "../src/db/client.ts";
 import { ROOT } from "../src/root.ts";
 import { FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
@@ -16,30 +23,57 @@ import { telegramText } from "../test/support/samples.ts";
 import { buildServer, freePort, startServer } from "../test/support/server-process.ts";
 import { freshDatabase, freshFile } from "./fresh-db.ts";
 
-const CHATS = Number(process.env.CHATS ?? 200);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECRET = "bench-secret";
+const METRICS_TOKEN = "bench-metrics-token-0001";
+const MIX = process.env.FLOWS === "mix";
+const LOADS: Array<{ chats: number; rounds: number }> = process.env.CHATS
+  ? [{ chats: Number(process.env.CHATS), rounds: Number(process.env.ROUNDS ?? 3) }]
+  : [
+      { chats: 200, rounds: 3 },
+      { chats: 1000, rounds: 1 },
+    ];
+const MAX_CHATS = Math.max(...LOADS.map((l) => l.chats));
 const dir = path.join(ROOT, ".tmp", "bench-vs");
 mkdirSync(dir, { recursive: true });
 
-type Figures = { name: string; updates: number; seconds: number; latencies: number[]; worstChat: number; peakRssMb: number };
+/** What each chat sends in one round: the baseline's menu is numbered differently, so its texts differ. */
+type Script = (chatIndex: number) => string[];
+const CHECK_IN: Script = () => ["menu", "điểm danh", "1"];
+const BASELINE: Script = () => ["menu", "1", "1"];
+const MIXED: Script = (i) =>
+  [
+    ["menu", "điểm danh", "1"],
+    ["khoản vay"],
+    ["nhờ thăm", "1", "mai", "nhờ đi chợ giúp"],
+    ["huyết áp 130/85"],
+  ][i % 4] as string[];
+
+type Figures = {
+  name: string;
+  chats: number;
+  updates: number;
+  seconds: number;
+  latencies: number[];
+  worstChat: number;
+  statements?: { statements: number; transactions: number };
+};
 
 /** Drive one server: every chat in parallel, each chat's updates one after another. */
-async function drive(url: string, name: string, texts: string[], pid: number): Promise<Figures> {
-  let updateId = 1;
-  // Open every chat's connection first, as Telegram keeps its webhook connections open: 200 new
+async function drive(url: string, name: string, load: { chats: number; rounds: number }, script: Script): Promise<Figures> {
+  // Open every chat's connection first, as Telegram keeps its webhook connections open: new
   // connections at once are otherwise accepted over seconds while open ones are served (both servers).
-  await warm(url, CHATS);
+  await warm(url, load.chats);
   const perChat: number[][] = [];
-  const chat = async (userId: number): Promise<void> => {
+  const chat = async (index: number): Promise<void> => {
     const mine: number[] = [];
     perChat.push(mine);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const text of texts) {
+    const userId = FIRST_CHAT + index;
+    for (let round = 0; round < load.rounds; round++) {
+      for (const text of script(index)) {
         const started = performance.now();
-        const uid = updateId++;
+        const updateId = nextUpdateId++;
         for (;;) {
-          const res = await postJson(`${url}/webhooks/telegram`, JSON.stringify(telegramText(userId, text, uid)), {
+          const res = await postJson(`${url}/webhooks/telegram`, JSON.stringify(telegramText(userId, text, updateId)), {
             "x-telegram-bot-api-secret-token": SECRET,
           });
           if (res.status === 200) break;
@@ -51,18 +85,32 @@ async function drive(url: string, name: string, texts: string[], pid: number): P
       }
     }
   };
+  const before = name === "project" ? await statements(url) : undefined;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CHATS }, (_, i) => chat(FIRST_CHAT + i)));
+  await Promise.all(Array.from({ length: load.chats }, (_, i) => chat(i)));
   const seconds = (performance.now() - started) / 1000;
+  const after = name === "project" ? await statements(url) : undefined;
   const latencies = perChat.flat().sort((a, b) => a - b);
   return {
     name,
+    chats: load.chats,
     updates: latencies.length,
     seconds,
     latencies,
     worstChat: Math.max(...perChat.map((l) => Math.max(...l))),
-    peakRssMb: peakRss(pid),
+    statements:
+      before && after
+        ? { statements: after.statements - before.statements, transactions: after.transactions - before.transactions }
+        : undefined,
   };
+}
+let nextUpdateId = 1;
+
+/** The project's statement and transaction counters, from its /metrics. */
+async function statements(url: string): Promise<{ statements: number; transactions: number }> {
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\d+)`, "m"))?.[1] ?? Number.NaN);
+  return { statements: value("tuongtro_db_statements_total"), transactions: value("tuongtro_db_transactions_total") };
 }
 
 /** VmHWM: the most resident memory the process ever had. */
@@ -72,12 +120,15 @@ function peakRss(pid: number): number {
 }
 
 function print(f: Figures): void {
-  const pct = (p: number) =>
-    (f.latencies[Math.min(f.latencies.length - 1, Math.floor((p / 100) * f.latencies.length))] ?? 0).toFixed(0);
-  process.stdout.write(
-    `${f.name.padEnd(9)} ${f.updates} updates / ${CHATS} chats in ${f.seconds.toFixed(2)} s → ${(f.updates / f.seconds).toFixed(1)} updates/s; ` +
-      `p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${f.latencies.at(-1)?.toFixed(0)} ms; peak RSS ${f.peakRssMb.toFixed(0)} MB\n`,
-  );
+  const pct = (p: number) => f.latencies[Math.min(f.latencies.length - 1, Math.floor((p / 100) * f.latencies.length))] ?? 0;
+  const line =
+    `${f.name.padEnd(9)} ${f.updates} updates / ${f.chats} chats in ${f.seconds.toFixed(2)} s → ${(f.updates / f.seconds).toFixed(1)} updates/s; ` +
+    `p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms (${(pct(99) / pct(50)).toFixed(1)}× p50), max ${f.latencies.at(-1)?.toFixed(0)} ms; ` +
+    `slowest chat waited ${(f.worstChat / 1000).toFixed(2)} s`;
+  const sql = f.statements
+    ? `; ${(f.statements.statements / f.updates).toFixed(2)} statements and ${(f.statements.transactions / f.updates).toFixed(3)} transactions per update`
+    : "";
+  process.stdout.write(`${line}${sql}\n`);
 }
 
 async function waitHealthy(url: string): Promise<void> {
@@ -94,7 +145,9 @@ async function waitHealthy(url: string): Promise<void> {
   throw new Error(`${url} did not start`);
 }
 
-async function runBaseline(apiUrl: string): Promise<Figures> {
+type Run = { figures: Figures[]; peakRssMb: number };
+
+async function runBaseline(apiUrl: string): Promise<Run> {
   const home = path.join(dir, "baseline");
   if (!existsSync(path.join(home, "node_modules", "better-sqlite3", "build", "Release"))) {
     cpSync(path.join(ROOT, "bench", "baseline"), home, { recursive: true });
@@ -114,28 +167,51 @@ async function runBaseline(apiUrl: string): Promise<Figures> {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitHealthy(url);
-    return await drive(url, "baseline", ["menu", "1", "1"], child.pid ?? 0);
+    const figures: Figures[] = [];
+    for (const load of LOADS) figures.push(await drive(url, "baseline", load, BASELINE));
+    return { figures, peakRssMb: peakRss(child.pid ?? 0) };
   } finally {
     child.kill("SIGKILL");
   }
 }
 
-async function runProject(apiUrl: string): Promise<Figures> {
+/** The bench's club: every chat a linked member; a meeting open for check-in; for the mix, health and loan consent. */
+async function seedProject(db: Db): Promise<void> {
+  const { clubId } = await seedBigClub(db, MAX_CHATS);
+  await write(db, async (tx) => {
+    // A meeting starting in 30 minutes: check-in is open.
+    await tx.meeting.create({
+      data: { clubId, startsAt: new Date(Date.now() + 30 * 60_000), place: "Nhà văn hóa", code: "BENCH1" },
+    });
+    if (!MIX) return;
+    const members = await tx.member.findMany({ where: { clubId }, select: { id: true } });
+    for (const purpose of ["health", "loans"]) {
+      await tx.consent.createMany({
+        data: members.map((m) => ({ memberId: m.id, purpose, given: true, via: "board", textVersion: 1 })),
+      });
+    }
+  });
+}
+
+async function runProject(apiUrl: string): Promise<Run> {
   const { url: databaseUrl, db } = await freshDatabase("project.db", "bench-vs");
-  const { clubId } = await seedBigClub(db, CHATS);
-  // A meeting starting in 30 minutes: check-in is open.
-  await write(db, (tx) =>
-    tx.meeting.create({ data: { clubId, startsAt: new Date(Date.now() + 30 * 60_000), place: "Nhà văn hóa", code: "BENCH1" } }),
-  );
+  await seedProject(db);
   await db.$disconnect();
   const server = await startServer(
-    { DATABASE_URL: databaseUrl, TELEGRAM_BOT_TOKEN: "1:bench", TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: apiUrl },
-    // CPU_PROF=1: a V8 CPU profile of the server lands in .tmp/bench-vs/prof/ when it stops.
+    {
+      DATABASE_URL: databaseUrl,
+      TELEGRAM_BOT_TOKEN: "1:bench",
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      TELEGRAM_API_ROOT: apiUrl,
+      METRICS_TOKEN,
+    },
     process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : [],
     "build",
   );
   try {
-    return await drive(server.url, "project", ["menu", "điểm danh", "1"], server.child.pid ?? 0);
+    const figures: Figures[] = [];
+    for (const load of LOADS) figures.push(await drive(server.url, "project", load, MIX ? MIXED : CHECK_IN));
+    return { figures, peakRssMb: peakRss(server.child.pid ?? 0) };
   } finally {
     await server.stop();
   }
@@ -144,16 +220,20 @@ async function runProject(apiUrl: string): Promise<Figures> {
 buildServer();
 const api = fakeTelegram();
 await api.start();
-const results: Figures[] = [];
-if (process.env.ONLY !== "project") results.push(await runBaseline(api.url));
-if (process.env.ONLY !== "baseline") results.push(await runProject(api.url));
-for (const f of results) print(f);
-for (const f of results)
-  process.stdout.write(`${f.name}: slowest chat waited ${(f.worstChat / 1000).toFixed(2)} s for one answer\n`);
-const [base, project] = results;
-if (base && project) {
-  process.stdout.write(
-    `project / baseline throughput: ${(project.updates / project.seconds / (base.updates / base.seconds)).toFixed(2)}×\n`,
-  );
-}
+const base = !MIX && process.env.ONLY !== "project" ? await runBaseline(api.url) : undefined;
+const project = process.env.ONLY !== "baseline" ? await runProject(api.url) : undefined;
+process.stdout.write(MIX ? "mix of check-in, loan view, visit request, blood-pressure reading\n" : "");
+LOADS.forEach((load, i) => {
+  process.stdout.write(`— ${load.chats} chats × ${load.rounds} round(s)\n`);
+  const b = base?.figures[i];
+  const p = project?.figures[i];
+  if (b) print(b);
+  if (p) print(p);
+  if (b && p) {
+    const ratio = p.updates / p.seconds / (b.updates / b.seconds);
+    process.stdout.write(`project / baseline throughput: ${ratio.toFixed(2)}×\n`);
+  }
+});
+if (base) process.stdout.write(`baseline peak RSS ${base.peakRssMb.toFixed(0)} MB\n`);
+if (project) process.stdout.write(`project peak RSS ${project.peakRssMb.toFixed(0)} MB\n`);
 await api.stop();

@@ -2,7 +2,7 @@
 // and their processing time, queue depths, sends by result, job lag, broadcast progress. Never a
 // phone, a name, an amount or a reading: labels are channels, outcomes and kinds only.
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { Db } from "./db/client.ts";
+import { type Db, statementsSent } from "./db/client.ts";
 
 export type UpdateOutcome = "handled" | "duplicate" | "rejected";
 export type SendOutcome = "ok" | "retried" | "429" | "blocked" | "failed";
@@ -38,6 +38,24 @@ export class Metrics {
   /** Gauges read when scraped: the inbox's backlog and what the database holds waiting. */
   watch(state: { db: Db; inboxBacklog: () => number; clock: () => Date }): void {
     const registers = [this.registry];
+    new Counter({
+      name: "tuongtro_db_statements_total",
+      help: "SQL statements sent to the database",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(statementsSent(state.db).statements);
+      },
+    });
+    new Counter({
+      name: "tuongtro_db_transactions_total",
+      help: "Database transactions begun",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(statementsSent(state.db).transactions);
+      },
+    });
     new Gauge({
       name: "tuongtro_inbox_backlog",
       help: "Updates waiting for the database",

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
-import { type WriteListener, watchWrites } from "./watch.ts";
+import { type WriteListener, watchStatements } from "./watch.ts";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
@@ -23,6 +23,12 @@ export const WRITES = new Set([
   "deleteMany",
 ]);
 const listeners = new WeakMap<object, Set<WriteListener>>();
+const statementCounts = new WeakMap<object, { statements: number; transactions: number }>();
+
+/** Statements and transactions this client has sent since it opened (for /metrics and the benches). */
+export function statementsSent(db: Db): { statements: number; transactions: number } {
+  return { ...(statementCounts.get(db) ?? { statements: 0, transactions: 0 }) };
+}
 
 /** Hear every write statement this client sends, so in-memory copies (the actor cache) can be dropped. */
 export function onWrite(db: Db, listener: WriteListener): void {
@@ -44,11 +50,17 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   mkdirSync(path.dirname(file), { recursive: true });
   // timeout = SQLite busy_timeout in ms.
   const heard = new Set<WriteListener>();
-  const adapter = watchWrites(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }), (table, kind) => {
-    for (const listener of heard) listener(table, kind);
+  const counts = { statements: 0, transactions: 0 };
+  const adapter = watchStatements(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }), {
+    statement: () => counts.statements++,
+    transaction: () => counts.transactions++,
+    write: (table, kind) => {
+      for (const listener of heard) listener(table, kind);
+    },
   });
   const db = new PrismaClient({ adapter });
   listeners.set(db, heard);
+  statementCounts.set(db, counts);
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   // FULL: a committed repayment or check-in survives a power cut.

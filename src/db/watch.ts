@@ -1,5 +1,5 @@
-// Every write statement the client sends, seen at the driver adapter: the table it writes and whether
-// it only adds rows. Watching here, not with a client extension, costs one regular expression per
+// Every statement the client sends, seen at the driver adapter: counted, and for writes the table it
+// writes and whether it only adds rows. Watching here, not with a client extension, costs one regular expression per
 // statement (an extension added ≈0.1 ms to every query in a transaction) and sees raw SQL too.
 import type {
   IsolationLevel,
@@ -13,6 +13,9 @@ import type {
 /** A write about to run: the table, and `insert` when it only adds new rows. */
 export type WriteListener = (table: string, kind: "insert" | "change") => void;
 
+/** What the client sends: every statement, every write, every transaction begun. */
+export type Watchers = { statement(): void; write: WriteListener; transaction(): void };
+
 const WRITE = /^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]main[`"]\.)?[`"]?(\w+)/i;
 
 /** The table and kind of a write statement, or undefined for reads and everything else. */
@@ -24,10 +27,11 @@ export function writeOf(sql: string): { table: string; kind: "insert" | "change"
   return { table: match[2] as string, kind: insert ? "insert" : "change" };
 }
 
-export function watchWrites(factory: SqlDriverAdapterFactory, listener: WriteListener): SqlDriverAdapterFactory {
+export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watchers): SqlDriverAdapterFactory {
   const hear = (query: SqlQuery) => {
+    watchers.statement();
     const write = writeOf(query.sql);
-    if (write) listener(write.table, write.kind);
+    if (write) watchers.write(write.table, write.kind);
   };
   const watched = <T extends SqlQueryable>(inner: T, extra: (prop: string | symbol) => unknown = () => undefined): T =>
     new Proxy(inner, {
@@ -51,7 +55,10 @@ export function watchWrites(factory: SqlDriverAdapterFactory, listener: WriteLis
   const adapter = (inner: SqlDriverAdapter): SqlDriverAdapter =>
     watched(inner, (prop) =>
       prop === "startTransaction"
-        ? async (level?: IsolationLevel): Promise<Transaction> => watched(await inner.startTransaction(level))
+        ? async (level?: IsolationLevel): Promise<Transaction> => {
+            watchers.transaction();
+            return watched(await inner.startTransaction(level));
+          }
         : undefined,
     );
   return {

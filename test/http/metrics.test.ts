@@ -84,6 +84,9 @@ describe("/metrics", () => {
     expect(grew('tuongtro_updates_total{channel="telegram",outcome="rejected"}')).toBe(refused);
     expect(grew('tuongtro_sends_total{channel="webchat",result="ok"}')).toBeGreaterThanOrEqual(2);
     expect(grew('tuongtro_update_processing_seconds_count{channel="webchat"}')).toBe(grew(handled) + 1);
+    // Every update reached the database: statements and transactions were counted at the adapter.
+    expect(grew("tuongtro_db_statements_total")).toBeGreaterThan(grew(handled));
+    expect(grew("tuongtro_db_transactions_total")).toBeGreaterThan(0);
   });
 });
 
