@@ -205,7 +205,7 @@ async function runProject(apiUrl: string): Promise<Run> {
       TELEGRAM_API_ROOT: apiUrl,
       METRICS_TOKEN,
     },
-    process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : [],
+    [...(process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : []), ...(process.env.NODE_FLAGS ?? "").split(" ").filter(Boolean)],
     "build",
   );
   try {

@@ -54,8 +54,13 @@ export const checkIn = action({
   // Linked chats only; the member and meeting are checked inside, where both are known.
   allowed: (actor) => !actor.roles.includes("guest"),
   async run(tx, input, actor, now, fmt) {
-    const target = await memberRef(tx, input.memberId ?? actor.member?.id ?? "");
     const meeting = await meetingWithWindow(tx, input.meetingId);
+    // Checking oneself in needs no member lookup: the actor is the member, the meeting names the club.
+    const self = actor.member && (!input.memberId || input.memberId === actor.member.id) ? actor.member : undefined;
+    const target =
+      self && meeting
+        ? { member: self, ref: { id: self.id, club: meeting.clubRef } }
+        : await memberRef(tx, input.memberId ?? actor.member?.id ?? "");
     if (!target || !meeting || meeting.clubId !== target.member.clubId || !access.canCheckIn(actor, target.ref))
       return { status: "denied" };
     if (!isOpen(meeting, now)) {

@@ -4,6 +4,7 @@ import { Prisma } from "../../../generated/prisma/client.ts";
 import { newId } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
 import { dateOf, intOf, sqlDate } from "../../db/raw.ts";
+import type { ClubRef } from "../access.ts";
 import { audit } from "../audit.ts";
 import { CODE_ALPHABET } from "../invite-codes.ts";
 import { scheduleMeetingJobs } from "./meeting-jobs.ts";
@@ -31,6 +32,8 @@ type MeetingRow = {
   checkInOpensMin: number | bigint;
   checkInClosesMin: number | bigint;
   presentAt?: string | Date | null;
+  communeId?: string;
+  provinceId?: string;
 };
 
 /** A meeting with its club's check-in window, as the check-in path needs it. */
@@ -46,10 +49,6 @@ function meetingOf(row: MeetingRow): MeetingWithWindow {
     club: { checkInOpensMin: intOf(row.checkInOpensMin), checkInClosesMin: intOf(row.checkInClosesMin) },
   };
 }
-
-const MEETING_WITH_WINDOW = Prisma.sql`
-  SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin"
-  FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"`;
 
 // Check-in runs for every member at every meeting, often all at once: these reads are raw SQL
 // (one statement ≈0.2 ms) rather than the query builder (≈0.6 ms, two statements with the club).
@@ -80,10 +79,18 @@ export async function openMeetingsFor(
     .filter((m) => isOpen(m.meeting, now));
 }
 
-/** One meeting with its club's check-in window. */
-export async function meetingWithWindow(tx: Tx, meetingId: string): Promise<MeetingWithWindow | undefined> {
-  const [row] = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`${MEETING_WITH_WINDOW} WHERE m."id" = ${meetingId}`);
-  return row ? meetingOf(row) : undefined;
+/** One meeting with its club's check-in window and where the club sits (for access checks). */
+export async function meetingWithWindow(
+  tx: Tx,
+  meetingId: string,
+): Promise<(MeetingWithWindow & { clubRef: ClubRef }) | undefined> {
+  const [row] = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`
+    SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin",
+           c."communeId", co."provinceId"
+    FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId" JOIN "Commune" co ON co."id" = c."communeId"
+    WHERE m."id" = ${meetingId}`);
+  if (!row) return undefined;
+  return { ...meetingOf(row), clubRef: { id: row.clubId, communeId: row.communeId ?? "", provinceId: row.provinceId ?? "" } };
 }
 
 export async function nextMeeting(tx: Tx, clubId: string, now: Date) {
@@ -104,16 +111,21 @@ export async function recordAttendance(
     at: Date;
   },
 ): Promise<CheckInResult> {
-  const [existing] = await tx.$queryRaw<Array<{ status: string; at: string | Date }>>(Prisma.sql`
-    SELECT "status", "at" FROM "Attendance" WHERE "meetingId" = ${entry.meetingId} AND "memberId" = ${entry.memberId}`);
-  if (existing && existing.status === "present") return { status: "already", at: dateOf(existing.at) };
   const status = entry.status ?? "present";
   const recordedById = entry.recordedById ?? null;
-  await tx.$executeRaw(Prisma.sql`
+  // One statement: a new mark, or an absent/excused one turned into this; a "present" stays as it was.
+  const written = await tx.$queryRaw<Array<{ at: string | Date }>>(Prisma.sql`
     INSERT INTO "Attendance" ("id", "meetingId", "memberId", "status", "via", "recordedById", "at")
     VALUES (${newId()}, ${entry.meetingId}, ${entry.memberId}, ${status}, ${entry.via}, ${recordedById}, ${sqlDate(entry.at)})
     ON CONFLICT ("meetingId", "memberId") DO UPDATE SET
-      "status" = excluded."status", "via" = excluded."via", "recordedById" = excluded."recordedById", "at" = excluded."at"`);
+      "status" = excluded."status", "via" = excluded."via", "recordedById" = excluded."recordedById", "at" = excluded."at"
+    WHERE "Attendance"."status" <> 'present'
+    RETURNING "at"`);
+  if (written.length === 0) {
+    const [present] = await tx.$queryRaw<Array<{ at: string | Date }>>(Prisma.sql`
+      SELECT "at" FROM "Attendance" WHERE "meetingId" = ${entry.meetingId} AND "memberId" = ${entry.memberId}`);
+    return { status: "already", at: present ? dateOf(present.at) : entry.at };
+  }
   if (entry.recordedById && entry.recordedById !== entry.memberId) {
     await audit(tx, {
       actorId: entry.recordedById,
