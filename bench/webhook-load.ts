@@ -41,12 +41,9 @@ type Script = (chatIndex: number) => string[];
 const CHECK_IN: Script = () => ["menu", "điểm danh", "1"];
 const BASELINE: Script = () => ["menu", "1", "1"];
 const MIXED: Script = (i) =>
-  [
-    ["menu", "điểm danh", "1"],
-    ["khoản vay"],
-    ["nhờ thăm", "1", "mai", "nhờ đi chợ giúp"],
-    ["huyết áp 130/85"],
-  ][i % 4] as string[];
+  [["menu", "điểm danh", "1"], ["khoản vay"], ["nhờ thăm", "1", "mai", "nhờ đi chợ giúp"], ["huyết áp 130/85"]][
+    i % 4
+  ] as string[];
 
 type Figures = {
   name: string;
@@ -205,7 +202,10 @@ async function runProject(apiUrl: string): Promise<Run> {
       TELEGRAM_API_ROOT: apiUrl,
       METRICS_TOKEN,
     },
-    [...(process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : []), ...(process.env.NODE_FLAGS ?? "").split(" ").filter(Boolean)],
+    [
+      ...(process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : []),
+      ...(process.env.NODE_FLAGS ?? "").split(" ").filter(Boolean),
+    ],
     "build",
   );
   try {

@@ -24,7 +24,7 @@ import { toOutbound } from "./render.ts";
 const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_CALLS_PER_EVENT = 16;
 /** Events per transaction: bounds how long one batch holds the writer and the event loop (≈ 50 × 2–3 ms). */
-const MAX_BATCH = 50;
+const MAX_BATCH = 100;
 
 export type InboxDeps = {
   db: Db;

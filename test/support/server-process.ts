@@ -1,6 +1,7 @@
 // The real server as a child process (`src/main.ts serve`): for benches (the load generator keeps its
 // own event loop) and for kill -9 / restart tests.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { ROOT } from "../../src/root.ts";
@@ -25,7 +26,10 @@ export async function startServer(
   from: "source" | "build" = "source",
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const entry = from === "build" ? [path.join(ROOT, "dist", "main.mjs")] : ["--import", "tsx", path.join(ROOT, "src", "main.ts")];
+  const entry =
+    from === "build"
+      ? [...startFlags(), path.join(ROOT, "dist", "main.mjs")]
+      : ["--import", "tsx", path.join(ROOT, "src", "main.ts")];
   const child = spawn(process.execPath, [...nodeArgs, ...entry, "serve"], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: env.LOG_LEVEL ?? "warn" },
@@ -62,4 +66,12 @@ function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
 /** `npm run build`: the bundle `npm start` serves from. */
 export function buildServer(): void {
   execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
+}
+
+/** The node flags of `npm start` (its memory settings), read from package.json so both stay one. */
+function startFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts;
+  const command = scripts.start?.match(/node (.*?)dist\/main\.mjs/)?.[1] ?? "";
+  return command.split(" ").filter(Boolean);
 }
