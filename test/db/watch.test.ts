@@ -1,0 +1,63 @@
+// What the client sends, seen at the driver adapter: statements and transactions counted, writes
+// named by table (raw SQL too), and the read-only handle given to read-only actions refusing writes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { type Db, onWrite, openDb, statementsSent, write } from "../../src/db/client.ts";
+import { ReadOnlyViolation, readOnly } from "../../src/db/read-only.ts";
+import { writeOf } from "../../src/db/watch.ts";
+import { freshDatabaseUrl } from "../support/db.ts";
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDb(freshDatabaseUrl());
+});
+afterAll(() => db.$disconnect());
+
+describe("statements seen at the adapter", () => {
+  it("names the table and kind of the query builder's and raw SQL's writes, and nothing for reads", () => {
+    expect(writeOf("INSERT INTO `main`.`Consent` (`memberId`) VALUES (?) RETURNING `id`")).toEqual({
+      table: "Consent",
+      kind: "insert",
+    });
+    expect(writeOf("UPDATE `main`.`Member` SET `language` = ? WHERE `id` = ?")).toEqual({ table: "Member", kind: "change" });
+    expect(writeOf('  delete from "Role" where "id" = ?')).toEqual({ table: "Role", kind: "change" });
+    expect(writeOf('INSERT INTO "Member" ("id") VALUES (?) ON CONFLICT ("id") DO UPDATE SET "fullName" = ?')).toEqual({
+      table: "Member",
+      kind: "change",
+    });
+    expect(writeOf('INSERT INTO "Member" ("id") VALUES (?) ON CONFLICT DO NOTHING')).toEqual({ table: "Member", kind: "insert" });
+    expect(writeOf('SELECT "id" FROM "Member" WHERE "fullName" = \'UPDATE x\'')).toBeUndefined();
+  });
+
+  it("hears writes made with raw SQL inside a transaction, and counts statements and transactions", async () => {
+    const heard: string[] = [];
+    onWrite(db, (table, kind) => heard.push(`${table}:${kind}`));
+    const before = statementsSent(db);
+    await write(db, async (tx) => {
+      const province = await tx.province.create({ data: { name: "Tỉnh Nghe" } });
+      await tx.$executeRaw(Prisma.sql`UPDATE "Province" SET "name" = ${"Tỉnh Nghe Lại"} WHERE "id" = ${province.id}`);
+      await tx.$queryRaw(Prisma.sql`SELECT "id" FROM "Province"`);
+    });
+    const after = statementsSent(db);
+    expect(heard).toEqual(["Province:insert", "Province:change"]);
+    expect(after.transactions - before.transactions).toBe(1);
+    expect(after.statements - before.statements).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("the read-only handle", () => {
+  it("reads as usual and refuses every write, query builder and raw alike, before it reaches the database", async () => {
+    await write(db, async (tx) => {
+      const reader = readOnly(tx, "test.action");
+      expect(await reader.province.count()).toBeGreaterThanOrEqual(0);
+      expect(await reader.$queryRaw(Prisma.sql`SELECT 1 AS "one"`)).toEqual([{ one: 1n }]);
+      expect(() => reader.province.create({ data: { name: "Không được" } })).toThrow(ReadOnlyViolation);
+      expect(() => reader.member.updateMany({ data: { language: "en" } })).toThrow(
+        /read-only test.action tried member.updateMany/,
+      );
+      expect(() => reader.$executeRaw(Prisma.sql`DELETE FROM "Province"`)).toThrow(ReadOnlyViolation);
+      expect(() => reader.$executeRawUnsafe(`DELETE FROM "Province"`)).toThrow(ReadOnlyViolation);
+    });
+    expect(await db.province.count({ where: { name: "Không được" } })).toBe(0);
+  });
+});
