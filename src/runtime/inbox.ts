@@ -23,7 +23,7 @@ import { toOutbound } from "./render.ts";
 
 const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_CALLS_PER_EVENT = 16;
-/** Events per transaction: bounds how long one batch holds the writer and the event loop (≈ 50 × 2–3 ms). */
+/** Events per transaction: bounds how long one batch holds the writer and the event loop (≈ 100 × 0.5–1 ms). */
 const MAX_BATCH = 100;
 
 export type InboxDeps = {
@@ -50,8 +50,11 @@ export class Overloaded extends Error {
   }
 }
 
-/** Events per second the inbox clears on a 2-core machine (bench/webhook-vs-baseline.ts: ≈350), for Retry-After. */
-const EXPECTED_RATE = 350;
+/**
+ * Events per second the inbox clears on a 2-core machine, for Retry-After: a mix of flows
+ * (bench/webhook-load.ts FLOWS=mix) clears ≈430–550, a check-in burst ≈1,000.
+ */
+const EXPECTED_RATE = 400;
 
 /** What one event leaves behind when it succeeds: its session and its replies. */
 type Outcome = {

@@ -17,6 +17,7 @@ const DAY_MS = 86_400_000;
 export const myLoans = action({
   input: z.object({}),
   allowed: (actor) => actor.member !== undefined && actor.consents.includes("loans"),
+  readOnly: true,
   async run(tx, _input, actor, now, fmt) {
     const memberId = actor.member?.id ?? "";
     const loans = await tx.loan.findMany({ where: { memberId, status: "active" }, orderBy: { disbursedAt: "asc" } });

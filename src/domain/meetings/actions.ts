@@ -112,6 +112,7 @@ export const searchMembers = action({
 export const helperMeeting = action({
   input: z.object({}),
   allowed: isHelper,
+  readOnly: true,
   async run(tx, _input, actor, now, fmt) {
     const [meeting] = await openMeetings(tx, actor.member?.clubId ?? "", now);
     if (!meeting) {
@@ -126,6 +127,7 @@ export const helperMeeting = action({
 export const rollNext = action({
   input: z.object({ meetingId: z.string() }),
   allowed: isHelper,
+  readOnly: true,
   async run(tx, { meetingId }, actor) {
     const meeting = await tx.meeting.findUnique({ where: { id: meetingId } });
     if (!meeting || meeting.clubId !== actor.member?.clubId) return { status: "denied" };
@@ -163,6 +165,7 @@ export const markAttendance = action({
 export const proxyTargets = action({
   input: z.object({}),
   allowed: (actor) => actor.proxyFor.length > 0,
+  readOnly: true,
   async run(tx, _input, actor) {
     const members = await tx.member.findMany({ where: { id: { in: actor.proxyFor } }, orderBy: { fullName: "asc" } });
     return { members: members.map((m) => ({ id: m.id, label: m.fullName })) };
@@ -173,6 +176,7 @@ export const proxyTargets = action({
 export const meetingSummary = action({
   input: z.object({}),
   allowed: (actor) => actor.roles.includes("board"),
+  readOnly: true,
   async run(tx, _input, actor, now, fmt) {
     const clubId = actor.member?.clubId ?? "";
     const meeting =

@@ -84,6 +84,7 @@ function whenText(fmt: Formatter, when: string): string {
 export const myVisits = action({
   input: z.object({}),
   allowed: (actor) => actor.member !== undefined,
+  readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
     const visits = await tx.visitRequest.findMany({
       where: { memberId: actor.member?.id ?? "" },
@@ -122,6 +123,7 @@ async function clubOf(tx: Tx, actor: Actor) {
 export const openVisits = action({
   input: z.object({}),
   allowed: isVolunteer,
+  readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
     const club = await clubOf(tx, actor);
     if (!club || !access.canSeeClubVisits(actor, club)) return { status: "none", visits: [] };
