@@ -104,16 +104,16 @@ export function newAccount(row: {
   language: string | null;
   blockedAt: Date | null;
 }): LoadedAccount {
-  const { blockedAt, ...rest } = row;
+  const { id, channel, externalUserId, chatId, language } = row;
   const actor: Actor = {
-    accountId: row.id,
-    channel: row.channel as ChannelName,
+    accountId: id,
+    channel: channel as ChannelName,
     proxyFor: [],
     roles: ["guest"],
     consents: [],
     officerScopes: [],
   };
-  return { ...rest, blocked: blockedAt !== null, actor };
+  return { id, channel, externalUserId, chatId, language, blocked: row.blockedAt !== null, actor };
 }
 
 function actorOf(account: AccountRow, roleRows: RoleRow[], consentRows: ConsentRow[], proxyFor: string[]): Actor {
