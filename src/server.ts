@@ -26,7 +26,15 @@ export type ServerDeps = {
 };
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT });
+  // No access log line per request (two per webhook, most of a burst's logging): refused requests are
+  // logged below, failures by errorHandling, and /metrics counts the rest.
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT, disableRequestLogging: true });
+  app.addHook("onResponse", async (request, reply) => {
+    // The route's pattern, never the URL itself: a file link's id is its secret.
+    if (reply.statusCode >= 400 && reply.statusCode < 500 && reply.statusCode !== 429) {
+      request.log.info({ route: request.routeOptions.url ?? "unknown", status: reply.statusCode }, "request refused");
+    }
+  });
   errorHandling(app);
   healthRoutes(app, deps.ping, deps.ready);
   if (deps.metrics) metricsRoutes(app, deps.metrics.registry, deps.metrics.token);

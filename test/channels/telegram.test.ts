@@ -149,6 +149,11 @@ describe("Telegram webhook", () => {
     });
     expect(stored).toBe(0);
     expect(await t.app.db.channelAccount.count({ where: { externalUserId: "5999" } })).toBe(0);
+    // Operators see refusals in the log, by route, without a line for every accepted update.
+    const refused = t.logs.filter((line) => line.includes('"request refused"') && line.includes('"status":401'));
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused[0]).toContain('"route":"/webhooks/telegram"');
+    expect(t.logs.some((line) => line.includes("incoming request"))).toBe(false);
   });
 
   it("the same update_id 20 times at once → one reply, one set of records", async () => {
