@@ -10,18 +10,6 @@ export type Tx = Prisma.TransactionClient;
 
 export class UnsupportedDatabaseError extends Error {}
 
-/** The query builder's methods that write. */
-export const WRITES = new Set([
-  "create",
-  "createMany",
-  "createManyAndReturn",
-  "update",
-  "updateMany",
-  "updateManyAndReturn",
-  "upsert",
-  "delete",
-  "deleteMany",
-]);
 const listeners = new WeakMap<object, Set<WriteListener>>();
 const statementCounts = new WeakMap<object, { statements: number; transactions: number }>();
 

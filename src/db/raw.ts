@@ -1,6 +1,6 @@
 // Values crossing raw SQL (`$queryRaw`): dates go in as Prisma's SQLite adapter writes them, so they
 // compare with the rows Prisma wrote, and come back as the text SQLite stored.
-export type RawValue = string | number | bigint | boolean | null | Date;
+type RawValue = string | number | bigint | boolean | null | Date;
 
 /** A DateTime parameter for raw SQL: ISO text with "+00:00", the form Prisma's SQLite adapter stores. */
 export function sqlDate(at: Date): string {

@@ -1,7 +1,19 @@
 // A transaction handle that can only read: given to actions marked read-only, which run without a
 // savepoint of their own. A write through it would escape the event's isolation, so it throws instead.
-import { type Tx, WRITES } from "./client.ts";
+import type { Tx } from "./client.ts";
 
+/** The query builder's methods that write. */
+const WRITES = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
 const RAW_WRITES = new Set(["$executeRaw", "$executeRawUnsafe"]);
 
 export class ReadOnlyViolation extends Error {}
