@@ -1,5 +1,5 @@
 // buildServer(deps): the Fastify app, one plugin per concern. Used by main and by tests.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { Db } from "./db/client.ts";
 import { errorHandling } from "./http/errors.ts";
@@ -28,7 +28,11 @@ export type ServerDeps = {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // No access log line per request (two per webhook, most of a burst's logging): refused requests are
   // logged below, failures by errorHandling, and /metrics counts the rest.
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: BODY_LIMIT, disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   app.addHook("onResponse", async (request, reply) => {
     // The route's pattern, never the URL itself: a file link's id is its secret.
     if (reply.statusCode >= 400 && reply.statusCode < 500 && reply.statusCode !== 429) {
