@@ -38,24 +38,21 @@ export class Metrics {
   /** Gauges read when scraped: the inbox's backlog and what the database holds waiting. */
   watch(state: { db: Db; inboxBacklog: () => number; clock: () => Date }): void {
     const registers = [this.registry];
-    new Counter({
-      name: "tuongtro_db_statements_total",
-      help: "SQL statements sent to the database",
-      registers,
-      collect() {
-        this.reset();
-        this.inc(statementsSent(state.db).statements);
-      },
-    });
-    new Counter({
-      name: "tuongtro_db_transactions_total",
-      help: "Database transactions begun",
-      registers,
-      collect() {
-        this.reset();
-        this.inc(statementsSent(state.db).transactions);
-      },
-    });
+    // Counted at the driver adapter; read from there when scraped.
+    for (const [name, help, kind] of [
+      ["tuongtro_db_statements_total", "SQL statements sent to the database", "statements"],
+      ["tuongtro_db_transactions_total", "Database transactions begun", "transactions"],
+    ] as const) {
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(statementsSent(state.db)[kind]);
+        },
+      });
+    }
     new Gauge({
       name: "tuongtro_inbox_backlog",
       help: "Updates waiting for the database",

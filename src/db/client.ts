@@ -10,19 +10,19 @@ export type Tx = Prisma.TransactionClient;
 
 export class UnsupportedDatabaseError extends Error {}
 
-const listeners = new WeakMap<object, Set<WriteListener>>();
-const statementCounts = new WeakMap<object, { statements: number; transactions: number }>();
+/** What the adapter saw of each client: its write listeners and its statement counts. */
+const watched = new WeakMap<object, { heard: Set<WriteListener>; counts: { statements: number; transactions: number } }>();
 
 /** Statements and transactions this client has sent since it opened (for /metrics and the benches). */
 export function statementsSent(db: Db): { statements: number; transactions: number } {
-  return { ...(statementCounts.get(db) ?? { statements: 0, transactions: 0 }) };
+  return { ...(watched.get(db)?.counts ?? { statements: 0, transactions: 0 }) };
 }
 
 /** Hear every write statement this client sends, so in-memory copies (the actor cache) can be dropped. */
 export function onWrite(db: Db, listener: WriteListener): void {
-  const set = listeners.get(db);
-  if (!set) throw new Error("onWrite needs a client from openDb");
-  set.add(listener);
+  const state = watched.get(db);
+  if (!state) throw new Error("onWrite needs a client from openDb");
+  state.heard.add(listener);
 }
 
 /**
@@ -47,8 +47,7 @@ export async function openDb(databaseUrl: string): Promise<Db> {
     },
   });
   const db = new PrismaClient({ adapter });
-  listeners.set(db, heard);
-  statementCounts.set(db, counts);
+  watched.set(db, { heard, counts });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   // FULL: a committed repayment or check-in survives a power cut.

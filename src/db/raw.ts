@@ -17,11 +17,6 @@ export function dateOf(value: string | Date): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** A DateTime column that may be NULL. */
-export function dateOrNull(value: string | Date | null): Date | null {
-  return value === null ? null : dateOf(value);
-}
-
 /** Integers come back as bigint or number depending on the column; both as number. */
 export function intOf(value: number | bigint): number {
   return Number(value);

@@ -5,7 +5,6 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ChannelName } from "../channels/types.ts";
 import type { Tx } from "../db/client.ts";
-import { dateOrNull } from "../db/raw.ts";
 import type { Role } from "../engine/schema.ts";
 import type { Actor, OfficerScope } from "./action.ts";
 import { currentConsents } from "./consent.ts";
@@ -77,7 +76,7 @@ export async function loadAccounts(
     channel: row.channel,
     externalUserId: row.externalUserId,
     chatId: row.chatId,
-    blocked: dateOrNull(row.blockedAt) !== null,
+    blocked: row.blockedAt !== null,
     language: row.language,
     actor: actorOf(
       row,
@@ -104,19 +103,17 @@ export function newAccount(row: {
   language: string | null;
   blockedAt: Date | null;
 }): LoadedAccount {
-  const { id, channel, externalUserId, chatId, language } = row;
-  const actor: Actor = {
-    accountId: id,
-    channel: channel as ChannelName,
-    proxyFor: [],
-    roles: ["guest"],
-    consents: [],
-    officerScopes: [],
-  };
-  return { id, channel, externalUserId, chatId, language, blocked: row.blockedAt !== null, actor };
+  const { id, channel, externalUserId, chatId, language, blockedAt } = row;
+  const actor = actorOf({ id, channel, memberId: null }, [], [], []);
+  return { id, channel, externalUserId, chatId, language, blocked: blockedAt !== null, actor };
 }
 
-function actorOf(account: AccountRow, roleRows: RoleRow[], consentRows: ConsentRow[], proxyFor: string[]): Actor {
+function actorOf(
+  account: Pick<AccountRow, "id" | "channel" | "memberId"> & Partial<AccountRow>,
+  roleRows: RoleRow[],
+  consentRows: ConsentRow[],
+  proxyFor: string[],
+): Actor {
   const base = { accountId: account.id, channel: account.channel as ChannelName, proxyFor };
   const proxy: Role[] = proxyFor.length > 0 ? ["proxy"] : [];
   if (!account.memberId || account.status !== "active") {
@@ -135,7 +132,7 @@ function actorOf(account: AccountRow, roleRows: RoleRow[], consentRows: ConsentR
       gender: account.gender ?? "",
       birthYear: Number(account.birthYear ?? 0),
       language: account.memberLanguage ?? "vi",
-      addressForm: account.addressForm,
+      addressForm: account.addressForm ?? null,
     },
     roles: [...roles],
     consents: currentConsents(consentRows.map((c) => ({ purpose: c.purpose, given: Boolean(Number(c.given)) }))),
