@@ -7,6 +7,7 @@ import { webchatAdapter } from "./channels/webchat/adapter.ts";
 import { createZalo } from "./channels/zalo/zalo.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
+import { leadership } from "./db/leader.ts";
 import { pendingIn } from "./db/migrate.ts";
 import { readFile } from "./domain/reports/files.ts";
 import { formatProblem } from "./engine/loader.ts";
@@ -80,6 +81,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     webhooks.push(zalo.register);
   }
   const metrics = new Metrics();
+  // Sending, sweeps and the Zalo poll run on one instance at a time (db/leader.ts).
+  let jobsRunning = false;
+  const leader = leadership(config.databaseUrl, {
+    elected: () => {
+      logger.info("this instance leads: it sends and sweeps");
+      if (!jobsRunning) return;
+      outbox.start();
+      void zalo?.start();
+    },
+    deposed: () => {
+      logger.warn("this instance no longer leads: sending stops here");
+      void outbox.stop();
+      void zalo?.stop();
+    },
+    woken: () => outbox.kick(true),
+    error: (message) => logger.warn({ err: message }, "leader connection failed"),
+  });
+  const queued = (urgent: boolean) => (leader.isLeader() ? outbox.kick(urgent) : leader.wake());
   const outbox = new OutboxSender(
     { db, adapters, logger, clock, metrics },
     { intervalMs: options.outboxIntervalMs, leaseMs: config.outboxLeaseMs },
@@ -93,7 +112,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     i18n,
     logger,
     clock,
-    onQueued: () => outbox.kick(true),
+    onQueued: () => queued(true),
   });
   const scheduler = new Scheduler(
     {
@@ -118,7 +137,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ],
       logger,
       clock,
-      onDone: () => outbox.kick(),
+      onDone: () => queued(false),
+      sweepsWhen: () => leader.isLeader(),
     },
     { intervalMs: options.jobsIntervalMs },
   );
@@ -133,9 +153,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     webhooks,
   });
   if (options.startJobs !== false) {
-    outbox.start();
+    jobsRunning = true;
     scheduler.start();
-    await zalo?.start();
+    if (leader.isLeader()) {
+      outbox.start();
+      await zalo?.start();
+    }
   }
   let closed = false;
   return {
@@ -152,11 +175,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async close() {
       if (closed) return;
       closed = true;
-      await server.close();
+      // A keep-alive connection whose request was in flight at close turns idle only after its reply:
+      // close it then, or the close waits for its keep-alive timeout (72 s).
+      const idle = setInterval(() => server.server.closeIdleConnections(), 50);
+      await server.close().finally(() => clearInterval(idle));
       await zalo?.stop();
       await scheduler.stop();
       await inbox.drain();
       await outbox.stop();
+      await leader.stop();
       await db.$disconnect();
     },
   };

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { markServerRunning } from "../db/backup.ts";
+import { exclusively } from "../db/exclusive.ts";
 import { migrate } from "../db/migrate.ts";
 import { isEmpty, seedDemo } from "../domain/demo-seed.ts";
 
@@ -12,9 +13,13 @@ export async function serve(): Promise<void> {
   const app = await createApp(config);
   // Real tokens or production: never demo people a real member could be mistaken for.
   app.logger.info({ mode: config.demoMode ? "demo" : "live" }, config.demoMode ? "demo mode: no channel token" : "live mode");
-  if (config.demoMode && (await isEmpty(app.db))) {
-    const seeded = await seedDemo(app.db, new Date(), { meetingToday: true });
-    app.logger.info({ members: seeded.created }, "empty database: demo club seeded");
+  if (config.demoMode) {
+    // Instances starting together on an empty database: one seeds, the others find it seeded.
+    await exclusively(config.databaseUrl, async () => {
+      if (!(await isEmpty(app.db))) return;
+      const seeded = await seedDemo(app.db, new Date(), { meetingToday: true });
+      app.logger.info({ members: seeded.created }, "empty database: demo club seeded");
+    });
   }
   // `restore` refuses while this file names a live process.
   const unmark = config.databaseUrl.startsWith("file:") ? markServerRunning(config.databaseUrl) : () => {};

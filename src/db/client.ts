@@ -1,14 +1,16 @@
-// Prisma client factory. SQLite (better-sqlite3 driver adapter) is the embedded default.
+// Prisma client factory. SQLite (better-sqlite3 driver adapter) is the embedded default; a
+// postgres:// URL opens PostgreSQL through @prisma/adapter-pg and the client generated from
+// prisma/postgres/schema.prisma. Both clients have the same models, so the rest of the code sees one `Db`.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
+import { provider, providerOf, useProvider } from "./dialect.ts";
 import { type WriteListener, watchStatements } from "./watch.ts";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
-
-export class UnsupportedDatabaseError extends Error {}
 
 /** What the adapter saw of each client: its write listeners and its statement counts. */
 const watched = new WeakMap<object, { heard: Set<WriteListener>; counts: { statements: number; transactions: number } }>();
@@ -30,29 +32,55 @@ export function onWrite(db: Db, listener: WriteListener): void {
  * The SQLite adapter runs everything on one connection: a write outside `$transaction`
  * would join whatever transaction is open, so writers always use `$transaction`.
  */
-export async function openDb(databaseUrl: string): Promise<Db> {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new UnsupportedDatabaseError("DATABASE_URL: only file: (SQLite) is built into this version");
-  }
+export async function openDb(databaseUrl: string, options: { poolSize?: number } = {}): Promise<Db> {
+  const provider = providerOf(databaseUrl);
+  useProvider(provider);
+  const heard = new Set<WriteListener>();
+  const counts = { statements: 0, transactions: 0 };
+  const watch = (adapter: SqlDriverAdapterFactory) =>
+    watchStatements(adapter, {
+      statement: () => counts.statements++,
+      transaction: () => counts.transactions++,
+      write: (table, kind) => {
+        for (const listener of heard) listener(table, kind);
+      },
+    });
+  const db =
+    provider === "postgres"
+      ? await openPostgres(databaseUrl, options.poolSize ?? 10, watch)
+      : await openSqlite(databaseUrl, watch);
+  watched.set(db, { heard, counts });
+  return db;
+}
+
+async function openSqlite(databaseUrl: string, watch: (a: SqlDriverAdapterFactory) => SqlDriverAdapterFactory): Promise<Db> {
   const file = databaseUrl.slice("file:".length);
   mkdirSync(path.dirname(file), { recursive: true });
   // timeout = SQLite busy_timeout in ms.
-  const heard = new Set<WriteListener>();
-  const counts = { statements: 0, transactions: 0 };
-  const adapter = watchStatements(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }), {
-    statement: () => counts.statements++,
-    transaction: () => counts.transactions++,
-    write: (table, kind) => {
-      for (const listener of heard) listener(table, kind);
-    },
-  });
-  const db = new PrismaClient({ adapter });
-  watched.set(db, { heard, counts });
+  const db = new PrismaClient({ adapter: watch(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 })) });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   // FULL: a committed repayment or check-in survives a power cut.
   await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
   return db;
+}
+
+/**
+ * PostgreSQL: a pool of `poolSize` connections, every session in UTC (the adapter sends times
+ * without a zone). Loaded only when asked for, so SQLite users never load the second client.
+ */
+async function openPostgres(
+  databaseUrl: string,
+  poolSize: number,
+  watch: (a: SqlDriverAdapterFactory) => SqlDriverAdapterFactory,
+): Promise<Db> {
+  const [{ PrismaPg }, generated] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("../../generated/prisma-pg/client.ts"),
+  ]);
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, options: "-c timezone=UTC" });
+  // Same models, same queries: the PostgreSQL client is used through the one `Db` type.
+  return new generated.PrismaClient({ adapter: watch(adapter) }) as unknown as Db;
 }
 
 /**
@@ -67,7 +95,7 @@ export function write<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
 export async function pingDb(db: Db): Promise<boolean> {
   try {
     // Touch a real table: a reachable but broken database must fail too.
-    await db.$queryRawUnsafe(`SELECT 1 FROM "_prisma_migrations" LIMIT 1`);
+    await db.$queryRawUnsafe(`SELECT 1 FROM "${provider() === "postgres" ? "_migrations" : "_prisma_migrations"}" LIMIT 1`);
     return true;
   } catch {
     return false;

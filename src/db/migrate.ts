@@ -1,17 +1,28 @@
-// Applies pending migrations with the Prisma CLI (`migrate deploy`), the same path operators use.
-// `migrate deploy` needs the database to itself, so it runs only when something is pending: operator
-// commands work while the server has the database open.
+// Applies pending migrations. SQLite: the Prisma CLI (`migrate deploy`), the same path operators
+// use; it needs the database to itself, so it runs only when something is pending (operator commands
+// work while the server has the database open). PostgreSQL: migrate-postgres.ts.
 import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "../root.ts";
 import { type Db, openDb } from "./client.ts";
+import { provider, providerOf } from "./dialect.ts";
+import { appliedPostgresMigrations, migratePostgres, postgresMigrationNames } from "./migrate-postgres.ts";
 
 const run = promisify(execFile);
 const MIGRATIONS = path.join(ROOT, "prisma", "migrations");
 
 export async function migrate(databaseUrl: string): Promise<void> {
+  if (providerOf(databaseUrl) === "postgres") {
+    const db = await openDb(databaseUrl, { poolSize: 1 });
+    try {
+      await migratePostgres(db);
+    } finally {
+      await db.$disconnect();
+    }
+    return;
+  }
   if ((await pendingMigrations(databaseUrl)).length === 0) return;
   const prisma = path.join(ROOT, "node_modules", ".bin", "prisma");
   await run(prisma, ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
@@ -29,6 +40,10 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
 
 /** The same, on an open database (the server's readiness). */
 export async function pendingIn(db: Db): Promise<string[]> {
+  if (provider() === "postgres") {
+    const applied = await appliedPostgresMigrations(db);
+    return postgresMigrationNames().filter((d) => !applied.has(d));
+  }
   const all = readdirSync(MIGRATIONS).filter((d) => /^\d/.test(d));
   try {
     const done = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(

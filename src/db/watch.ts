@@ -16,7 +16,8 @@ export type WriteListener = (table: string, kind: "insert" | "change") => void;
 /** What the client sends: every statement, every write, every transaction begun. */
 export type Watchers = { statement(): void; write: WriteListener; transaction(): void };
 
-const WRITE = /^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]main[`"]\.)?[`"]?(\w+)/i;
+/** SQLite's query builder names tables "main"."T", PostgreSQL's "public"."T", raw SQL "T". */
+const WRITE = /^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]\w+[`"]\.)?[`"]?(\w+)/i;
 
 /** The table and kind of a write statement, or undefined for reads and everything else. */
 export function writeOf(sql: string): { table: string; kind: "insert" | "change" } | undefined {

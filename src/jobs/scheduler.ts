@@ -32,6 +32,8 @@ export class Scheduler {
       handlers: Record<string, AnyJob>;
       /** Work found by its own index each pass (health reminders), besides Job rows. */
       sweeps?: Array<(now: Date) => Promise<number>>;
+      /** Sweeps run only while this holds (the instance that leads); jobs are claimed by lease anywhere. */
+      sweepsWhen?: () => boolean;
       logger: Logger;
       clock: () => Date;
       onDone: () => void;
@@ -78,7 +80,7 @@ export class Scheduler {
   async runOnce(): Promise<number> {
     const now = this.deps.clock();
     let swept = 0;
-    for (const sweep of this.deps.sweeps ?? []) swept += await sweep(now);
+    if (this.deps.sweepsWhen?.() !== false) for (const sweep of this.deps.sweeps ?? []) swept += await sweep(now);
     const due = await this.deps.db.job.findMany({
       where: { status: "pending", runAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
       orderBy: { runAt: "asc" },

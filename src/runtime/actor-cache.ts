@@ -1,8 +1,11 @@
 // Who is behind a chat, kept between messages so the hot path need not load the account, member,
 // roles, consents and proxy links for every update. Never stale: every write statement the client
 // sends to the tables an actor is made of drops the whole cache, so do a rolled-back unit (it may have read
-// its own uncommitted writes) and any commit by another process (SQLite's data_version moves).
+// its own uncommitted writes) and any commit by another process (SQLite's data_version moves). With
+// PostgreSQL other instances commit at any time, so the cache lives for one batch (4 statements per
+// batch load every chat of it).
 import { type Db, onWrite, type Tx } from "../db/client.ts";
+import { othersCommitMark } from "../db/commits.ts";
 import type { LoadedAccount } from "../domain/actors.ts";
 
 const ACTOR_TABLES = new Set(["Member", "Role", "Consent", "ChannelAccount", "ProxyLink"]);
@@ -45,11 +48,12 @@ export class ActorCache {
     this.generation += 1;
   }
 
-  /** Drop everything when another process (an operator command) committed since we last looked. */
+  /** Drop everything when another process (an operator command, an instance) may have committed since we last looked. */
   async noticeOtherWriters(tx: Tx): Promise<void> {
-    const [row] = await tx.$queryRawUnsafe<Array<{ data_version: number | bigint }>>("PRAGMA data_version");
-    const version = Number(row?.data_version ?? 0);
-    if (this.dataVersion !== undefined && version !== this.dataVersion) this.clear();
-    this.dataVersion = version;
+    const mark = await othersCommitMark(tx);
+    if (mark === undefined || (this.dataVersion !== undefined && mark !== this.dataVersion)) {
+      if (this.entries.size > 0) this.clear();
+    }
+    this.dataVersion = mark;
   }
 }

@@ -113,8 +113,9 @@ export class InboxBatch {
 
   /**
    * Deleted sessions in one statement, new and changed ones in one upsert. No version guard is needed
-   * here: the batch read them inside this same transaction, and SQLite refuses to commit a write
-   * transaction whose snapshot another connection has changed since (SQLITE_BUSY_SNAPSHOT).
+   * here: the batch read them inside this same transaction, after locking its chats (PostgreSQL,
+   * db/chat-locks.ts); SQLite refuses to commit a write transaction whose snapshot another
+   * connection has changed since (SQLITE_BUSY_SNAPSHOT).
    */
   private async flushSessions(): Promise<void> {
     const writes = [...this.sessionWrites.values()];

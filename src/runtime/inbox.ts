@@ -4,8 +4,10 @@
 // own savepoint. Replies are sent after commit by the outbox.
 import type { Logger } from "pino";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
+import { lockChats } from "../db/chat-locks.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
+import { isWriteConflict } from "../db/dialect.ts";
 import { readOnly } from "../db/read-only.ts";
 import { LazySavepoint } from "../db/savepoint.ts";
 import type { Actor, Formatter } from "../domain/action.ts";
@@ -25,6 +27,8 @@ const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_CALLS_PER_EVENT = 16;
 /** Events per transaction: bounds how long one batch holds the writer and the event loop (≈ 100 × 0.5–1 ms). */
 const MAX_BATCH = 100;
+/** Runs of a batch that lost a deadlock to another instance's batch, before it fails. */
+const MAX_CONFLICT_RETRIES = 3;
 
 export type InboxDeps = {
   db: Db;
@@ -102,17 +106,22 @@ export class Inbox {
 
   private async commitBatch(events: InboundEvent[]): Promise<InboxResult[]> {
     let results: InboxResult[];
-    try {
-      results = await write(this.deps.db, async (tx) => {
-        // An operator command in another process may have changed members, roles or consents.
-        await this.deps.actors.noticeOtherWriters(tx);
-        return this.processBatch(tx, events);
-      });
-    } catch (error) {
-      this.deps.actors.clear();
-      // The batch itself failed (the database): nothing was committed; the channel sends again.
-      this.deps.logger.error({ err: errorSummary(error), events: events.length }, "inbox batch failed");
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        results = await write(this.deps.db, async (tx) => {
+          // An operator command in another process may have changed members, roles or consents.
+          await this.deps.actors.noticeOtherWriters(tx);
+          return this.processBatch(tx, events);
+        });
+        break;
+      } catch (error) {
+        this.deps.actors.clear();
+        // Two instances' batches waited on each other (PostgreSQL): nothing was committed, go again.
+        if (isWriteConflict(error) && attempt < MAX_CONFLICT_RETRIES) continue;
+        // The batch itself failed (the database): nothing was committed; the channel sends again.
+        this.deps.logger.error({ err: errorSummary(error), events: events.length }, "inbox batch failed");
+        throw error;
+      }
     }
     if (results.includes("handled")) this.deps.onQueued();
     return results;
@@ -121,6 +130,11 @@ export class Inbox {
   private async processBatch(tx: Tx, events: InboundEvent[]): Promise<InboxResult[]> {
     const now = this.deps.clock();
     const batch = new InboxBatch(tx, now);
+    // Other instances may hold events of the same chats: wait for them, then read what they wrote.
+    await lockChats(
+      tx,
+      events.map((e) => `${e.channel}:${e.userId}`),
+    );
     await batch.loadSeen(events);
     await this.loadNewChats(tx, events);
     const known = events.map((e) => this.deps.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id);
@@ -143,6 +157,7 @@ export class Inbox {
   private async processIsolated(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date): Promise<Outcome> {
     const writes = new LazySavepoint(tx, "event");
     try {
+      await writes.beforeFirstStatement();
       const outcome = await this.process(tx, batch, event, now, writes);
       await writes.release();
       return outcome;

@@ -14,7 +14,7 @@ import { startServer } from "../support/server-process.ts";
 
 describe("backup and restore", () => {
   it("backs up a live server consistently; restore refuses while it runs, then restores", async () => {
-    const url = freshDatabaseUrl();
+    const url = await freshDatabaseUrl();
     const env = { DATABASE_URL: url };
     const server = await startServer(env); // demo mode: the demo club is seeded
     const db = await openDb(url);
@@ -75,7 +75,7 @@ describe("backup and restore", () => {
   }, 120_000);
 
   it("the nightly backup: once after 02:00 in Vietnam, dated, keeping BACKUP_KEEP days", async () => {
-    const url = freshDatabaseUrl();
+    const url = await freshDatabaseUrl();
     const dir = path.join(TMP, `nightly-${Date.now()}`);
     mkdirSync(dir, { recursive: true });
     for (const day of ["2026-11-01", "2026-11-30"]) writeFileSync(path.join(dir, `tuongtro-${day}.db`), "old");

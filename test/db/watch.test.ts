@@ -9,7 +9,7 @@ import { freshDatabaseUrl } from "../support/db.ts";
 
 let db: Db;
 beforeAll(async () => {
-  db = await openDb(freshDatabaseUrl());
+  db = await openDb(await freshDatabaseUrl());
 });
 afterAll(() => db.$disconnect());
 

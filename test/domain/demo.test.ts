@@ -30,7 +30,7 @@ describe("demo mode", () => {
   });
 
   it("serve seeds the demo (with a meeting open now) only in demo mode", async () => {
-    const live = freshDatabaseUrl();
+    const live = await freshDatabaseUrl();
     const withToken = await startServer({
       DATABASE_URL: live,
       TELEGRAM_BOT_TOKEN: "1:x",
@@ -43,7 +43,7 @@ describe("demo mode", () => {
     expect(await liveDb.member.count()).toBe(0);
     await liveDb.$disconnect();
 
-    const demo = freshDatabaseUrl();
+    const demo = await freshDatabaseUrl();
     const server = await startServer({ DATABASE_URL: demo });
     await server.stop();
     const demoDb = await openDb(demo);

@@ -11,7 +11,7 @@ let db: Db;
 let clubId = "";
 let memberId = "";
 beforeAll(async () => {
-  db = await openDb(freshDatabaseUrl());
+  db = await openDb(await freshDatabaseUrl());
   await seedDemo(db, new Date());
   const member = await db.member.findFirstOrThrow({ where: { fullName: "Bùi Thị Thu" } });
   memberId = member.id;

@@ -92,7 +92,7 @@ const env: Record<string, string> = {};
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  env.DATABASE_URL = freshDatabaseUrl();
+  env.DATABASE_URL = await freshDatabaseUrl();
   db = await openDb(env.DATABASE_URL);
   await seedReportFixture(db);
 }, 120_000);

@@ -31,7 +31,7 @@ describe("import-roster", () => {
   let env: Record<string, string>;
   let db: Db;
   beforeAll(async () => {
-    env = { DATABASE_URL: freshDatabaseUrl() };
+    env = { DATABASE_URL: await freshDatabaseUrl() };
     db = await openDb(env.DATABASE_URL as string);
   });
   afterAll(() => db.$disconnect());
@@ -107,13 +107,13 @@ describe("import-roster", () => {
   });
 
   it("an XLSX into an empty database imports all 60", async () => {
-    const other = { DATABASE_URL: freshDatabaseUrl() };
+    const other = { DATABASE_URL: await freshDatabaseUrl() };
     const xlsx = await asXlsx(fixture("roster-60.csv"), path.join(TMP, "roster-60b.xlsx"));
     expect((await cli(["import-roster", xlsx], other)).stdout).toBe("60 rows: 60 created, 0 updated, 0 unchanged\n");
   });
 
   it("a file with 3 bad rows writes nothing and names the 3 rows with reasons", async () => {
-    const other = { DATABASE_URL: freshDatabaseUrl() };
+    const other = { DATABASE_URL: await freshDatabaseUrl() };
     const result = await cli(["import-roster", fixture("roster-3-bad.csv")], other);
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split("\n");
@@ -143,7 +143,7 @@ describe("import-roster", () => {
 
 describe("invite-codes", () => {
   it("prints a fresh one-time code for every member of the club not yet linked; old codes stop working", async () => {
-    const env = { DATABASE_URL: freshDatabaseUrl() };
+    const env = { DATABASE_URL: await freshDatabaseUrl() };
     await cli(["import-roster", fixture("roster-60.csv")], env);
     const first = await cli(["invite-codes", "--club", "LS-HD-02"], env);
     expect(first.code).toBe(0);

@@ -13,7 +13,7 @@ let db: Db;
 let url: string;
 
 beforeAll(async () => {
-  url = freshDatabaseUrl();
+  url = await freshDatabaseUrl();
   await migrate(url);
   db = await openDb(url);
   await seedDemo(db, new Date());

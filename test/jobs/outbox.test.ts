@@ -33,7 +33,7 @@ async function enqueue(chatId: string, texts: string[]) {
 }
 
 beforeAll(async () => {
-  db = await openDb(freshDatabaseUrl());
+  db = await openDb(await freshDatabaseUrl());
   sender = new OutboxSender(
     { db, adapters: new Map([["webchat", channel]]), logger: createLogger("silent"), clock: () => now },
     { maxAttempts: 3 },

@@ -19,7 +19,7 @@ const CHATS = [9101, 9102, 9103, 9104, 9105, 9106];
 beforeAll(async () => {
   api = fakeTelegram();
   await api.start();
-  url = freshDatabaseUrl();
+  url = await freshDatabaseUrl();
   db = await openDb(url);
   await seedDemo(db, new Date());
 });

@@ -6,7 +6,7 @@ import { startServer } from "../support/server-process.ts";
 
 describe("graceful shutdown", () => {
   it("answers the message in flight, then exits 0 on SIGTERM", async () => {
-    const url = freshDatabaseUrl();
+    const url = await freshDatabaseUrl();
     await migrate(url);
     const server = await startServer({ DATABASE_URL: url });
     const exited = new Promise<number | null>((resolve) => server.child.once("exit", (code) => resolve(code)));

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
+import { onPostgres } from "../support/db.ts";
 import { fakeTelegram } from "../support/fake-bot-api.ts";
 import { postJson, warm } from "../support/keepalive.ts";
 import { telegramText } from "../support/samples.ts";
@@ -89,10 +90,20 @@ describe("inbox under a burst", () => {
     const db = app.app.db;
     const unlucky = await db.channelAccount.findFirstOrThrow({ where: { externalUserId: String(FIRST_CHAT + 17) } });
     // A real database failure inside the check-in action, for one member only.
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER fail_one BEFORE INSERT ON "Attendance" WHEN NEW."memberId" = '${unlucky.memberId}'
-       BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
-    );
+    if (onPostgres) {
+      await db.$executeRawUnsafe(
+        `CREATE FUNCTION fail_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+           IF NEW."memberId" = '${unlucky.memberId}' THEN RAISE EXCEPTION 'disk says no'; END IF; RETURN NEW; END $$`,
+      );
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_one BEFORE INSERT ON "Attendance" FOR EACH ROW EXECUTE FUNCTION fail_one()`,
+      );
+    } else {
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_one BEFORE INSERT ON "Attendance" WHEN NEW."memberId" = '${unlucky.memberId}'
+         BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+      );
+    }
     let next = 1;
     for (const text of ["menu", "điểm danh"]) {
       await Promise.all(Array.from({ length: 40 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, text, next++))));

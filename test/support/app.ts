@@ -22,7 +22,7 @@ export type TestApp = {
 export async function startTestApp(
   options: { env?: Record<string, string>; now?: Date; seed?: boolean; realClock?: boolean } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ DATABASE_URL: freshDatabaseUrl(), LOG_LEVEL: "info", ...options.env });
+  const config = loadConfig({ DATABASE_URL: await freshDatabaseUrl(), LOG_LEVEL: "info", ...options.env });
   let now = options.now ?? new Date("2026-12-15T00:55:00Z");
   const logs: string[] = [];
   const sink = new Writable({

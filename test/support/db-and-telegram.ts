@@ -12,7 +12,7 @@ export function useDbAndTelegram(): DbAndTelegram {
   const context = { api: fakeTelegram() } as DbAndTelegram;
   beforeAll(async () => {
     await context.api.start();
-    context.url = freshDatabaseUrl();
+    context.url = await freshDatabaseUrl();
     context.db = await openDb(context.url);
   });
   afterAll(async () => {

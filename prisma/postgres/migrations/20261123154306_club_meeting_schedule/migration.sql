@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Club" ADD COLUMN     "meetingPlace" TEXT,
+ADD COLUMN     "meetingTime" TEXT;
+

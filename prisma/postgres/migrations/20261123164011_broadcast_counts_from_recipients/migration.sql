@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Broadcast" DROP COLUMN "noChat",
+DROP COLUMN "total";
+

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Member" ADD COLUMN     "address" TEXT,
+ADD COLUMN     "hamlet" TEXT;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "VisitRequest" ADD COLUMN     "escalatedAt" TIMESTAMPTZ(3);
+

@@ -1,0 +1,14 @@
+// Whether someone else committed since we last looked, for in-memory copies of database rows.
+import type { Tx } from "./client.ts";
+import { sharedByInstances } from "./dialect.ts";
+
+/**
+ * A number that moves whenever another connection commits (SQLite's data_version), or undefined
+ * when that cannot be known cheaply: with PostgreSQL other instances write all the time, so a
+ * copy read before this transaction must be read again.
+ */
+export async function othersCommitMark(tx: Tx): Promise<number | undefined> {
+  if (sharedByInstances()) return undefined;
+  const [row] = await tx.$queryRawUnsafe<Array<{ data_version: number | bigint }>>("PRAGMA data_version");
+  return Number(row?.data_version ?? 0);
+}

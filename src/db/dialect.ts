@@ -1,0 +1,48 @@
+// Which database this process serves, for the few places where SQLite and PostgreSQL differ
+// (connection setup, locks, migrations). Everything above db/ asks here, never the URL.
+// One process serves one database: the server and each CLI command open one.
+
+export type Provider = "sqlite" | "postgres";
+
+let current: Provider | undefined;
+
+export function providerOf(databaseUrl: string): Provider {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgres" : "sqlite";
+}
+
+/** Called by openDb: from now on this process speaks `provider`. */
+export function useProvider(provider: Provider): void {
+  if (current && current !== provider) throw new Error(`this process already serves ${current}; it cannot also open ${provider}`);
+  current = provider;
+}
+
+/** The provider of the database this process opened (SQLite until one is opened). */
+export function provider(): Provider {
+  return current ?? "sqlite";
+}
+
+/**
+ * Several server processes may share the database (PostgreSQL): then no process may assume that
+ * what it read earlier still holds, and chats, jobs and sends need locks shared in the database.
+ */
+export function sharedByInstances(): boolean {
+  return provider() === "postgres";
+}
+
+/**
+ * PostgreSQL aborts the whole transaction at a failed statement until it rolls back to a
+ * savepoint; SQLite goes on. Where one unit of a batch may fail alone, PostgreSQL needs the
+ * savepoint before the unit's first statement, not just before its first write.
+ */
+export function failedStatementAbortsTransaction(): boolean {
+  return provider() === "postgres";
+}
+
+/**
+ * A transaction that lost a deadlock or a serialization check (PostgreSQL 40P01 / 40001, Prisma
+ * P2034): nothing of it was committed and running it again is safe.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
+  return /P2034|40P01|40001|deadlock detected|could not serialize/i.test(text);
+}
