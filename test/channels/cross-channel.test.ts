@@ -18,7 +18,8 @@ let id = 1;
 let running: WithChannels;
 
 beforeAll(async () => {
-  running = await startWithFakeChannels({ realClock: true });
+  // A running clock on a day without the monthly report sweep (1st–3rd): only replies reach the chats.
+  running = await startWithFakeChannels({ runningClock: true, now: new Date("2026-12-15T03:00:00Z") });
   ({ t, telegram, zalo } = running);
 });
 afterAll(() => running.close());
@@ -63,7 +64,7 @@ function webchatDriver(user: string): Driver {
 /** Link the chat to the scenario's member with a fresh invite code, then run the steps. */
 async function run(driver: Driver): Promise<string[][]> {
   const member = await memberId(t.app, scenario.as);
-  const code = await write(t.app.db, (tx) => issueInviteCode(tx, member, new Date()));
+  const code = await write(t.app.db, (tx) => issueInviteCode(tx, member, t.now()));
   expect((await driver.send(code)).join("\n")).toMatch(/Kết nối xong/);
   const transcript: string[][] = [];
   for (const step of scenario.steps) transcript.push(await driver.send(String(step.user)));
@@ -88,7 +89,7 @@ describe("the same scenario on every channel", () => {
 describe("a home visit across channels", () => {
   it("member on Telegram asks; volunteer on Zalo is notified, claims and reports; the member hears who comes", async () => {
     const link = async (driver: Driver, name: string) => {
-      const code = await write(t.app.db, async (tx) => issueInviteCode(tx, await memberId(t.app, name), new Date()));
+      const code = await write(t.app.db, async (tx) => issueInviteCode(tx, await memberId(t.app, name), t.now()));
       expect((await driver.send(code)).join("\n")).toMatch(/Kết nối xong/);
       for (const answer of ["1", "1", "1"]) await driver.send(answer);
     };

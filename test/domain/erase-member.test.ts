@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { chatOf, deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
+import { onPostgres } from "../support/db.ts";
 import { lastText, say } from "../support/webchat.ts";
 
 let t: TestApp;
@@ -15,7 +16,9 @@ afterAll(() => t.close());
 /** Every row of every table, as text, that holds any of `needles`. */
 async function rowsHolding(db: Db, needles: string[]): Promise<string[]> {
   const tables = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+    onPostgres
+      ? `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`
+      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
   );
   const found: string[] = [];
   for (const { name } of tables) {

@@ -12,6 +12,8 @@ export type TestApp = {
   app: App;
   url: string;
   logs: string[];
+  /** What the app's clock says now. */
+  now(): Date;
   /** Move the fixed clock. */
   setNow(at: Date): void;
   /** Run `fn` with the clock at `at`, then put it back. */
@@ -20,7 +22,14 @@ export type TestApp = {
 };
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; now?: Date; seed?: boolean; realClock?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: Date;
+    seed?: boolean;
+    realClock?: boolean;
+    /** A clock that runs in real time from `now` (retries and backoff, on a day the test picks). */
+    runningClock?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: await freshDatabaseUrl(), LOG_LEVEL: "info", ...options.env });
   let now = options.now ?? new Date("2026-12-15T00:55:00Z");
@@ -32,7 +41,12 @@ export async function startTestApp(
     },
   });
   // A fixed clock by default (scenarios); retries and backoff need the real one.
-  const clock = options.realClock ? () => new Date() : () => now;
+  const started = Date.now();
+  const clock = options.realClock
+    ? () => new Date()
+    : options.runningClock
+      ? () => new Date(now.getTime() + Date.now() - started)
+      : () => now;
   const app = await createApp(config, { clock, logger: createLogger("info", sink), outboxIntervalMs: 50 });
   if (options.seed !== false) await seedDemo(app.db, now);
   await app.server.listen({ port: 0, host: "127.0.0.1" });
@@ -41,6 +55,7 @@ export async function startTestApp(
     app,
     url: `http://127.0.0.1:${port}`,
     logs,
+    now: clock,
     setNow: (at) => {
       now = at;
     },
