@@ -1,8 +1,11 @@
-// Spaces calls evenly: at most `perSecond` starts per second across every caller, in arrival order.
-// Used where a platform publishes a send rate but no library throttles for us (Zalo).
+// Spaces calls evenly: starts at least 1000/perSecond ms apart across every caller, in arrival order.
+// Each start is measured when it really happens, so a busy event loop never lets a backlog of
+// late timers out at once: no 1-second window ever holds more than the rate (what Telegram and
+// Zalo count), however the loop stalls.
 export class RateLimiter {
   private readonly gapMs: number;
   private nextSlot = 0;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     perSecond: number,
@@ -11,11 +14,14 @@ export class RateLimiter {
     this.gapMs = 1000 / perSecond;
   }
 
-  /** Resolves when the caller may start; each call takes the next free slot. */
-  async take(): Promise<void> {
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.gapMs;
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  /** Resolves when the caller may start. */
+  take(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const wait = this.nextSlot - this.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.nextSlot = this.now() + this.gapMs;
+    });
+    this.queue = turn;
+    return turn;
   }
 }

@@ -4,6 +4,7 @@ import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { FastifyInstance } from "fastify";
 import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { Logger } from "pino";
+import { RateLimiter } from "../rate-limit.ts";
 import { sameSecret } from "../secret.ts";
 import type { ChannelAdapter, FileReader, InboundEvent, OutboundMessage, SendResult } from "../types.ts";
 import { telegramEvent, updateSchema } from "./inbound.ts";
@@ -25,19 +26,28 @@ export type TelegramDeps = {
   readFile: FileReader;
 };
 
+/** Messages per second to the Bot API: Telegram allows ≈30. */
+const TELEGRAM_RATE = 28;
+
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 export function createTelegram(config: TelegramConfig, deps: TelegramDeps): TelegramChannel {
   // Only the Bot API client: updates are read by our own webhook route, so nothing asks getMe.
   const api = new Api(config.token, { apiRoot: config.apiRoot });
+  // Telegram's 30 messages/s overall: every call to the Bot API, retries included, takes a slot of
+  // the pacer (innermost), spaced so no 1-second window at Telegram holds more than 28 (room for
+  // network jitter). Only the instance that leads sends (db/leader.ts), so this is the bot's rate.
+  const pacer = new RateLimiter(TELEGRAM_RATE);
+  api.config.use(async (prev, method, payload, signal) => {
+    await pacer.take();
+    return prev(method, payload, signal);
+  });
   // A short 429 wait is retried in place; longer waits, 5xx and network errors go back to the outbox schedule.
   api.config.use(
     autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowInternalServerErrors: true, rethrowHttpErrors: true }),
   );
-  // Telegram's limits: 30 messages/s overall — spaced evenly (34 ms), so no 1-second window ever holds
-  // more than 30, which the plugin's default refilling reservoir allows (up to 60 across a refill) —
-  // 1/s per chat and 20/min per group (the plugin's defaults).
-  api.config.use(apiThrottler({ global: { minTime: 34 } }));
+  // 1/s per chat and 20/min per group (the plugin's defaults); the overall rate is the pacer's.
+  api.config.use(apiThrottler({ global: {} }));
 
   /** A photo or document with its caption; a file no longer kept is not retried. */
   async function sendAttachment(chatId: string, message: OutboundMessage): Promise<SendResult> {
