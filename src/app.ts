@@ -142,7 +142,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     { intervalMs: options.jobsIntervalMs },
   );
-  metrics.watch({ db, inboxBacklog: () => inbox.backlog, clock });
+  metrics.watch({ db, inboxBacklog: () => inbox.backlog, leads: () => leader.isLeader(), clock });
   const server = await buildServer({
     logger,
     ping: () => pingDb(db),

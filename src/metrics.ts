@@ -36,7 +36,7 @@ export class Metrics {
   }
 
   /** Gauges read when scraped: the inbox's backlog and what the database holds waiting. */
-  watch(state: { db: Db; inboxBacklog: () => number; clock: () => Date }): void {
+  watch(state: { db: Db; inboxBacklog: () => number; leads: () => boolean; clock: () => Date }): void {
     const registers = [this.registry];
     // Counted at the driver adapter; read from there when scraped.
     for (const [name, help, kind] of [
@@ -53,6 +53,14 @@ export class Metrics {
         },
       });
     }
+    new Gauge({
+      name: "tuongtro_leader",
+      help: "1 on the instance that sends and sweeps (one per database), 0 on the others",
+      registers,
+      collect() {
+        this.set(state.leads() ? 1 : 0);
+      },
+    });
     new Gauge({
       name: "tuongtro_inbox_backlog",
       help: "Updates waiting for the database",

@@ -46,3 +46,12 @@ export function isWriteConflict(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
   return /P2034|40P01|40001|deadlock detected|could not serialize/i.test(text);
 }
+
+/**
+ * Appended to a SELECT of work rows inside a transaction: PostgreSQL locks the rows it returns
+ * and passes over rows another transaction holds, so two instances sweeping at once take
+ * different rows; SQLite has one writer and needs nothing.
+ */
+export function skipLocked(): string {
+  return provider() === "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
+}

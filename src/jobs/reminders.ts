@@ -1,10 +1,12 @@
 // Health reminders: due ones go out at their minute (found through the (active, nextAt) index), each
 // due time once; the member's chat then waits for 1 done / 2 again in 30 minutes / 3 skip.
 // No answer in 2 hours is a miss; two misses in a row alert the club's volunteers.
-import type { Reminder } from "../../generated/prisma/client.ts";
+import { Prisma, type Reminder } from "../../generated/prisma/client.ts";
 import type { OutboundMessage } from "../channels/types.ts";
 import { insertRows, insertRowsReturningIds } from "../db/bulk.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
+import { skipLocked } from "../db/dialect.ts";
+import { intOf, sqlDate } from "../db/raw.ts";
 import { hasConsent } from "../domain/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
 import { nameWithPhone } from "../domain/phone.ts";
@@ -137,9 +139,14 @@ export async function sendDueReminders(db: Db, i18n: I18n, now: Date, batch = 90
 }
 
 async function sendDueBatch(db: Db, i18n: I18n, now: Date, batch: number): Promise<number> {
-  const due = await db.reminder.findMany({ where: { active: true, nextAt: { lte: now } }, orderBy: { id: "asc" }, take: batch });
-  if (due.length === 0) return 0;
-  await write(db, async (tx) => {
+  return write(db, async (tx) => {
+    // Claimed inside the transaction that moves them on: a second instance sweeping at the same
+    // moment (PostgreSQL) skips these rows and takes the next ones.
+    const claimed = await tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`
+      SELECT "id" FROM "Reminder" WHERE "active" IS TRUE AND "nextAt" <= ${sqlDate(now)}
+      ORDER BY "id" LIMIT ${batch}${Prisma.raw(skipLocked())}`);
+    if (claimed.length === 0) return 0;
+    const due = await tx.reminder.findMany({ where: { id: { in: claimed.map((r) => intOf(r.id)) } }, orderBy: { id: "asc" } });
     await sendBatch(
       tx,
       i18n,
@@ -160,8 +167,8 @@ async function sendDueBatch(db: Db, i18n: I18n, now: Date, batch: number): Promi
         data: { nextAt, active: first.days.startsWith("once:") ? false : undefined },
       });
     }
+    return claimed.length;
   });
-  return due.length;
 }
 
 async function missed(tx: Tx, i18n: I18n, eventId: number, now: Date): Promise<void> {

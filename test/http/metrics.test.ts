@@ -41,6 +41,7 @@ describe("/metrics", () => {
     expect((await fetch(`${t.url}/metrics`, { headers: { authorization: "Bearer wrong-token-000000" } })).status).toBe(401);
     const samples = await scrape();
     expect(samples.get("tuongtro_inbox_backlog")).toBe(0);
+    expect(samples.get("tuongtro_leader")).toBe(1); // SQLite: the one process leads
   });
 
   it("its counters move with updates, duplicates, sends and a 429", async () => {
