@@ -9,6 +9,8 @@
 // ≈30 msg/s) is not measured here.
 // FLOWS=mix: the project alone, each chat on one of check-in, loan view, visit request or a
 // blood-pressure reading (health consent given), the same figures.
+// DATABASE=postgres: the project on PostgreSQL (a cluster the bench starts); INSTANCES=2: that many
+// project servers on the one database, each update posted to one of them at random.
 // Run: npx tsx bench/webhook-load.ts   (CHATS=… ROUNDS=… for one load only; ONLY=project|baseline;
 // CPU_PROF=1 for a V8 profile of the project server in .tmp/bench-vs/prof/)
 import { spawn } from "node:child_process";
@@ -21,11 +23,12 @@ import { fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { postJson, warm } from "../test/support/keepalive.ts";
 import { telegramText } from "../test/support/samples.ts";
 import { buildServer, freePort, startServer } from "../test/support/server-process.ts";
-import { freshDatabase, freshFile } from "./fresh-db.ts";
+import { freshDatabase, freshFile, onPostgres, stopBenchDatabases } from "./fresh-db.ts";
 
 const SECRET = "bench-secret";
 const METRICS_TOKEN = "bench-metrics-token-0001";
 const MIX = process.env.FLOWS === "mix";
+const INSTANCES = Number(process.env.INSTANCES ?? 1);
 const LOADS: Array<{ chats: number; rounds: number }> = process.env.CHATS
   ? [{ chats: Number(process.env.CHATS), rounds: Number(process.env.ROUNDS ?? 3) }]
   : [
@@ -55,11 +58,11 @@ type Figures = {
   statements?: { statements: number; transactions: number };
 };
 
-/** Drive one server: every chat in parallel, each chat's updates one after another. */
-async function drive(url: string, name: string, load: { chats: number; rounds: number }, script: Script): Promise<Figures> {
+/** Drive the servers: every chat in parallel, each chat's updates one after another, each to any server. */
+async function drive(urls: string[], name: string, load: { chats: number; rounds: number }, script: Script): Promise<Figures> {
   // Open every chat's connection first, as Telegram keeps its webhook connections open: new
   // connections at once are otherwise accepted over seconds while open ones are served (both servers).
-  await warm(url, load.chats);
+  for (const url of urls) await warm(url, load.chats);
   const perChat: number[][] = [];
   const chat = async (index: number): Promise<void> => {
     const mine: number[] = [];
@@ -70,6 +73,7 @@ async function drive(url: string, name: string, load: { chats: number; rounds: n
         const started = performance.now();
         const updateId = nextUpdateId++;
         for (;;) {
+          const url = urls[Math.floor(Math.random() * urls.length)] as string;
           const res = await postJson(`${url}/webhooks/telegram`, JSON.stringify(telegramText(userId, text, updateId)), {
             "x-telegram-bot-api-secret-token": SECRET,
           });
@@ -82,11 +86,11 @@ async function drive(url: string, name: string, load: { chats: number; rounds: n
       }
     }
   };
-  const before = name === "project" ? await statements(url) : undefined;
+  const before = name === "project" ? await statements(urls) : undefined;
   const started = performance.now();
   await Promise.all(Array.from({ length: load.chats }, (_, i) => chat(i)));
   const seconds = (performance.now() - started) / 1000;
-  const after = name === "project" ? await statements(url) : undefined;
+  const after = name === "project" ? await statements(urls) : undefined;
   const latencies = perChat.flat().sort((a, b) => a - b);
   return {
     name,
@@ -103,11 +107,16 @@ async function drive(url: string, name: string, load: { chats: number; rounds: n
 }
 let nextUpdateId = 1;
 
-/** The project's statement and transaction counters, from its /metrics. */
-async function statements(url: string): Promise<{ statements: number; transactions: number }> {
-  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-  const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\d+)`, "m"))?.[1] ?? Number.NaN);
-  return { statements: value("tuongtro_db_statements_total"), transactions: value("tuongtro_db_transactions_total") };
+/** The project's statement and transaction counters, from each instance's /metrics, summed. */
+async function statements(urls: string[]): Promise<{ statements: number; transactions: number }> {
+  const sum = { statements: 0, transactions: 0 };
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\d+)`, "m"))?.[1] ?? Number.NaN);
+    sum.statements += value("tuongtro_db_statements_total");
+    sum.transactions += value("tuongtro_db_transactions_total");
+  }
+  return sum;
 }
 
 /** VmHWM: the most resident memory the process ever had. */
@@ -165,7 +174,7 @@ async function runBaseline(apiUrl: string): Promise<Run> {
   try {
     await waitHealthy(url);
     const figures: Figures[] = [];
-    for (const load of LOADS) figures.push(await drive(url, "baseline", load, BASELINE));
+    for (const load of LOADS) figures.push(await drive([url], "baseline", load, BASELINE));
     return { figures, peakRssMb: peakRss(child.pid ?? 0) };
   } finally {
     child.kill("SIGKILL");
@@ -194,26 +203,31 @@ async function runProject(apiUrl: string): Promise<Run> {
   const { url: databaseUrl, db } = await freshDatabase("project.db", "bench-vs");
   await seedProject(db);
   await db.$disconnect();
-  const server = await startServer(
-    {
-      DATABASE_URL: databaseUrl,
-      TELEGRAM_BOT_TOKEN: "1:bench",
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_API_ROOT: apiUrl,
-      METRICS_TOKEN,
-    },
-    [
-      ...(process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : []),
-      ...(process.env.NODE_FLAGS ?? "").split(" ").filter(Boolean),
-    ],
-    "build",
+  const servers = await Promise.all(
+    Array.from({ length: INSTANCES }, () =>
+      startServer(
+        {
+          DATABASE_URL: databaseUrl,
+          TELEGRAM_BOT_TOKEN: "1:bench",
+          TELEGRAM_WEBHOOK_SECRET: SECRET,
+          TELEGRAM_API_ROOT: apiUrl,
+          METRICS_TOKEN,
+        },
+        [
+          ...(process.env.CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dir, "prof")}`] : []),
+          ...(process.env.NODE_FLAGS ?? "").split(" ").filter(Boolean),
+        ],
+        "build",
+      ),
+    ),
   );
   try {
     const figures: Figures[] = [];
-    for (const load of LOADS) figures.push(await drive(server.url, "project", load, MIX ? MIXED : CHECK_IN));
-    return { figures, peakRssMb: peakRss(server.child.pid ?? 0) };
+    const urls = servers.map((s) => s.url);
+    for (const load of LOADS) figures.push(await drive(urls, "project", load, MIX ? MIXED : CHECK_IN));
+    return { figures, peakRssMb: Math.max(...servers.map((s) => peakRss(s.child.pid ?? 0))) };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
@@ -223,6 +237,7 @@ await api.start();
 const base = !MIX && process.env.ONLY !== "project" ? await runBaseline(api.url) : undefined;
 const project = process.env.ONLY !== "baseline" ? await runProject(api.url) : undefined;
 process.stdout.write(MIX ? "mix of check-in, loan view, visit request, blood-pressure reading\n" : "");
+process.stdout.write(`project: ${onPostgres ? "PostgreSQL" : "SQLite"}, ${INSTANCES} instance(s)\n`);
 LOADS.forEach((load, i) => {
   process.stdout.write(`— ${load.chats} chats × ${load.rounds} round(s)\n`);
   const b = base?.figures[i];
@@ -235,5 +250,6 @@ LOADS.forEach((load, i) => {
   }
 });
 if (base) process.stdout.write(`baseline peak RSS ${base.peakRssMb.toFixed(0)} MB\n`);
-if (project) process.stdout.write(`project peak RSS ${project.peakRssMb.toFixed(0)} MB\n`);
+if (project) process.stdout.write(`project peak RSS ${project.peakRssMb.toFixed(0)} MB (the largest instance)\n`);
 await api.stop();
+await stopBenchDatabases();

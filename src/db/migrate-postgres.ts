@@ -25,17 +25,17 @@ export class MigrationFailed extends Error {
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_migrations" (
   "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())`;
 
-export function postgresMigrationNames(): string[] {
-  return readdirSync(POSTGRES_MIGRATIONS)
+export function postgresMigrationNames(dir = POSTGRES_MIGRATIONS): string[] {
+  return readdirSync(dir)
     .filter((d) => /^\d/.test(d))
     .sort();
 }
 
-/** Apply every migration not yet recorded; returns the names applied by this call. */
-export async function migratePostgres(db: Db): Promise<string[]> {
+/** Apply every migration of `dir` not yet recorded; returns the names applied by this call. */
+export async function migratePostgres(db: Db, dir = POSTGRES_MIGRATIONS): Promise<string[]> {
   const applied: string[] = [];
-  for (const name of postgresMigrationNames()) {
-    const sql = readFileSync(path.join(POSTGRES_MIGRATIONS, name, "migration.sql"), "utf8");
+  for (const name of postgresMigrationNames(dir)) {
+    const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
     const ran = await db
       .$transaction(
         async (tx) => {
