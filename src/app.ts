@@ -64,7 +64,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     throw new Error(`flows/locales are not valid:\n${project.problems.map(formatProblem).join("\n")}`);
   }
   const { flows, i18n } = project;
-  const db = await openDb(config.databaseUrl);
+  const db = await openDb(config.databaseUrl, { poolSize: config.databasePoolSize });
   const actors = new ActorCache(db);
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const webhooks: Array<(app: FastifyInstance) => void> = [];

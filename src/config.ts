@@ -16,6 +16,8 @@ const envSchema = z.object({
     .string()
     .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql://")
     .default("file:./data/tuongtro.db"),
+  /** PostgreSQL connections per instance (the inbox's batch holds one, the outbox and jobs the rest). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z
       .string()
@@ -48,6 +50,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL: connections per instance. */
+  databasePoolSize: number;
   telegram?: { token: string; secret: string; apiRoot: string };
   zalo?: { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling"; ratePerSec: number };
   /** How long a sender holds an outbox row it is sending; after a crash the row waits this long. */
@@ -78,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError("TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_BOT_TOKEN is set");
   }
+  if (e.BACKUP_DIR && !e.DATABASE_URL.startsWith("file:")) {
+    throw new ConfigError("BACKUP_DIR: nightly backups are for SQLite; on PostgreSQL schedule pg_dump (docs/deploy.md)");
+  }
   if (e.ZALO_BOT_TOKEN && !e.ZALO_WEBHOOK_SECRET) {
     throw new ConfigError("ZALO_WEBHOOK_SECRET: required when ZALO_BOT_TOKEN is set (8-256 characters)");
   }
@@ -85,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     telegram:
       e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
         ? { token: e.TELEGRAM_BOT_TOKEN, secret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }

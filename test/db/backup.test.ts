@@ -8,11 +8,24 @@ import { integrityProblem } from "../../src/db/backup.ts";
 import { openDb } from "../../src/db/client.ts";
 import { nightlyBackup } from "../../src/jobs/nightly-backup.ts";
 import { cli } from "../support/cli.ts";
-import { freshDatabaseUrl } from "../support/db.ts";
+import { freshDatabaseUrl, onPostgres } from "../support/db.ts";
 import { TMP } from "../support/global-setup.ts";
 import { startServer } from "../support/server-process.ts";
 
-describe("backup and restore", () => {
+describe.skipIf(!onPostgres)("backup on PostgreSQL", () => {
+  it("the backup command names pg_dump instead; BACKUP_DIR is refused at startup with the same advice", async () => {
+    const url = await freshDatabaseUrl();
+    const result = await cli(["backup", "--out", path.join(TMP, "never.db")], { DATABASE_URL: url });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/pg_dump --format=custom/);
+    const refused = await cli(["serve"], { DATABASE_URL: url, BACKUP_DIR: TMP });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/BACKUP_DIR: .*pg_dump/);
+  });
+});
+
+// SQLite's own backup: the file, its online copy and integrity check.
+describe.skipIf(onPostgres)("backup and restore", () => {
   it("backs up a live server consistently; restore refuses while it runs, then restores", async () => {
     const url = await freshDatabaseUrl();
     const env = { DATABASE_URL: url };
