@@ -33,8 +33,8 @@ export function onWrite(db: Db, listener: WriteListener): void {
  * would join whatever transaction is open, so writers always use `$transaction`.
  */
 export async function openDb(databaseUrl: string, options: { poolSize?: number } = {}): Promise<Db> {
-  const provider = providerOf(databaseUrl);
-  useProvider(provider);
+  const kind = providerOf(databaseUrl);
+  useProvider(kind);
   const heard = new Set<WriteListener>();
   const counts = { statements: 0, transactions: 0 };
   const watch = (adapter: SqlDriverAdapterFactory) =>
@@ -46,9 +46,7 @@ export async function openDb(databaseUrl: string, options: { poolSize?: number }
       },
     });
   const db =
-    provider === "postgres"
-      ? await openPostgres(databaseUrl, options.poolSize ?? 10, watch)
-      : await openSqlite(databaseUrl, watch);
+    kind === "postgres" ? await openPostgres(databaseUrl, options.poolSize ?? 10, watch) : await openSqlite(databaseUrl, watch);
   watched.set(db, { heard, counts });
   return db;
 }

@@ -3,7 +3,7 @@
 // is killed (kill -9) in the middle and the other takes over: nobody missed, and the only
 // duplicates are messages the dead one had claimed and not marked sent.
 import { describe, expect, it } from "vitest";
-import { AUTHOR_CHAT, broadcastToAll, FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
+import { AUTHOR_CHAT, broadcastToAll, deliveryTally, FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
 import { leaderOf, startInstances } from "../support/cluster.ts";
 import { onPostgres } from "../support/db.ts";
 import { useDbAndTelegram } from "../support/db-and-telegram.ts";
@@ -40,10 +40,7 @@ describe.skipIf(!onPostgres)("a 5,000-member broadcast on two instances", () => 
     await api.waitFor(() => api.of("sendMessage", AUTHOR_CHAT).some((c) => /đã gửi xong/.test(String(c.body.text))), 30_000);
     await survivor.stop();
 
-    const perChat = new Map<number, number>();
-    for (const c of memberChats()) perChat.set(Number(c.body.chat_id), (perChat.get(Number(c.body.chat_id)) ?? 0) + 1);
-    const missed = Array.from({ length: MEMBERS }, (_, i) => FIRST_CHAT + i).filter((chat) => !perChat.has(chat));
-    const duplicates = [...perChat.values()].reduce((sum, n) => sum + n - 1, 0);
+    const { missed, duplicates } = deliveryTally(memberChats(), MEMBERS);
     // Every call to the Bot API counts toward the bot's limit, by the second it reached the fake.
     const perSecond = new Map<number, number>();
     for (const c of api.calls) perSecond.set(Math.floor(c.at / 1000), (perSecond.get(Math.floor(c.at / 1000)) ?? 0) + 1);

@@ -2,7 +2,7 @@
 // restarted: nobody is missed, and the only duplicates are messages that were in flight at a kill
 // (claimed from the outbox, not yet marked sent), counted from the database right after each kill.
 import { describe, expect, it } from "vitest";
-import { AUTHOR_CHAT, broadcastToAll, FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
+import { AUTHOR_CHAT, broadcastToAll, deliveryTally, FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
 import { useDbAndTelegram } from "../support/db-and-telegram.ts";
 import { type ServerProcess, startServer } from "../support/server-process.ts";
 
@@ -49,10 +49,7 @@ describe("a 5,000-member broadcast across 20 × kill -9", () => {
     await api.waitFor(() => api.of("sendMessage", AUTHOR_CHAT).some((c) => /đã gửi xong/.test(String(c.body.text))), 30_000);
     await server.stop();
 
-    const perChat = new Map<number, number>();
-    for (const c of memberChats()) perChat.set(Number(c.body.chat_id), (perChat.get(Number(c.body.chat_id)) ?? 0) + 1);
-    const missed = Array.from({ length: MEMBERS }, (_, i) => FIRST_CHAT + i).filter((chat) => !perChat.has(chat));
-    const duplicates = [...perChat.values()].reduce((sum, n) => sum + n - 1, 0);
+    const { missed, duplicates } = deliveryTally(memberChats(), MEMBERS);
     const inFlightTotal = inFlight.reduce((a, b) => a + b, 0);
     console.log(
       `broadcast kill test: ${KILLS} kills, in flight at each kill ${inFlight.join(",")} (Σ ${inFlightTotal}), duplicates ${duplicates}, missed ${missed.length}`,

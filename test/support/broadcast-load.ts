@@ -9,6 +9,7 @@ import { create } from "../../src/domain/broadcasts/actions.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { loadLocales } from "../../src/i18n/index.ts";
 import { ROOT } from "../../src/root.ts";
+import type { Call } from "./fake-bot-api.ts";
 
 export const FIRST_CHAT = 5_000_000;
 export const AUTHOR_CHAT = 4_999_999;
@@ -73,4 +74,12 @@ export async function broadcastToAll(db: Db, authorAccountId: string): Promise<n
     if (result.status !== "sending") throw new Error(`broadcast not created: ${result.status}`);
     return result.id;
   });
+}
+
+/** The members' chats at the fake Bot API: who got nothing, and how many messages beyond one each. */
+export function deliveryTally(calls: Call[], members: number): { missed: number[]; duplicates: number } {
+  const perChat = new Map<number, number>();
+  for (const c of calls) perChat.set(Number(c.body.chat_id), (perChat.get(Number(c.body.chat_id)) ?? 0) + 1);
+  const missed = Array.from({ length: members }, (_, i) => FIRST_CHAT + i).filter((chat) => !perChat.has(chat));
+  return { missed, duplicates: [...perChat.values()].reduce((sum, n) => sum + n - 1, 0) };
 }
