@@ -71,10 +71,10 @@ class PostgresLeadership implements Leadership {
   private async attempt(): Promise<void> {
     if (this.stopped) return;
     try {
-      if (!this.client) this.client = await this.connect();
-      const { rows } = await this.client.query<{ ok: boolean }>(LEADER_LOCK);
+      const client = this.client ?? (await this.connect());
+      const { rows } = await client.query<{ ok: boolean }>(LEADER_LOCK);
       if (rows[0]?.ok && !this.stopped) {
-        await this.client.query(`LISTEN ${CHANNEL}`);
+        await client.query(`LISTEN ${CHANNEL}`);
         this.leader = true;
         this.events.elected();
         return; // Leaders keep the lock until their connection ends.
@@ -83,18 +83,29 @@ class PostgresLeadership implements Leadership {
       this.events.error((error as Error).message);
       this.drop();
     }
-    this.timer = setTimeout(() => void this.attempt(), this.retryMs);
+    this.retry();
+  }
+
+  /** One try pending at a time. */
+  private retry(): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) this.timer = setTimeout(() => void this.attempt(), this.retryMs);
   }
 
   private async connect(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.url, keepAlive: true });
     client.on("notification", () => this.events.woken());
-    // The connection is gone: so is the lock. Stop leading at once, then try again.
-    client.on("error", (error) => {
-      this.events.error(error.message);
+    // The connection is gone (an error, or the server ended it): so is the lock. Stop leading at
+    // once, then try again.
+    const lost = (message: string) => {
+      if (this.client !== client || this.stopped) return;
+      this.events.error(message);
       this.drop();
-      this.timer = setTimeout(() => void this.attempt(), this.retryMs);
-    });
+      this.retry();
+    };
+    client.on("error", (error) => lost(error.message));
+    client.on("end", () => lost("connection ended"));
+    this.client = client;
     await client.connect();
     return client;
   }
