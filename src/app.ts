@@ -27,7 +27,6 @@ import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { ROOT } from "./root.ts";
-import { ActorCache } from "./runtime/actor-cache.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
 import { buildServer } from "./server.ts";
@@ -38,7 +37,6 @@ export type App = {
   flows: FlowSet;
   i18n: I18n;
   inbox: Inbox;
-  actors: ActorCache;
   outbox: OutboxSender;
   scheduler: Scheduler;
   server: FastifyInstance;
@@ -65,7 +63,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const { flows, i18n } = project;
   const db = await openDb(config.databaseUrl, { poolSize: config.databasePoolSize });
-  const actors = new ActorCache(db);
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const webhooks: Array<(app: FastifyInstance) => void> = [];
   const handle = (event: InboundEvent) => inbox.handle(event);
@@ -106,7 +103,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const inbox = new Inbox({
     db,
     metrics,
-    actors,
     maxBacklog: config.inboxMaxBacklog,
     flows,
     i18n,
@@ -167,7 +163,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     flows,
     i18n,
     inbox,
-    actors,
     outbox,
     scheduler,
     server,

@@ -16,7 +16,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql://")
     .default("file:./data/tuongtro.db"),
-  /** PostgreSQL connections per instance (the inbox's batch holds one, the outbox and jobs the rest). */
+  /** PostgreSQL connections per instance (the inbox's 4 lanes hold up to 4, the outbox and jobs the rest). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z

@@ -7,7 +7,7 @@ import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
 import { lockChats } from "../db/chat-locks.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
-import { isWriteConflict } from "../db/dialect.ts";
+import { isWriteConflict, sharedByInstances } from "../db/dialect.ts";
 import { readOnly } from "../db/read-only.ts";
 import { LazySavepoint } from "../db/savepoint.ts";
 import type { Actor, Formatter } from "../domain/action.ts";
@@ -19,7 +19,7 @@ import { addressParams } from "../i18n/address.ts";
 import { formatterFor, localParts } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 import type { Metrics } from "../metrics.ts";
-import type { ActorCache } from "./actor-cache.ts";
+import { ActorCache } from "./actor-cache.ts";
 import { InboxBatch } from "./inbox-batch.ts";
 import { toOutbound } from "./render.ts";
 
@@ -29,12 +29,13 @@ const MAX_CALLS_PER_EVENT = 16;
 const MAX_BATCH = 100;
 /** Runs of a batch that lost a deadlock to another instance's batch, before it fails. */
 const MAX_CONFLICT_RETRIES = 3;
+/** PostgreSQL: batches one instance commits at once, each on its own connection of the pool. */
+const POSTGRES_LANES = 4;
 
 export type InboxDeps = {
   db: Db;
   /** Counts updates by outcome and times them (none in tests that build an inbox alone). */
   metrics?: Metrics;
-  actors: ActorCache;
   /** Events waiting past this are refused with Overloaded (the webhook answers 429). */
   maxBacklog: number;
   flows: FlowSet;
@@ -69,22 +70,28 @@ type Outcome = {
 };
 
 export class Inbox {
-  private readonly batches = new Coalesced<InboundEvent, InboxResult>((events) => this.commitBatch(events), MAX_BATCH);
+  private readonly lanes: InboxLane[];
 
-  constructor(private readonly deps: InboxDeps) {}
+  constructor(private readonly deps: InboxDeps) {
+    // SQLite has one writer: one lane. PostgreSQL: lanes commit side by side on their own
+    // connections; a chat always goes to the same lane, so its events keep their order.
+    const count = sharedByInstances() ? POSTGRES_LANES : 1;
+    this.lanes = Array.from({ length: count }, () => new InboxLane(deps, new ActorCache(deps.db)));
+  }
 
   /**
    * Handle one event; resolves after the batch holding it commits. Events are served first come,
-   * first served, one batch at a time by the single writer, so a chat's events keep their order.
+   * first served, one batch at a time per lane, so a chat's events keep their order.
    */
   handle(event: InboundEvent): Promise<InboxResult> {
-    const backlog = this.batches.backlog;
+    const backlog = this.backlog;
     if (backlog >= this.deps.maxBacklog) {
       this.deps.metrics?.update(event.channel, "rejected");
       return Promise.reject(new Overloaded(Math.min(30, Math.max(1, Math.ceil(backlog / EXPECTED_RATE)))));
     }
     const started = performance.now();
-    return this.batches.submit(event).then((result) => {
+    const lane = this.lanes[laneOf(`${event.channel}:${event.userId}`, this.lanes.length)] as InboxLane;
+    return lane.batches.submit(event).then((result) => {
       this.deps.metrics?.update(event.channel, result, (performance.now() - started) / 1000);
       return result;
     });
@@ -92,17 +99,48 @@ export class Inbox {
 
   /** Batches committed (`groups`), events in them (`inputs`), the largest batch: for tests and benches. */
   get stats() {
-    return this.batches.stats;
+    const all = this.lanes.map((lane) => lane.batches.stats);
+    return {
+      groups: all.reduce((n, s) => n + s.groups, 0),
+      inputs: all.reduce((n, s) => n + s.inputs, 0),
+      largestGroup: Math.max(...all.map((s) => s.largestGroup)),
+    };
+  }
+
+  /** Who-is-behind-a-chat lookups served from memory and loaded (tests). */
+  get actorStats() {
+    return {
+      hits: this.lanes.reduce((n, lane) => n + lane.actors.stats.hits, 0),
+      misses: this.lanes.reduce((n, lane) => n + lane.actors.stats.misses, 0),
+    };
   }
 
   /** Events accepted and not yet taken into a batch. */
   get backlog(): number {
-    return this.batches.backlog;
+    return this.lanes.reduce((n, lane) => n + lane.batches.backlog, 0);
   }
 
-  drain(): Promise<void> {
-    return this.batches.drain();
+  async drain(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.batches.drain()));
   }
+}
+
+/** A chat's lane: the same for every event of the chat. */
+function laneOf(chatKey: string, lanes: number): number {
+  if (lanes === 1) return 0;
+  let hash = 0;
+  for (let i = 0; i < chatKey.length; i++) hash = (hash * 31 + chatKey.charCodeAt(i)) | 0;
+  return Math.abs(hash) % lanes;
+}
+
+/** One queue of events and the batches it commits, with its own actor cache. */
+class InboxLane {
+  readonly batches = new Coalesced<InboundEvent, InboxResult>((events) => this.commitBatch(events), MAX_BATCH);
+
+  constructor(
+    private readonly deps: InboxDeps,
+    readonly actors: ActorCache,
+  ) {}
 
   private async commitBatch(events: InboundEvent[]): Promise<InboxResult[]> {
     let results: InboxResult[];
@@ -110,12 +148,12 @@ export class Inbox {
       try {
         results = await write(this.deps.db, async (tx) => {
           // An operator command in another process may have changed members, roles or consents.
-          await this.deps.actors.noticeOtherWriters(tx);
+          await this.actors.noticeOtherWriters(tx);
           return this.processBatch(tx, events);
         });
         break;
       } catch (error) {
-        this.deps.actors.clear();
+        this.actors.clear();
         // Two instances' batches waited on each other (PostgreSQL): nothing was committed, go again.
         if (isWriteConflict(error) && attempt < MAX_CONFLICT_RETRIES) continue;
         // The batch itself failed (the database): nothing was committed; the channel sends again.
@@ -137,7 +175,7 @@ export class Inbox {
     );
     await batch.loadSeen(events);
     await this.loadNewChats(tx, events);
-    const known = events.map((e) => this.deps.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id);
+    const known = events.map((e) => this.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id);
     await batch.loadSessions(known);
     const results: InboxResult[] = [];
     for (const event of events) {
@@ -164,7 +202,7 @@ export class Inbox {
     } catch (error) {
       await writes.rollback();
       // It may have read its own undone writes (a new link): forget every actor.
-      this.deps.actors.clear();
+      this.actors.clear();
       return this.fail(tx, event, error, now);
     }
   }
@@ -188,18 +226,15 @@ export class Inbox {
   /** One statement set for every chat of the batch the cache does not know yet. */
   private async loadNewChats(tx: Tx, events: InboundEvent[]): Promise<void> {
     for (const channel of new Set(events.map((e) => e.channel))) {
-      const userIds = events
-        .filter((e) => e.channel === channel && !this.deps.actors.has(channel, e.userId))
-        .map((e) => e.userId);
-      for (const account of await loadAccounts(tx, { channel, userIds: [...new Set(userIds)] }))
-        this.deps.actors.remember(account);
+      const userIds = events.filter((e) => e.channel === channel && !this.actors.has(channel, e.userId)).map((e) => e.userId);
+      for (const account of await loadAccounts(tx, { channel, userIds: [...new Set(userIds)] })) this.actors.remember(account);
     }
   }
 
   /** The account behind the event: from the cache, else loaded (and written only when it is new or moved). */
   private async account(tx: Tx, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<LoadedAccount> {
     const known =
-      this.deps.actors.get(event.channel, event.userId) ??
+      this.actors.get(event.channel, event.userId) ??
       (await loadAccounts(tx, { channel: event.channel, userIds: [event.userId] }))[0];
     if (!known) {
       await writes.beforeWrite();
@@ -213,24 +248,24 @@ export class Inbox {
           blockedAt: event.blocked ? now : null,
         },
       });
-      return this.deps.actors.remember(newAccount(row));
+      return this.actors.remember(newAccount(row));
     }
     const moved = event.chatType !== "group" && (known.chatId !== event.chatId || known.blocked !== (event.blocked === true));
-    if (!moved) return this.deps.actors.remember(known);
+    if (!moved) return this.actors.remember(known);
     // Writing again (or unblocking) means we may send again; blocking stops sends at once.
     await writes.beforeWrite();
     await tx.channelAccount.update({
       where: { id: known.id },
       data: { chatId: event.chatId, blockedAt: event.blocked ? now : null },
     });
-    return this.deps.actors.remember({ ...known, chatId: event.chatId, blocked: event.blocked === true });
+    return this.actors.remember({ ...known, chatId: event.chatId, blocked: event.blocked === true });
   }
 
   /** The actor again after an action wrote to what an actor is made of (linking, consent, language). */
   private async reload(tx: Tx, accountId: string): Promise<LoadedAccount> {
     const [account] = await loadAccounts(tx, { ids: [accountId] });
     if (!account) throw new Error("account vanished during its own event");
-    return this.deps.actors.remember(account);
+    return this.actors.remember(account);
   }
 
   private async process(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<Outcome> {
@@ -263,10 +298,10 @@ export class Inbox {
     for (let calls = 0; step.call; calls++) {
       if (calls >= MAX_CALLS_PER_EVENT) throw new Error(`too many calls in flow ${step.state.flow}`);
       const fmt = formatterFor(this.deps.i18n, languageOf(account.actor, account.language));
-      const generation = this.deps.actors.generation;
+      const generation = this.actors.generation;
       const result = await this.runAction(tx, writes, step.call.action, step.call.input, account.actor, now, fmt);
       // The action wrote to what an actor is made of (linking, consent, language): rebuild before going on.
-      if (this.deps.actors.generation !== generation) {
+      if (this.actors.generation !== generation) {
         account = await this.reload(tx, account.id);
         ctx = this.context(account.actor, account.language, version, now);
       }

@@ -57,7 +57,7 @@ describe("actor cache", () => {
   it("a role added or removed by this server shows on the next message", async () => {
     expect(await menu()).not.toContain(board());
     expect(await menu()).not.toContain(board()); // served from the cache now
-    expect(t.app.actors.stats.hits).toBeGreaterThan(0);
+    expect(t.app.inbox.actorStats.hits).toBeGreaterThan(0);
     await write(t.app.db, (tx) => tx.role.create({ data: { memberId, role: "board" } }));
     expect(await menu()).toContain(board());
     await write(t.app.db, (tx) => tx.role.deleteMany({ where: { memberId, role: "board" } }));
