@@ -215,6 +215,9 @@ describe("general and urgent notices", () => {
     );
     const u = await t.app.db.broadcast.findUniqueOrThrow({ where: { id: (urgent as { id: number }).id } });
     expect(u.sendAt.toISOString()).toBe("2026-12-15T15:00:00.000Z");
+    // Held in the outbox while we look: two webchat messages would otherwise be sent, and the
+    // broadcast finished, before the first check below.
+    await t.app.outbox.stop();
     await t.at(new Date("2026-12-15T23:00:00Z"), async () => {
       await t.app.scheduler.flush();
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("sending");
@@ -237,6 +240,7 @@ describe("general and urgent notices", () => {
       ).rejects.toThrow(/Unique constraint/);
       expect(await t.app.db.outboxMessage.count({ where: { broadcastId: b.id } })).toBe(rows);
     });
+    t.app.outbox.start();
   });
 });
 
