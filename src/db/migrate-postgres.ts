@@ -10,6 +10,8 @@ import { ROOT } from "../root.ts";
 import type { Db } from "./client.ts";
 
 export const POSTGRES_MIGRATIONS = path.join(ROOT, "prisma", "postgres", "migrations");
+/** Which migrations ran, with their checksums (ours: `prisma migrate deploy` does not run here). */
+export const MIGRATIONS_TABLE = "_migrations";
 /** Any constant: the key every instance locks while it migrates. */
 const MIGRATION_LOCK = 72_010_019;
 
@@ -22,7 +24,7 @@ export class MigrationFailed extends Error {
   }
 }
 
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_migrations" (
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (
   "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())`;
 
 export function postgresMigrationNames(dir = POSTGRES_MIGRATIONS): string[] {
@@ -41,11 +43,11 @@ export async function migratePostgres(db: Db, dir = POSTGRES_MIGRATIONS): Promis
         async (tx) => {
           await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
           await tx.$executeRawUnsafe(CREATE_TABLE);
-          const done = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "_migrations" WHERE "name" = $1`, name);
+          const done = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "${MIGRATIONS_TABLE}" WHERE "name" = $1`, name);
           if (done.length > 0) return false;
           await tx.$executeRawUnsafe(sql);
           await tx.$executeRawUnsafe(
-            `INSERT INTO "_migrations" ("name", "checksum") VALUES ($1, $2)`,
+            `INSERT INTO "${MIGRATIONS_TABLE}" ("name", "checksum") VALUES ($1, $2)`,
             name,
             createHash("sha256").update(sql).digest("hex"),
           );
@@ -63,8 +65,8 @@ export async function migratePostgres(db: Db, dir = POSTGRES_MIGRATIONS): Promis
 
 /** Names recorded as applied (none on a new database). */
 export async function appliedPostgresMigrations(db: Db): Promise<Set<string>> {
-  const exists = await db.$queryRawUnsafe<Array<{ t: string | null }>>(`SELECT to_regclass('"_migrations"')::text AS t`);
+  const exists = await db.$queryRawUnsafe<Array<{ t: string | null }>>(`SELECT to_regclass('"${MIGRATIONS_TABLE}"')::text AS t`);
   if (!exists[0]?.t) return new Set();
-  const rows = await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT "name" FROM "_migrations"`);
+  const rows = await db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT "name" FROM "${MIGRATIONS_TABLE}"`);
   return new Set(rows.map((r) => r.name));
 }

@@ -1,10 +1,10 @@
 // The lead (db/leader.ts) on a real PostgreSQL (npm run test:pg): one leader at a time; when the
 // leader's connection is cut, it stops leading at once and the lead moves within the retry time.
 
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Leadership, leadership } from "../../src/db/leader.ts";
 import { freshDatabaseUrl, onPostgres } from "../support/db.ts";
+import { adminQuery } from "../support/postgres.ts";
 
 let running: Leadership[] = [];
 afterEach(async () => {
@@ -49,12 +49,10 @@ describe.skipIf(!onPostgres)("the lead", () => {
     await until(() => log.includes("a woken"));
 
     // The database ends the leader's connection (a network cut, an admin, a failover).
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(
+    await adminQuery(
+      url,
       `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 2 AND objid = 1 AND granted`,
     );
-    await admin.end();
     await until(() => log.includes("a deposed"));
     await until(() => a.isLeader() !== b.isLeader(), 3_000);
     expect([a.isLeader(), b.isLeader()].filter(Boolean)).toHaveLength(1);

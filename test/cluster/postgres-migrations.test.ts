@@ -12,8 +12,8 @@ import { type Db, openDb } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { MigrationFailed, migratePostgres, POSTGRES_MIGRATIONS } from "../../src/db/migrate-postgres.ts";
 import { ROOT } from "../../src/root.ts";
-import { emptyDatabase } from "../support/cluster.ts";
-import { onPostgres } from "../support/db.ts";
+
+import { onPostgres, postgresDatabase } from "../support/db.ts";
 
 const open: Db[] = [];
 afterAll(async () => {
@@ -34,9 +34,9 @@ async function shape(db: Db): Promise<string[]> {
 
 describe.skipIf(!onPostgres)("PostgreSQL migrations", () => {
   it("applied in order, they build what prisma/postgres/schema.prisma describes", async () => {
-    const migrated = await emptyDatabase(`m_${randomUUID().replaceAll("-", "")}`);
+    const migrated = await postgresDatabase(`m_${randomUUID().replaceAll("-", "")}`);
     await migrate(migrated);
-    const direct = await emptyDatabase(`d_${randomUUID().replaceAll("-", "")}`);
+    const direct = await postgresDatabase(`d_${randomUUID().replaceAll("-", "")}`);
     const sql = execFileSync(
       path.join(ROOT, "node_modules", ".bin", "prisma"),
       ["migrate", "diff", "--from-empty", "--to-schema-datamodel", POSTGRES_SCHEMA, "--script"],
@@ -50,7 +50,7 @@ describe.skipIf(!onPostgres)("PostgreSQL migrations", () => {
   }, 120_000);
 
   it("a migration that fails is rolled back whole, names itself, and stops the next ones", async () => {
-    const url = await emptyDatabase(`f_${randomUUID().replaceAll("-", "")}`);
+    const url = await postgresDatabase(`f_${randomUUID().replaceAll("-", "")}`);
     // The real migrations, then a broken one and one after it, in a folder of the test's own.
     const dir = mkdtempSync(path.join(tmpdir(), "migrations-"));
     cpSync(POSTGRES_MIGRATIONS, dir, { recursive: true });

@@ -12,8 +12,8 @@ import { sendDueReminders } from "../../src/jobs/reminders.ts";
 import { ROOT } from "../../src/root.ts";
 import { seedBigClub } from "../support/broadcast-load.ts";
 import { chatsSend } from "../support/chat-load.ts";
-import { emptyDatabase, leaderOf, startInstances } from "../support/cluster.ts";
-import { freshDatabaseUrl, onPostgres } from "../support/db.ts";
+import { leaderOf, startInstances } from "../support/cluster.ts";
+import { freshDatabaseUrl, onPostgres, postgresDatabase } from "../support/db.ts";
 import { fakeTelegram } from "../support/fake-bot-api.ts";
 import { postJson } from "../support/keepalive.ts";
 import { seedReminders } from "../support/reminder-load.ts";
@@ -32,7 +32,7 @@ afterEach(async () => {
 
 describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   it("start at once on an empty database: each migration applied once, the demo seeded once, both serve", async () => {
-    const url = await emptyDatabase(`empty_${randomUUID().replaceAll("-", "")}`);
+    const url = await postgresDatabase(`empty_${randomUUID().replaceAll("-", "")}`);
     servers = await startInstances(2, { DATABASE_URL: url });
     for (const server of servers) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     db = await openDb(url);

@@ -29,7 +29,7 @@ describe("the PostgreSQL schema", () => {
     expect(folders("prisma/postgres/migrations")).toEqual(folders("prisma/migrations"));
   });
 
-  it("the PostgreSQL migrations end where the schema is: nothing left to diff from the last snapshot", () => {
+  it("no schema change waits for a migration: the last snapshot, as PostgreSQL, diffs to nothing", () => {
     const work = mkdtempSync(path.join(tmpdir(), "pg-drift-"));
     const snapshot = path.join(work, "snapshot.prisma");
     writeFileSync(snapshot, postgresSchema(readFileSync(path.join(ROOT, "prisma", "schema.last-migration.prisma"), "utf8")));

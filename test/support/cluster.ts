@@ -1,6 +1,5 @@
 // Several server processes on one PostgreSQL database, as behind a reverse proxy: each started with
 // the same env, each asked over HTTP which one leads (tuongtro_leader on /metrics).
-import pg from "pg";
 import { type ServerProcess, startServer } from "./server-process.ts";
 
 export const METRICS_TOKEN = "cluster-metrics-token";
@@ -23,18 +22,4 @@ export async function leaderOf(servers: ServerProcess[], timeoutMs = 15_000): Pr
     if (Date.now() > until) throw new Error("no instance leads");
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** A new, empty database on the test cluster (no migrations). */
-export async function emptyDatabase(name: string): Promise<string> {
-  const admin = process.env.TEST_POSTGRES_ADMIN_URL;
-  if (!admin) throw new Error("no PostgreSQL cluster: run with npm run test:pg");
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  return admin.replace(/\/postgres$/, `/${name}`);
 }

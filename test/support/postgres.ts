@@ -49,18 +49,21 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const url = (database: string) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     url,
-    async admin(sql) {
-      const client = new pg.Client({ connectionString: url("postgres") });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    },
+    admin: (sql) => adminQuery(url("postgres"), sql),
     async stop() {
       await cluster.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One SQL statement on its own connection (CREATE DATABASE cannot run in a transaction or a pool's session). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
