@@ -75,9 +75,11 @@ export const entryTargets = action({
       where: { memberId, clubId: actor.member?.clubId ?? "", status: "active" },
       orderBy: { ref: "asc" },
     });
-    const loanChoices = await Promise.all(
-      loans.slice(0, 3).map(async (l) => ({ id: `loan:${l.id}`, label: `${l.ref} — ${fmt.money(await loanBalance(tx, l.id))}` })),
+    const owing = (await Promise.all(loans.map(async (l) => ({ l, left: await loanBalance(tx, l.id) })))).filter(
+      (o) => o.left > 0n,
     );
+    // A loan paid off takes no repayment: it is not offered.
+    const loanChoices = owing.slice(0, 3).map(({ l, left }) => ({ id: `loan:${l.id}`, label: `${l.ref} — ${fmt.money(left)}` }));
     return {
       targets: [
         ...loanChoices,
@@ -99,49 +101,90 @@ function entryWhat(fmt: Formatter, loan: { ref: string } | null, fund: string): 
   return loan ? fmt.text("ledger:repayment_of").replace("{ref}", loan.ref) : fmt.text(`ledger:fund.${fund}`);
 }
 
-/** The read-back before the treasurer confirms: who, what for, how much, in words. */
+const paymentInput = z.object({
+  memberId: z.string(),
+  target: z.string().regex(/^(loan|fund):/),
+  amount: z.string().regex(/^\d+$/),
+});
+
+/** A repayment larger than what is left: what is left, and the rest that could go to the income fund. */
+function overBalance(fmt: Formatter, ref: string, name: string, amount: bigint, left: bigint) {
+  return {
+    status: "over",
+    ref,
+    name,
+    amount: fmt.money(amount),
+    left: fmt.money(left),
+    rest: fmt.money(amount - left),
+    fund: fmt.text("ledger:fund.income"),
+  };
+}
+
+/** The read-back before the treasurer confirms: who, what for, how much, in words; or what is left when it is too much. */
 export const previewPayment = action({
-  input: z.object({ memberId: z.string(), target: z.string().regex(/^(loan|fund):/), amount: z.string().regex(/^\d+$/) }),
+  input: paymentInput,
   allowed: isTreasurer,
   async run(tx, input, actor, _now, fmt) {
     const member = await tx.member.findUnique({ where: { id: input.memberId } });
     if (!member || member.clubId !== actor.member?.clubId) return { status: "denied" };
     const [type, id] = input.target.split(":") as ["loan" | "fund", string];
     const loan = type === "loan" ? await tx.loan.findUnique({ where: { id } }) : null;
-    return { status: "ok", name: member.fullName, what: entryWhat(fmt, loan, id), amount: fmt.money(BigInt(input.amount)) };
+    const amount = BigInt(input.amount);
+    if (loan) {
+      const left = await loanBalance(tx, loan.id);
+      if (amount > left) return overBalance(fmt, loan.ref, member.fullName, amount, left > 0n ? left : 0n);
+    }
+    return { status: "ok", name: member.fullName, what: entryWhat(fmt, loan, id), amount: fmt.money(amount) };
   },
 });
 
-/** The treasurer's entry, after read-back and confirm. A retried confirm (same key) records nothing new. */
+/**
+ * The treasurer's entry, after read-back and confirm. A retried confirm (same key) records nothing new.
+ * With `split` (the treasurer chose it), a repayment over what is left pays the loan off and puts the
+ * rest in the income fund as the member's contribution.
+ */
 export const recordPayment = action({
-  input: z.object({
-    memberId: z.string(),
-    target: z.string().regex(/^(loan|fund):/),
-    amount: z.string().regex(/^\d+$/),
-    key: z.union([z.string(), z.number()]),
-  }),
+  input: paymentInput.extend({ key: z.union([z.string(), z.number()]), split: z.boolean().default(false) }),
   allowed: isTreasurer,
   async run(tx, input, actor, now, fmt) {
     const target = await memberRef(tx, input.memberId);
     if (!target || !access.canRecordMoney(actor, target.ref.club)) return { status: "denied" };
     const [type, id] = input.target.split(":") as ["loan" | "fund", string];
-    if (type === "loan") {
-      const loan = await tx.loan.findUnique({ where: { id } });
-      if (!loan || loan.memberId !== target.member.id) return { status: "denied" };
-    }
-    const entry = await recordEntry(tx, {
-      clubId: target.member.clubId,
-      memberId: target.member.id,
-      ...(type === "loan"
-        ? { loanId: id, kind: "repayment" as const }
-        : { fund: id as "dues" | "income" | "activity", kind: "contribution" as const }),
-      amount: BigInt(input.amount),
-      idempotencyKey: `bot:${actor.accountId}:${input.key}`,
-      recordedById: actor.member?.id,
-      at: now,
-    });
-    if (!entry.duplicate) await enqueueReceipt(tx, entry.id, now);
-    return { status: "recorded", number: entry.id, amount: fmt.money(BigInt(input.amount)), name: target.member.fullName };
+    const loan = type === "loan" ? await tx.loan.findUnique({ where: { id } }) : null;
+    if (type === "loan" && (!loan || loan.memberId !== target.member.id)) return { status: "denied" };
+    const amount = BigInt(input.amount);
+    const record = (part: bigint, key: string, what: "loan" | "dues" | "income" | "activity") =>
+      recordEntry(tx, {
+        clubId: target.member.clubId,
+        memberId: target.member.id,
+        ...(what === "loan" ? { loanId: id, kind: "repayment" as const } : { fund: what, kind: "contribution" as const }),
+        amount: part,
+        idempotencyKey: `bot:${actor.accountId}:${key}`,
+        recordedById: actor.member?.id,
+        at: now,
+      });
+    const recorded = async (part: bigint, key: string, what: "loan" | "dues" | "income" | "activity") => {
+      const entry = await record(part, key, what);
+      if (entry.status === "recorded" && !entry.duplicate) await enqueueReceipt(tx, entry.id, now);
+      return entry;
+    };
+    const name = target.member.fullName;
+    const first = await recorded(amount, String(input.key), loan ? "loan" : (id as "dues" | "income" | "activity"));
+    if (first.status === "recorded") return { status: "recorded", number: first.id, amount: fmt.money(amount), name };
+    if (!input.split || !loan) return overBalance(fmt, loan?.ref ?? "", name, amount, first.left);
+    const repaid = first.left > 0n ? await recorded(first.left, `${input.key}:repaid`, "loan") : undefined;
+    if (repaid?.status === "over_balance") return overBalance(fmt, loan.ref, name, amount, repaid.left);
+    const rest = await recorded(amount - first.left, `${input.key}:rest`, "income");
+    if (rest.status !== "recorded") return { status: "denied" };
+    return {
+      status: "recorded_split",
+      name,
+      left: fmt.money(first.left),
+      rest: fmt.money(amount - first.left),
+      fund: fmt.text("ledger:fund.income"),
+      number: repaid?.status === "recorded" ? repaid.id : rest.id,
+      restNumber: rest.id,
+    };
   },
 });
 

@@ -127,7 +127,13 @@ export async function importLedger(
         errors.push({ row: plan.row.row, reason: `no loan ${plan.row.loanRef} (a disbursement row creates it)` });
         continue;
       }
-      if (!(await recordEntry(tx, entry)).duplicate) recorded += 1;
+      const result = await recordEntry(tx, entry);
+      if (result.status === "over_balance")
+        errors.push({
+          row: plan.row.row,
+          reason: `repayment is more than the ${result.left} VND left on loan ${plan.row.loanRef}`,
+        });
+      else if (!result.duplicate) recorded += 1;
     }
     // Rolls the whole file back: nothing half-applied.
     if (errors.length > 0) throw new LedgerImportError(errors);

@@ -21,12 +21,22 @@ export function signed(kind: NewEntry["kind"], amount: bigint): bigint {
   return kind === "repayment" ? -amount : amount;
 }
 
-export async function recordEntry(tx: Tx, entry: NewEntry): Promise<{ id: number; duplicate: boolean }> {
+export type RecordResult = { status: "recorded"; id: number; duplicate: boolean } | { status: "over_balance"; left: bigint };
+
+/**
+ * Records one entry. A repayment larger than what is left on its loan is refused with what is left:
+ * no loan's balance is ever negative. A retried key returns the entry it recorded the first time.
+ */
+export async function recordEntry(tx: Tx, entry: NewEntry): Promise<RecordResult> {
   if (entry.amount <= 0n) throw new RangeError("ledger amounts are positive VND");
   const existing = await tx.ledgerEntry.findUnique({
     where: { clubId_idempotencyKey: { clubId: entry.clubId, idempotencyKey: entry.idempotencyKey } },
   });
-  if (existing) return { id: existing.id, duplicate: true };
+  if (existing) return { status: "recorded", id: existing.id, duplicate: true };
+  if (entry.kind === "repayment" && entry.loanId) {
+    const left = await loanBalance(tx, entry.loanId);
+    if (entry.amount > left) return { status: "over_balance", left: left > 0n ? left : 0n };
+  }
   const created = await tx.ledgerEntry.create({ data: { ...entry, amount: signed(entry.kind, entry.amount) } });
   await audit(tx, {
     actorId: entry.recordedById,
@@ -35,11 +45,14 @@ export async function recordEntry(tx: Tx, entry: NewEntry): Promise<{ id: number
     subject: `ledger:${created.id}`,
     at: entry.at,
   });
-  return { id: created.id, duplicate: false };
+  return { status: "recorded", id: created.id, duplicate: false };
 }
 
-export type ReverseResult = { status: "reversed"; id: number } | { status: "already_reversed" | "not_found" | "is_reversal" };
+export type ReverseResult =
+  | { status: "reversed"; id: number }
+  | { status: "already_reversed" | "not_found" | "is_reversal" | "would_go_negative" };
 
+/** Undoes an entry with a reversal entry. Undoing a disbursement that repayments already stand against is refused. */
 export async function reverseEntry(
   tx: Tx,
   entryId: number,
@@ -51,6 +64,8 @@ export async function reverseEntry(
   if (!original) return { status: "not_found" };
   if (original.kind === "reversal") return { status: "is_reversal" };
   if (original.reversedBy) return { status: "already_reversed" };
+  if (original.loanId && original.amount > 0n && (await loanBalance(tx, original.loanId)) < original.amount)
+    return { status: "would_go_negative" };
   const reversal = await tx.ledgerEntry.create({
     data: {
       clubId: original.clubId,
