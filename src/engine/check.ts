@@ -85,6 +85,7 @@ function keysOf(node: NodeDef): string[] {
   if (node.ask) {
     keys.push(node.ask.text);
     if (node.ask.hint) keys.push(node.ask.hint);
+    if (node.ask.leave) keys.push(node.ask.leave);
     if (Array.isArray(node.ask.choices)) keys.push(...node.ask.choices.map((c) => c.label));
   }
   return keys;
@@ -93,6 +94,7 @@ function keysOf(node: NodeDef): string[] {
 function targets(node: NodeDef): string[] {
   const out: string[] = [];
   if (node.next) out.push(node.next);
+  if (node.resume) out.push(node.resume);
   if (node.switch) out.push(...Object.values(node.switch.cases), ...(node.switch.default ? [node.switch.default] : []));
   if (node.ask?.empty) out.push(node.ask.empty);
   if (node.ask?.contact) out.push(node.ask.contact);
@@ -102,8 +104,8 @@ function targets(node: NodeDef): string[] {
 
 /** A node where the conversation stops by accident, or stops without a word to the member. */
 function deadEndProblem(node: NodeDef): string | undefined {
-  if (node.ask || node.next || node.goto || node.switch) return undefined;
-  if (!node.end) return "dead end: no ask, next, goto, switch or end";
+  if (node.ask || node.next || node.goto || node.resume || node.switch) return undefined;
+  if (!node.end) return "dead end: no ask, next, goto, resume, switch or end";
   if (!node.say) return "ends without a word to the member";
   return undefined;
 }

@@ -31,6 +31,8 @@ export const askSchema = z.strictObject({
   stay: z.boolean().optional(),
   /** A text answer must match this (on the text as normalized: no accents, lower case), or it does not fit. */
   pattern: z.string().optional(),
+  /** Said when the member leaves this question with `0`/menu, so they know where things stand («Chưa ghi gì»). */
+  leave: key.optional(),
   /** Kind hint shown when the answer does not fit (default: common:hint.<type>). */
   hint: key.optional(),
 });
@@ -53,10 +55,12 @@ export const nodeSchema = z
     ask: askSchema.optional(),
     next: id.optional(),
     goto: id.optional(),
+    /** Go on with the task that opened this flow (a consent asked on its way); without one, go to this node. */
+    resume: id.optional(),
     end: z.literal(true).optional(),
   })
-  .refine((n) => [n.switch, n.next, n.goto, n.end].filter((x) => x !== undefined).length <= 1, {
-    message: "a node has at most one way on (switch, next, goto or end)",
+  .refine((n) => [n.switch, n.next, n.goto, n.resume, n.end].filter((x) => x !== undefined).length <= 1, {
+    message: "a node has at most one way on (switch, next, goto, resume or end)",
   });
 
 export const flowSchema = z.strictObject({

@@ -63,8 +63,11 @@ class Run {
       const linked = this.payloadFlow(input.payload);
       return linked ? this.startFlow(linked.flow, { code: linked.rest, via: "link" }) : this.startFlow(this.ctx.home);
     }
-    if (text !== undefined && (text === "0" || this.words("common:words.menu").includes(text)))
+    if (text !== undefined && (text === "0" || this.words("common:words.menu").includes(text))) {
+      const left = this.state.waiting ? this.currentAsk()?.leave : undefined;
+      if (left) this.say(left);
       return this.startFlow(this.ctx.home);
+    }
     // A photo or sticker: one kind sentence; the conversation stays where it was.
     if (input.kind === "unsupported") return this.finish(() => this.say("common:unsupported"));
     const asked = this.state.waiting ? this.currentAsk() : undefined;
@@ -189,7 +192,7 @@ class Run {
 
   private choose(ask: AskDef, choice: ShownChoice): StepResult {
     if (ask.choices === "$flows") {
-      if (choice.id !== MORE) return this.openFromMenu(choice.id);
+      if (choice.id !== MORE) return this.startFlow(choice.id);
       // The second page of a long main menu (someone holding several roles).
       this.state.vars.page = 1;
       return this.finish(() => this.runNode(this.state.node, true));
@@ -243,14 +246,6 @@ class Run {
     return this.choose(first, choice);
   }
 
-  /** A menu entry: its flow, or first the question for a consent it needs (the flow marked `consent_gate`). */
-  private openFromMenu(flowId: string): StepResult {
-    const missing = this.flow(flowId).consent.find((c) => !this.ctx.consents.includes(c));
-    const gate = missing ? [...this.ctx.flows.values()].find((f) => f.consent_gate) : undefined;
-    if (!missing || !gate?.consent_gate) return this.startFlow(flowId);
-    return this.startFlow(gate.id, { purpose: missing }, gate.consent_gate);
-  }
-
   private startFlow(flowId: string, vars: Record<string, unknown> = {}, at?: string): StepResult {
     return this.finish(() => this.enterFlow(flowId, vars, at));
   }
@@ -265,9 +260,14 @@ class Run {
     const flow = this.flow(flowId);
     if (!flow.roles.some((r) => this.ctx.roles.includes(r))) throw new FlowError(`role may not run flow ${flowId}`);
     if (!mayRun(this.ctx, flow)) {
-      // Sensitive features stay off until their consent is given; say where to give it.
-      this.say("common:consent_needed");
-      return this.end();
+      // Nothing runs without its consent: first the question (the flow marked `consent_gate`), then the task.
+      const missing = flow.consent.find((c) => !this.ctx.consents.includes(c));
+      const gate = [...this.ctx.flows.values()].find((f) => f.consent_gate);
+      if (!gate?.consent_gate) {
+        this.say("common:consent_needed");
+        return this.end();
+      }
+      return this.enterFlow(gate.id, { purpose: missing, then: { flow: flowId, vars } }, gate.consent_gate);
     }
     this.state = { flow: flowId, node: at ?? flow.start, waiting: false, vars: { ...vars }, misses: 0 };
     this.runNode(at ?? flow.start);
@@ -293,6 +293,7 @@ class Run {
     if (node.say) this.say(node.say);
     if (node.ask) return this.ask(node.ask);
     if (node.goto) return this.enterFlow(node.goto);
+    if (node.resume) return this.resume(node.resume);
     if (node.next) return this.runNode(node.next);
     this.end();
   }
@@ -345,6 +346,13 @@ class Run {
     if (all.length <= MAX_MENU) return all;
     if (this.state.vars.page === 1) return all.slice(MAX_MENU - 1);
     return [...all.slice(0, MAX_MENU - 1), { id: MORE, label: this.text("common:more") }];
+  }
+
+  /** The task a consent question was asked on the way to, with what it was opened with; or `otherwise`. */
+  private resume(otherwise: string): void {
+    const then = this.state.vars.then as { flow?: string; vars?: Record<string, unknown> } | undefined;
+    if (then?.flow && this.ctx.flows.has(then.flow)) return this.enterFlow(then.flow, then.vars ?? {});
+    this.runNode(otherwise);
   }
 
   /** A flow ends back at home, idle: the next message opens the home flow. */
