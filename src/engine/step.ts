@@ -241,7 +241,12 @@ class Run {
     const isChoice = first?.type === "choice" || first?.type === "yesno";
     const index = isChoice ? matchChoice(raw, this.state.shown ?? [], false) : undefined;
     const choice = index === undefined ? undefined : this.state.shown?.[index];
-    if (!first || !choice) return this.finish(() => {});
+    if (!first || !choice) {
+      // A yes or no with no question asked: say how to choose, before the menu.
+      if (first && this.isYesOrNo(normalize(raw)))
+        this.replies.splice(this.replies.length - 1, 0, this.reply(first.hint ?? "common:hint.choice"));
+      return this.finish(() => {});
+    }
     this.replies.pop();
     return this.choose(first, choice);
   }
@@ -361,7 +366,11 @@ class Run {
   }
 
   private say(key: string): void {
-    this.replies.push({ text: this.text(key) });
+    this.replies.push(this.reply(key));
+  }
+
+  private reply(key: string): Reply {
+    return { text: this.text(key) };
   }
 
   private text(key: string): string {
@@ -376,10 +385,20 @@ class Run {
       .filter((w) => w !== "");
   }
 
+  /**
+   * A flow opened by its words. Never by a yes or no of the member's language: in English «no» is an
+   * answer, not «nợ» (the loans).
+   */
   private triggered(text: string): string | undefined {
+    if (this.isYesOrNo(text)) return undefined;
     return [...this.ctx.flows.values()].find(
       (f) => f.roles.some((r) => this.ctx.roles.includes(r)) && f.triggers.some((t) => normalize(t) === text),
     )?.id;
+  }
+
+  /** Words that in the member's language only ever answer a question (in Vietnamese «no» is «nợ», a task). */
+  private isYesOrNo(text: string): boolean {
+    return this.words("common:words.answers").includes(text);
   }
 
   /** A flow whose words are within a typo of the text («diem dah»), if exactly one is. */

@@ -14,6 +14,7 @@ export const ENGINE_KEYS = [
   "common:words.help",
   "common:words.yes",
   "common:words.no",
+  "common:words.answers",
   ...["thanks", "greeting", "plea"].flatMap((k) => [`common:words.${k}`, `common:kind.${k}`]),
   "common:choice.yes",
   "common:choice.no",

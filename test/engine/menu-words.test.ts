@@ -1,0 +1,76 @@
+// Every language's short words against every menu: a yes, a no, a thanks or a greeting typed at a
+// menu never opens a task it does not name («no» in English is not «nợ», the loans).
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Role } from "../../src/engine/schema.ts";
+import { handleInput, menuFlows } from "../../src/engine/step.ts";
+import type { EngineContext, SessionState } from "../../src/engine/types.ts";
+import { loadLocales } from "../../src/i18n/index.ts";
+import { ROOT } from "../../src/root.ts";
+import { loadFlowDir } from "../../src/runtime/flow-files.ts";
+
+const i18n = loadLocales(path.join(ROOT, "locales"));
+const { flows } = loadFlowDir(path.join(ROOT, "flows"));
+const ROLE_SETS: Role[][] = [
+  ["member"],
+  ["member", "volunteer"],
+  ["member", "board"],
+  ["member", "treasurer"],
+  ["officer"],
+  ["proxy"],
+];
+// Every yes and no but the Vietnamese «no», which is «nợ»: the loans, on purpose.
+const SHORT = ["answers", "thanks", "greeting"];
+
+function ctx(lang: string, roles: Role[]): EngineContext {
+  return {
+    flows,
+    today: { year: 2026, month: 12, day: 1 },
+    roles,
+    consents: ["membership", "health", "loans"],
+    home: "main",
+    version: 1,
+    t: (k, p) => i18n.t(lang, k, p),
+    params: { me: { you: "Bà", You: "Bà", address: "Bà Mận" } },
+  };
+}
+
+const words = (lang: string, kind: string) =>
+  i18n
+    .t(lang, `common:words.${kind}`)
+    .split("|")
+    .filter((w) => w !== "");
+
+describe("short words at menus", () => {
+  for (const lang of ["vi", "en"]) {
+    for (const roles of ROLE_SETS) {
+      it(`${lang}, ${roles.join("+")}: every short word at the main menu, waiting or idle, opens nothing`, () => {
+        const c = ctx(lang, roles);
+        const menu = handleInput(c, undefined, { kind: "text", text: "menu" }).state;
+        const idle: SessionState = { flow: "main", node: "", waiting: false, vars: {}, misses: 0 };
+        expect(menuFlows(c).length).toBeGreaterThan(0);
+        for (const kind of SHORT) {
+          for (const word of words(lang, kind)) {
+            for (const state of [menu, idle]) {
+              const step = handleInput(c, structuredClone(state), { kind: "text", text: word });
+              expect({ word, flow: step.state.flow, call: step.call?.action }).toEqual({ word, flow: "main", call: undefined });
+              // Never silence: a hint or a kind word comes before the menu.
+              expect(step.replies.length, word).toBeGreaterThan(1);
+            }
+          }
+        }
+      });
+    }
+  }
+
+  it("in English «loan» opens the loans and «yes» at the menu says how to choose", () => {
+    const c = ctx("en", ["member"]);
+    expect(handleInput(c, undefined, { kind: "text", text: "loan" }).call?.action).toBe("loans.mine");
+    const yes = handleInput(c, undefined, { kind: "text", text: "yes" });
+    expect(yes.replies[0]?.text).toMatch(/number of a choice/);
+  });
+
+  it("in Vietnamese «nợ» still opens the loans", () => {
+    expect(handleInput(ctx("vi", ["member"]), undefined, { kind: "text", text: "nợ" }).call?.action).toBe("loans.mine");
+  });
+});
