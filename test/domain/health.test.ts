@@ -117,7 +117,8 @@ describe("reminders in the bot", () => {
     await tick("2026-12-18T10:00");
     expect((await texts(hung)).length).toBe(before);
     expect(await alerts()).toBe(1);
-    expect(await say(hung, "suc khoe")).toMatch(/cần Ông đồng ý trước/);
+    // Withdrawn: the health entry asks the consent again before anything else.
+    expect(await say(hung, "suc khoe")).toMatch(/Để nhắc uống thuốc và ghi huyết áp/);
   });
 
   it("a very high reading: call 115 now, and the board is alerted; a bad one is explained", async () => {
@@ -158,9 +159,12 @@ describe("reminders in the bot", () => {
     await say(man, "suc khoe");
     await say(man, "3");
     expect(await say(man, "abc")).toMatch(/Chưa hiểu số huyết áp/);
-    // Without health consent, nothing is recorded and the member hears how to turn it on.
+    // Without health consent, nothing is recorded: the consent is asked; once given, the reading typed is kept.
     const binh = new WebchatUser(t.url, `member-${await memberId(t.app, "Phạm Thị Bình")}`);
-    expect(await say(binh, "150/95")).toMatch(/cần Bà đồng ý trước. Vào «Cài đặt» → «Đồng ý của tôi»/);
-    expect(await t.app.db.healthReading.count({ where: { memberId: await memberId(t.app, "Phạm Thị Bình") } })).toBe(0);
+    const binhId = await memberId(t.app, "Phạm Thị Bình");
+    expect(await say(binh, "150/95")).toMatch(/Để nhắc uống thuốc và ghi huyết áp/);
+    expect(await t.app.db.healthReading.count({ where: { memberId: binhId } })).toBe(0);
+    await say(binh, "co");
+    expect(await t.app.db.healthReading.count({ where: { memberId: binhId } })).toBe(1);
   });
 });

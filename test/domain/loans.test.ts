@@ -55,9 +55,24 @@ describe("import-ledger", () => {
     expect(await t.app.db.ledgerEntry.count()).toBe(before);
     expect(await t.app.db.loan.count({ where: { ref: "V-2026-04" } })).toBe(0);
   });
+
+  it("a repayment past what is left on the loan is refused with its row, and nothing is written", async () => {
+    const env = { DATABASE_URL: t.app.config.databaseUrl };
+    const before = await t.app.db.ledgerEntry.count();
+    const result = await cli(["import-ledger", book("overpaid-book.csv")], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^row 4: repayment is more than the 400000 VND left on loan V-2026-31$/m);
+    expect(await t.app.db.ledgerEntry.count()).toBe(before);
+  });
 });
 
 describe("receipts", () => {
+  it("undo offers only what this treasurer recorded in the chat today, not an entry seeded or imported", async () => {
+    const treasurer = await chatOf(t, "Phạm Thị Bình");
+    await treasurer.send("ghi so");
+    expect((await treasurer.send("2")).replies[0]?.text).toMatch(/chưa ghi phiếu nào để hủy/);
+  });
+
   it("the member gets a receipt for a repayment the treasurer records (with loan consent)", async () => {
     const man = await memberId(t.app, "Hoàng Thị Mận");
     const member = new WebchatUser(t.url, `member-${man}`);

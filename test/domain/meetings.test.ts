@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
+import { recordConsent } from "../../src/domain/consent.ts";
 import { issueInviteCode } from "../../src/domain/invite-codes.ts";
 import { deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
@@ -25,6 +26,11 @@ beforeAll(async () => {
     env: { TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_WEBHOOK_SECRET: "sec", TELEGRAM_API_ROOT: api.url },
   });
   const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } });
+  // The demo's chat members answer their consents in the chat; these paths assume they did.
+  for (const name of ["Trần Thị Lan", "Bùi Thị Thu"]) {
+    const id = await memberId(t.app, name);
+    await write(t.app.db, (tx) => recordConsent(tx, { memberId: id, purpose: "membership", given: true, via: "chat", at: NOW }));
+  }
   const meeting = await write(t.app.db, (tx) =>
     tx.meeting.create({
       data: { clubId: club.id, startsAt: new Date("2026-12-15T01:00:00Z"), place: "Nhà văn hóa", code: "M7Q4XK" },

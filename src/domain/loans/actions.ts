@@ -193,6 +193,8 @@ async function lastUndoable(tx: Tx, actor: Actor, now: Date) {
   return tx.ledgerEntry.findFirst({
     where: {
       recordedById: actor.member?.id ?? "-",
+      // Recorded in the chat, not seeded or imported from the paper book.
+      idempotencyKey: { startsWith: "bot:" },
       at: { gte: startOfVietnamDay(now) },
       kind: { not: "reversal" },
       reversedBy: null,

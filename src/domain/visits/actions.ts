@@ -76,6 +76,11 @@ function label(fmt: Formatter, v: { id: number; need: string; when: string }, ex
   return `#${v.id} ${fmt.text(`visits:need.${v.need}`)}, ${whenText(fmt, v.when)}${extra}`;
 }
 
+/** The member's own words for the volunteer («khám mắt 8 giờ sáng»), on a line of their own; nothing without them. */
+export function noteLine(fmt: Pick<Formatter, "text">, note: string | null): string {
+  return note ? `\n${fmt.text("visits:note_line", { note })}` : "";
+}
+
 function whenText(fmt: Formatter, when: string): string {
   return when === "this_week" ? fmt.text("visits:when.this_week") : fmt.day(new Date(`${when}T09:00:00+07:00`));
 }
@@ -145,7 +150,7 @@ export const openVisits = action({
 export const claimVisit = action({
   input: z.object({ visitId: z.coerce.number().int() }),
   allowed: isVolunteer,
-  async run(tx, { visitId }, actor, now) {
+  async run(tx, { visitId }, actor, now, fmt) {
     const visit = await tx.visitRequest.findUnique({ where: { id: visitId } });
     const club = await clubOf(tx, actor);
     if (!visit || !club || visit.clubId !== club.id || !access.canSeeClubVisits(actor, club)) return { status: "not_found" };
@@ -163,7 +168,7 @@ export const claimVisit = action({
       at: now,
     });
     const member = await tx.member.findUniqueOrThrow({ where: { id: visit.memberId } });
-    return { status: "claimed", ref: visitId, where: whereToGo(member) };
+    return { status: "claimed", ref: visitId, where: whereToGo(member), note: noteLine(fmt, visit.note) };
   },
 });
 
@@ -182,7 +187,7 @@ export const claimedVisit = action({
     });
     if (!visit) return { status: "not_yours" };
     const member = await tx.member.findUniqueOrThrow({ where: { id: visit.memberId } });
-    return { status: "mine", ref: visit.id, where: whereToGo(member), what: label(fmt, visit) };
+    return { status: "mine", ref: visit.id, where: whereToGo(member), what: `${label(fmt, visit)}${noteLine(fmt, visit.note)}` };
   },
 });
 
