@@ -23,7 +23,7 @@ async function visitParams(tx: Tx, visitId: number) {
       when: visit.when === "this_week" ? fmt.text("visits:when.this_week") : fmt.day(new Date(`${visit.when}T09:00:00+07:00`)),
       volunteer: volunteer?.fullName ?? "",
       // The note may hold health details: shown to the volunteer who takes the visit, not to all of them.
-      note: visit.note ? `\n${fmt.text("visits:note_kept")}` : "",
+      note: visit.note ? `${fmt.text("visits:note_kept")}\n` : "",
     }),
   };
 }

@@ -43,8 +43,8 @@ describe("a visit from request to report", () => {
     await deliver();
     // Two short messages: what is asked, then how to take it.
     expect((await mai.transcript()).slice(-2).map((m) => m.text)).toEqual([
-      `Yêu cầu thăm #${ref}: Hoàng Thị Mận (CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ) cần «Đi khám bệnh cùng», 16/12 (Mùng 8 tháng Mười Một).\nThành viên có để lại lời nhắn: người nhận việc sẽ thấy.`,
-      "Vào menu → «Việc tình nguyện» → «Việc thăm nhà» để nhận.",
+      `Yêu cầu thăm #${ref}: Hoàng Thị Mận (CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ) cần «Đi khám bệnh cùng», 16/12 (Mùng 8 tháng Mười Một).`,
+      "Có lời nhắn cho người nhận việc.\nVào menu → «Việc tình nguyện» → «Việc thăm nhà» để nhận.",
     ]);
     expect((await mai.transcript()).map((m) => m.text).join("\n")).not.toMatch(/khám mắt/); // the note may hold health details
 
