@@ -272,7 +272,7 @@ class Run {
         this.say("common:consent_needed");
         return this.end();
       }
-      return this.enterFlow(gate.id, { purpose: missing, then: { flow: flowId, vars, at } }, gate.consent_gate);
+      return this.enterFlow(gate.id, { purpose: missing, task: { flow: flowId, vars, at } }, gate.consent_gate);
     }
     this.state = { flow: flowId, node: at ?? flow.start, waiting: false, vars: { ...vars }, misses: 0 };
     this.runNode(at ?? flow.start);
@@ -355,8 +355,8 @@ class Run {
 
   /** The task a consent question was asked on the way to, with what it was opened with; or `otherwise`. */
   private resume(otherwise: string): void {
-    const then = this.state.vars.then as { flow?: string; vars?: Record<string, unknown>; at?: string } | undefined;
-    if (then?.flow && this.ctx.flows.has(then.flow)) return this.enterFlow(then.flow, then.vars ?? {}, then.at);
+    const task = this.state.vars.task as { flow?: string; vars?: Record<string, unknown>; at?: string } | undefined;
+    if (task?.flow && this.ctx.flows.has(task.flow)) return this.enterFlow(task.flow, task.vars ?? {}, task.at);
     this.runNode(otherwise);
   }
 

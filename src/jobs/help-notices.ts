@@ -2,6 +2,7 @@
 // told when nobody has taken one, and the member's word of who will call.
 import type { Tx } from "../db/client.ts";
 import { nameWithPhone } from "../domain/phone.ts";
+import { officersOver } from "../domain/reach.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
 import type { JobHandler } from "./scheduler.ts";
@@ -38,9 +39,21 @@ async function tellClub(
   params: () => Record<string, unknown>,
   now: Date,
 ) {
-  const reached = await notifyMembers(tx, i18n, staff(request, ["board"]), key, params, `${dedupe}:board`, now);
+  let reached = await notifyMembers(tx, i18n, staff(request, ["board"]), key, params, `${dedupe}:board`, now);
   if (reached === 0 && request.topic === "call_back")
-    await notifyMembers(tx, i18n, staff(request, ["volunteer"]), key, params, `${dedupe}:volunteers`, now);
+    reached = await notifyMembers(tx, i18n, staff(request, ["volunteer"]), key, params, `${dedupe}:volunteers`, now);
+  if (reached > 0) return;
+  // Nobody in the club has a chat: the officers over it hear of it at once, not hours later.
+  const { club, officers } = await clubOfficers(tx, request);
+  if (club) {
+    const officerParams = () => ({ ...params(), club: club.name });
+    await notifyMembers(tx, i18n, officers, `help:alert_officer_now.${request.topic}`, officerParams, `${dedupe}:officer`, now);
+  }
+}
+
+async function clubOfficers(tx: Tx, request: Request) {
+  const club = request.clubId ? await tx.club.findUnique({ where: { id: request.clubId }, include: { commune: true } }) : null;
+  return { club, officers: club ? officersOver({ communeId: club.communeId, provinceId: club.commune.provinceId }) : {} };
 }
 
 async function notify(tx: Tx, i18n: I18n, { requestId, event }: Notify, now: Date): Promise<void> {
@@ -69,14 +82,7 @@ async function escalate(tx: Tx, i18n: I18n, { requestId, level }: Escalate, now:
   await notifyMembers(
     tx,
     i18n,
-    {
-      roles: {
-        some: {
-          role: "officer",
-          OR: [{ communeId: club.communeId }, { communeId: null, provinceId: club.commune.provinceId }],
-        },
-      },
-    },
+    officersOver({ communeId: club.communeId, provinceId: club.commune.provinceId }),
     `help:alert_officer.${request.topic}`,
     () => ({ ...params(), club: club.name }),
     dedupe,

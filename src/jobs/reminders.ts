@@ -10,7 +10,7 @@ import { intOf, sqlDate } from "../db/raw.ts";
 import { hasConsent } from "../domain/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
 import { nameWithPhone } from "../domain/phone.ts";
-import { OPEN_CHAT } from "../domain/reach.ts";
+import { OPEN_CHAT, officersOver } from "../domain/reach.ts";
 import type { SessionState } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -201,25 +201,38 @@ async function bpAlert(
   const member = await tx.member.findUniqueOrThrow({ where: { id: reading.memberId } });
   // The people who call need the reading and the number; neither goes to any log.
   const params = () => ({ person: nameWithPhone(member), reading: `${reading.systolic}/${reading.diastolic}` });
-  await notifyMembers(
+  let reached = await notifyMembers(
     tx,
     i18n,
-    { clubId: member.clubId, roles: { some: { role: "volunteer" } } },
+    { clubId: member.clubId, id: { not: member.id }, roles: { some: { role: "volunteer" } } },
     "health:bp_alert_volunteer",
     params,
     `bp:${reading.id}:v`,
     now,
   );
   if (payload.level === "very_high")
-    await notifyMembers(
+    reached += await notifyMembers(
       tx,
       i18n,
-      { clubId: member.clubId, roles: { some: { role: "board" } } },
+      { clubId: member.clubId, id: { not: member.id }, roles: { some: { role: "board" } } },
       "health:bp_alert_board",
       params,
       `bp:${reading.id}:b`,
       now,
     );
+  if (reached > 0) return;
+  // Nobody in the club has a chat: the officers over it, at once.
+  const club = await tx.club.findUniqueOrThrow({ where: { id: member.clubId }, include: { commune: true } });
+  const officers = officersOver({ communeId: club.communeId, provinceId: club.commune.provinceId });
+  await notifyMembers(
+    tx,
+    i18n,
+    officers,
+    "health:bp_alert_officer",
+    () => ({ ...params(), club: club.name }),
+    `bp:${reading.id}:o`,
+    now,
+  );
 }
 
 export function healthJobHandlers(i18n: I18n): Record<string, JobHandler> {

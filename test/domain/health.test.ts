@@ -129,7 +129,10 @@ describe("reminders in the bot", () => {
     await say(man, "suc khoe");
     expect(await say(man, "3")).toMatch(/ví dụ 135\/85/);
     expect(await say(man, "85/135")).toMatch(/Số trên phải lớn hơn số dưới[\s\S]*ví dụ 135\/85/);
-    expect(await say(man, "185/112")).toMatch(/Đã ghi 185\/112\. Chỉ số rất cao: Bà hãy gọi 115 ngay/);
+    // Told whom: Hoa of the board has a chat.
+    expect(await say(man, "185/112")).toMatch(
+      /Đã ghi 185\/112\. Chỉ số rất cao: Bà hãy gọi 115 ngay\. Đã báo [1-9]\d* người trong Ban Chủ nhiệm\./,
+    );
     await t.app.scheduler.flush();
     await t.app.outbox.flush();
     expect((await texts(hoa)).at(-1)).toBe(
@@ -147,7 +150,19 @@ describe("reminders in the bot", () => {
     const readings = () => t.app.db.healthReading.count({ where: { memberId: manId } });
     const before = await readings();
     await say(man, "menu");
-    expect(await say(man, "150/95")).toMatch(/^Đã ghi 150\/95\. Chỉ số hơi cao: Bà nên gặp cán bộ y tế/);
+    const volunteers = await t.app.db.member.count({
+      where: {
+        clubId: (await t.app.db.member.findUniqueOrThrow({ where: { id: manId } })).clubId,
+        roles: { some: { role: "volunteer" } },
+        accounts: { some: { linkedAt: { not: null }, blockedAt: null } },
+      },
+    });
+    // Says what really happened: how many volunteers were told, or that none could be.
+    expect(await say(man, "150/95")).toMatch(
+      volunteers > 0
+        ? new RegExp(`^Đã ghi 150/95\\. Chỉ số hơi cao: Bà nên gặp cán bộ y tế\\. Đã báo ${volunteers} tình nguyện viên\\.`)
+        : /^Đã ghi 150\/95\. Chỉ số hơi cao: Bà nên gặp cán bộ y tế\. Chưa ai trong Câu lạc bộ nhận tin qua Tương Trợ/,
+    );
     expect(await say(man, "huyết áp 128/82")).toMatch(/^Đã ghi 128\/82\. Cảm ơn Bà\./);
     await say(man, "nho tham"); // in the middle of another question
     expect(await say(man, "huyet ap 135 85")).toMatch(/^Đã ghi 135\/85\./);

@@ -9,10 +9,11 @@ const NOW = new Date("2026-12-15T01:00:00Z"); // 8:00 in Vietnam
 let t: TestApp;
 afterEach(() => t.close());
 
-async function askForCall(name: string) {
+/** Asks for a call; the member hears exactly who was told (or that nobody could be). */
+async function askForCall(name: string, told: string) {
   const member = await chatOf(t, name);
   await say(member, "gặp người");
-  expect(await say(member, "1")).toContain("Đã báo Ban Chủ nhiệm. Khi có người nhận gọi");
+  expect(await say(member, "1")).toContain(`${told} Khi có người nhận gọi`);
   return member;
 }
 
@@ -22,7 +23,7 @@ describe("a call-back request", () => {
     const tam = await chatOf(t, "Nguyễn Văn Tâm");
     const hoa = await chatOf(t, "Lê Thị Hoa");
     for (const board of [tam, hoa]) await say(board, "menu");
-    const man = await askForCall("Hoàng Thị Mận");
+    const man = await askForCall("Hoàng Thị Mận", "Đã báo 2 người trong Ban Chủ nhiệm.");
     await deliver(t.app);
     for (const board of [tam, hoa])
       expect(await lastText(board)).toBe(
@@ -54,7 +55,7 @@ describe("a call-back request", () => {
     });
     const officerChat = await chatOf(t, "Cán Bộ Xã");
     await say(officerChat, "menu");
-    const hung = await askForCall("Đặng Văn Hùng");
+    const hung = await askForCall("Đặng Văn Hùng", "Ban Chủ nhiệm chưa nhận tin qua Tương Trợ, nên đã báo 1 tình nguyện viên.");
     await deliver(t.app);
     expect(await lastText(mai)).toBe("Đặng Văn Hùng (01000000107) nhờ Ban Chủ nhiệm gọi lại. Ai gọi được, xin nhắn «tôi gọi».");
 
@@ -70,5 +71,26 @@ describe("a call-back request", () => {
     await deliver(t.app);
     expect(await lastText(officerChat)).toContain("Báo cán bộ xã: Đặng Văn Hùng (01000000107)");
     expect(await lastText(hung)).toBe("Ông ơi, Ban chưa gọi được. Đã báo cán bộ xã. Xin Ông chờ thêm ít lâu.");
+  });
+
+  it("with nobody in the club in a chat: the member is told so, never «đã báo»; the commune officer hears at once", async () => {
+    t = await startTestApp({ now: NOW });
+    const alone = await askForCall(
+      "Đặng Văn Hùng",
+      "Đã ghi yêu cầu, nhưng chưa ai trong Câu lạc bộ nhận tin qua Tương Trợ. Nếu cần gấp, xin Ông gọi thẳng Ban Chủ nhiệm.",
+    );
+    expect(alone).toBeDefined();
+    await write(t.app.db, async (tx) => {
+      const club = await tx.club.findFirstOrThrow();
+      const m = await tx.member.create({ data: { clubId: club.id, fullName: "Cán Bộ Xã", gender: "M", birthYear: 1980 } });
+      await tx.role.create({ data: { memberId: m.id, role: "officer", communeId: club.communeId } });
+    });
+    const officerChat = await chatOf(t, "Cán Bộ Xã");
+    await say(officerChat, "menu");
+    await askForCall("Hoàng Thị Mận", "Chưa ai trong Câu lạc bộ nhận tin qua Tương Trợ, nên đã báo cán bộ xã.");
+    await deliver(t.app);
+    expect(await lastText(officerChat)).toBe(
+      "Báo cán bộ xã: Hoàng Thị Mận (01000000105) (CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ) nhờ gọi lại. Chưa ai trong Câu lạc bộ nhận tin qua Tương Trợ. Xin gọi giúp.",
+    );
   });
 });

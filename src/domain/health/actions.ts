@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { enqueueJob } from "../jobs.ts";
+import { firstReached } from "../reach.ts";
 import { bpLevel, parseBp } from "./bp.ts";
 import { nextDue } from "./schedule.ts";
 
@@ -125,7 +126,7 @@ export const answerReminder = action({
 export const recordBp = action({
   input: z.object({ text: z.string().max(20) }),
   allowed: withHealth,
-  async run(tx, { text }, actor, now) {
+  async run(tx, { text }, actor, now, fmt) {
     const bp = parseBp(text);
     if (!bp.ok) return { status: `invalid_${bp.reason}` };
     const memberId = actor.member?.id ?? "";
@@ -141,7 +142,13 @@ export const recordBp = action({
         payload: { readingId: reading.id, level },
         dedupeKey: `health.bp_alert:${reading.id}`,
       });
-    return { status: level, reading: `${bp.systolic}/${bp.diastolic}` };
+    const shown = `${bp.systolic}/${bp.diastolic}`;
+    if (level === "normal") return { status: level, reading: shown };
+    // Told whom the alert job will reach: never «đã được báo» for nobody.
+    const member = { id: memberId, clubId: actor.member?.clubId ?? "" };
+    const { whom, told } = await firstReached(tx, member, level === "very_high" ? ["board", "volunteer"] : ["volunteer"]);
+    const me = fmt.address(actor.member, now.getUTCFullYear());
+    return { status: level, reading: shown, told: fmt.text(`health:told.${whom}`, { told, me }) };
   },
 });
 

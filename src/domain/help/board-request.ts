@@ -2,9 +2,10 @@
 // announced to the board's chats (volunteers' if no board member has one), escalated while nobody
 // has said «Tôi gọi».
 import type { Tx } from "../../db/client.ts";
-import type { Actor } from "../action.ts";
+import type { Actor, Formatter } from "../action.ts";
 import { audit } from "../audit.ts";
 import { enqueueJob } from "../jobs.ts";
+import { firstReached } from "../reach.ts";
 import { addDaytimeHours } from "../visits/daytime.ts";
 
 export type BoardTopic = "call_back" | "delete_data";
@@ -12,7 +13,7 @@ export type BoardTopic = "call_back" | "delete_data";
 export const REQUEST_REMIND_HOURS = 1;
 export const REQUEST_OFFICER_HOURS = 4;
 
-export async function recordBoardRequest(tx: Tx, actor: Actor, topic: BoardTopic, action: string, now: Date) {
+export async function recordBoardRequest(tx: Tx, actor: Actor, topic: BoardTopic, action: string, now: Date, fmt: Formatter) {
   // A relative linked as proxy asks on behalf of the member they help.
   const memberId = actor.member?.id ?? actor.proxyFor[0];
   const member = memberId ? await tx.member.findUnique({ where: { id: memberId } }) : null;
@@ -32,5 +33,8 @@ export async function recordBoardRequest(tx: Tx, actor: Actor, topic: BoardTopic
       dedupeKey: `help.escalate:${request.id}:${level}`,
     });
   await audit(tx, { actorId: actor.member?.id, onBehalfOfId: member.id, action, subject: `help:${request.id}`, at: now });
-  return { status: "recorded" as const, id: request.id };
+  // What the member is told is what happens: the board, else (a call-back) the volunteers, else the officers.
+  const { whom, told } = await firstReached(tx, member, topic === "call_back" ? ["board", "volunteer"] : ["board"]);
+  const me = fmt.address(actor.member, now.getUTCFullYear());
+  return { status: "recorded" as const, id: request.id, whom, told: fmt.text(`person:told.${whom}`, { told, me }) };
 }

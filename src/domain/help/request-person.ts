@@ -6,5 +6,5 @@ import { recordBoardRequest } from "./board-request.ts";
 export const requestPerson = action({
   input: z.object({}),
   allowed: (actor) => actor.member !== undefined,
-  run: (tx, _input, actor, now) => recordBoardRequest(tx, actor, "call_back", "help.request_person", now),
+  run: (tx, _input, actor, now, fmt) => recordBoardRequest(tx, actor, "call_back", "help.request_person", now, fmt),
 });

@@ -6,5 +6,5 @@ import { recordBoardRequest } from "../help/board-request.ts";
 export const requestDeletion = action({
   input: z.object({}),
   allowed: (actor) => actor.member !== undefined,
-  run: (tx, _input, actor, now) => recordBoardRequest(tx, actor, "delete_data", "members.request_deletion", now),
+  run: (tx, _input, actor, now, fmt) => recordBoardRequest(tx, actor, "delete_data", "members.request_deletion", now, fmt),
 });
