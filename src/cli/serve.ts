@@ -6,13 +6,15 @@ import { markServerRunning } from "../db/backup.ts";
 import { exclusively } from "../db/exclusive.ts";
 import { migrate } from "../db/migrate.ts";
 import { isEmpty, seedDemo } from "../domain/demo-seed.ts";
+import { createLogger } from "../logger.ts";
 
 export async function serve(): Promise<void> {
   const config = loadConfig();
+  // The first line says the mode. Real tokens or production: never demo people a real member could be mistaken for.
+  const logger = createLogger(config.logLevel);
+  logger.info({ mode: config.demoMode ? "demo" : "live" }, config.demoMode ? "demo mode: no channel token" : "live mode");
   await migrate(config.databaseUrl);
-  const app = await createApp(config);
-  // Real tokens or production: never demo people a real member could be mistaken for.
-  app.logger.info({ mode: config.demoMode ? "demo" : "live" }, config.demoMode ? "demo mode: no channel token" : "live mode");
+  const app = await createApp(config, { logger });
   if (config.demoMode) {
     // Instances starting together on an empty database: one seeds, the others find it seeded.
     await exclusively(config.databaseUrl, async () => {

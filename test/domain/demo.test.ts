@@ -1,5 +1,7 @@
 // Demo data only in demo mode: seeded on an empty database without channel tokens outside production,
 // with a code and phones no real club or subscriber can have, a meeting open now, and removable.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
@@ -10,7 +12,7 @@ import { ROOT } from "../../src/root.ts";
 import { chatOf, startTestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
-import { startServer } from "../support/server-process.ts";
+import { freePort, startServer } from "../support/server-process.ts";
 import { say } from "../support/webchat.ts";
 
 describe("demo mode", () => {
@@ -28,6 +30,24 @@ describe("demo mode", () => {
       expect(m.phone).toMatch(/^\+841/); // 01x prefixes were retired in 2018: nobody holds them
     }
   });
+
+  it("serve's first log line names the mode", async () => {
+    const env = { ...process.env, DATABASE_URL: await freshDatabaseUrl(), PORT: String(await freePort()), HOST: "127.0.0.1" };
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "main.ts"), "serve"], {
+      cwd: ROOT,
+      env: { ...env, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    for (const until = Date.now() + 60_000; !out.includes("\n") && Date.now() < until; )
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill("SIGKILL");
+    await once(child, "exit");
+    expect(JSON.parse(out.split("\n")[0] ?? "{}")).toMatchObject({ mode: "demo", msg: "demo mode: no channel token" });
+  }, 90_000);
 
   it("serve seeds the demo (with a meeting open now) only in demo mode", async () => {
     const live = await freshDatabaseUrl();
