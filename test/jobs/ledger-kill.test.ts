@@ -1,9 +1,10 @@
 // A stream of repayments entered by the treasurer while the server is killed (kill -9) 20 times:
 // every acknowledged repayment is in the ledger exactly once, and nothing is recorded twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDb } from "../../src/db/client.ts";
+import { type Db, openDb, write } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { seedDemo } from "../../src/domain/demo-seed.ts";
+import { recordEntry } from "../../src/domain/loans/ledger.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 import { type ServerProcess, startServer } from "../support/server-process.ts";
 
@@ -17,6 +18,31 @@ beforeAll(async () => {
   await migrate(url);
   db = await openDb(url);
   await seedDemo(db, new Date());
+  // A loan large enough for every repayment of the stream (one past the balance is refused), listed first.
+  const man = await db.member.findFirstOrThrow({ where: { fullName: "Hoàng Thị Mận" } });
+  await write(db, async (tx) => {
+    const loan = await tx.loan.create({
+      data: {
+        clubId: man.clubId,
+        memberId: man.id,
+        ref: "V-2026-00",
+        principal: 500_000_000n,
+        rateBp: 0,
+        termMonths: 12,
+        method: "equal_principal",
+        disbursedAt: new Date(),
+      },
+    });
+    await recordEntry(tx, {
+      clubId: man.clubId,
+      memberId: man.id,
+      loanId: loan.id,
+      kind: "disbursement",
+      amount: 500_000_000n,
+      idempotencyKey: "kill-test:out",
+      at: new Date(),
+    });
+  });
 });
 afterAll(() => db.$disconnect());
 
