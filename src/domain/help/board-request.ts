@@ -36,5 +36,5 @@ export async function recordBoardRequest(tx: Tx, actor: Actor, topic: BoardTopic
   // What the member is told is what happens: the board, else (a call-back) the volunteers, else the officers.
   const { whom, told } = await firstReached(tx, member, topic === "call_back" ? ["board", "volunteer"] : ["board"]);
   const me = fmt.address(actor.member, now.getUTCFullYear());
-  return { status: "recorded" as const, id: request.id, whom, told: fmt.text(`person:told.${whom}`, { told, me }) };
+  return { status: "recorded" as const, id: request.id, told: fmt.text(`person:told.${whom}`, { told, me }) };
 }

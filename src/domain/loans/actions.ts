@@ -153,8 +153,8 @@ export const recordPayment = action({
     const loan = type === "loan" ? await tx.loan.findUnique({ where: { id } }) : null;
     if (type === "loan" && (!loan || loan.memberId !== target.member.id)) return { status: "denied" };
     const amount = BigInt(input.amount);
-    const record = (part: bigint, key: string, what: "loan" | "dues" | "income" | "activity") =>
-      recordEntry(tx, {
+    const recorded = async (part: bigint, key: string, what: "loan" | "dues" | "income" | "activity") => {
+      const entry = await recordEntry(tx, {
         clubId: target.member.clubId,
         memberId: target.member.id,
         ...(what === "loan" ? { loanId: id, kind: "repayment" as const } : { fund: what, kind: "contribution" as const }),
@@ -163,8 +163,6 @@ export const recordPayment = action({
         recordedById: actor.member?.id,
         at: now,
       });
-    const recorded = async (part: bigint, key: string, what: "loan" | "dues" | "income" | "activity") => {
-      const entry = await record(part, key, what);
       if (entry.status === "recorded" && !entry.duplicate) await enqueueReceipt(tx, entry.id, now);
       return entry;
     };
