@@ -63,11 +63,10 @@ export function parseDate(input: string, today: LocalDay): string | undefined {
   const text = normalize(input);
   if (text in RELATIVE) return isoDay(addDays(today, RELATIVE[text] as number));
   if (text in WEEKDAYS) return isoDay(nextDay(today, (d) => weekday(d) === WEEKDAYS[text]) as LocalDay);
-  if (text === "ram" || text === "ngay ram") {
-    return isoDay(nextDay(today, (d) => solarToLunar(d.day, d.month, d.year).day === 15) as LocalDay);
-  }
-  if (/^(mung|mong) ?1$/.test(text))
-    return isoDay(nextDay(today, (d) => solarToLunar(d.day, d.month, d.year).day === 1) as LocalDay);
+  const lunar = parseLunarDay(text, today);
+  if (lunar !== undefined) return lunar ? isoDay(lunar) : undefined;
+  const inWeek = parseWeekdayOfWeek(text, today);
+  if (inWeek !== undefined) return inWeek ? isoDay(inWeek) : undefined;
   const m = text.match(/^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/);
   if (!m) return undefined;
   const day = Number(m[1]);
@@ -81,6 +80,59 @@ export function parseDate(input: string, today: LocalDay): string | undefined {
     return isoDay({ ...candidate, year: year + 1 });
   }
   return isoDay(candidate);
+}
+
+const LUNAR_DAY = /^(?:ngay )?(ram|(?:mung|mong) ?(\d{1,2}))(?: (thang nay|thang sau|thang toi|tet))?$/;
+
+/**
+ * «rằm», «mùng 10», «rằm tháng này», «rằm tháng sau», «mùng 1 tết»: the next such lunar day; null
+ * when the text names one that has passed (this month's rằm after the 15th); undefined when it is
+ * not a lunar day at all.
+ */
+function parseLunarDay(text: string, today: LocalDay): LocalDay | null | undefined {
+  if (text === "tet") return parseLunarDay("mung 1 tet", today);
+  const m = text.match(LUNAR_DAY);
+  if (!m) return undefined;
+  const day = m[1] === "ram" ? 15 : Number(m[2]);
+  if (day < 1 || day > 30) return null;
+  const lunarOf = (d: LocalDay) => solarToLunar(d.day, d.month, d.year);
+  const now = lunarOf(today);
+  const sameMonth = (d: LocalDay, other: { month: number; year: number; leap: boolean }) => {
+    const l = lunarOf(d);
+    return l.month === other.month && l.year === other.year && l.leap === other.leap;
+  };
+  switch (m[3]) {
+    case "thang nay":
+      return nextDay(today, (d) => lunarOf(d).day === day && sameMonth(d, now)) ?? null;
+    case "thang sau":
+    case "thang toi": {
+      const nextMonthStarts = nextDay(addDays(today, 1), (d) => lunarOf(d).day === 1) as LocalDay;
+      const next = lunarOf(nextMonthStarts);
+      return nextDay(nextMonthStarts, (d) => lunarOf(d).day === day && sameMonth(d, next)) ?? null;
+    }
+    case "tet":
+      return (
+        nextDay(today, (d) => {
+          const l = lunarOf(d);
+          return l.month === 1 && !l.leap && l.day === day;
+        }) ?? null
+      );
+    default:
+      return nextDay(today, (d) => lunarOf(d).day === day) ?? null;
+  }
+}
+
+const WEEK_WORDS: Record<string, number> = { "tuan nay": 0, "tuan sau": 1, "tuan toi": 1 };
+
+/** «thứ bảy tuần sau», «chủ nhật tuần này»: weeks run Monday to Sunday; null when that day has passed. */
+function parseWeekdayOfWeek(text: string, today: LocalDay): LocalDay | null | undefined {
+  const m = text.match(/^(.+) (tuan nay|tuan sau|tuan toi)$/);
+  const target = m?.[1] === undefined ? undefined : parseWeekday(m[1]);
+  if (!m || target === undefined) return undefined;
+  const sinceMonday = (weekday(today) + 6) % 7;
+  const monday = addDays(today, -sinceMonday + 7 * (WEEK_WORDS[m[2] as string] ?? 0));
+  const day = addDays(monday, (target + 6) % 7);
+  return isoDay(day) < isoDay(today) ? null : day;
 }
 
 const PARTS_OF_DAY: Record<string, string> = { sang: "07:00", trua: "11:30", chieu: "14:00", toi: "19:00" };

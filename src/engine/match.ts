@@ -1,4 +1,5 @@
 // Text matching for people typing on cheap phones: accents, case and spacing never matter.
+import { parseNumberWords } from "./numbers.ts";
 
 /** Lower-case, strip Vietnamese diacritics (đ → d), trim punctuation at the ends, collapse spaces. */
 /** Texts seen lately, normalized: flow triggers and choice labels are normalized on every message. */
@@ -133,6 +134,20 @@ const MAX_VND = 100_000_000_000n;
 /** Parse an amount of money as people write it: `500k`, `500.000`, `1tr2`, `1,2 triệu`, `2 triệu rưỡi`, `1.5tr`. */
 export function parseAmount(input: string): AmountResult {
   if (/^\s*-/.test(input)) return { ok: false, reason: "not_a_number" };
+  const typed = parseTypedAmount(input);
+  if (typed.ok || typed.reason !== "not_a_number") return typed;
+  // «hai trăm nghìn», «1 triệu rưỡi đồng»: the amount in words.
+  const words = parseNumberWords(normalize(input).replace(/ (?:dong|vnd)$/, ""));
+  return words === undefined || !Number.isSafeInteger(words) ? typed : bounded(BigInt(words));
+}
+
+function bounded(total: bigint): AmountResult {
+  if (total < 1000n) return { ok: false, reason: "too_small" };
+  if (total > MAX_VND) return { ok: false, reason: "too_large" };
+  return { ok: true, vnd: total };
+}
+
+function parseTypedAmount(input: string): AmountResult {
   const text = normalize(input)
     .replace(/\s+/g, "")
     .replace(/(dong|vnd|d)$/, "");
@@ -170,9 +185,7 @@ export function parseAmount(input: string): AmountResult {
     total += value + (half ? unit / 2n : 0n);
     lastUnit = unit;
   }
-  if (total < 1000n) return { ok: false, reason: "too_small" };
-  if (total > MAX_VND) return { ok: false, reason: "too_large" };
-  return { ok: true, vnd: total };
+  return bounded(total);
 }
 
 /** `500000`, `500.000`, `1,200,000` → integer; other separators → undefined. */

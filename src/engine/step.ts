@@ -2,6 +2,7 @@
 // Pure: the runtime runs the call and resumes with its result.
 import { parseDate, parseTime } from "./dates.ts";
 import { closestWords, matchChoice, normalize, normalizeCode, parseAmount } from "./match.ts";
+import { parseCount } from "./numbers.ts";
 import type { AskDef, Flow, NodeDef } from "./schema.ts";
 import type { EngineContext, EngineInput, PendingCall, Reply, SessionState, ShownChoice, StepResult } from "./types.ts";
 
@@ -155,8 +156,10 @@ class Run {
         const time = parseTime(raw);
         return time ? { ok: true, value: time } : { ok: false };
       }
-      case "number":
-        return /^\d{1,9}$/.test(text) ? { ok: true, value: Number(text) } : { ok: false };
+      case "number": {
+        const count = parseCount(text);
+        return count === undefined ? { ok: false } : { ok: true, value: count };
+      }
       case "amount": {
         const amount = parseAmount(raw);
         // JSON has no BigInt: amounts travel as decimal strings of VND.
@@ -185,7 +188,7 @@ class Run {
       const trigger = flow.pattern_trigger;
       if (!trigger || !flow.roles.some((r) => this.ctx.roles.includes(r))) continue;
       const match = text.match(new RegExp(trigger.pattern));
-      if (match) return () => this.startFlow(flow.id, { [trigger.var]: match.groups?.value ?? raw }, trigger.node);
+      if (match) return () => this.interrupt(flow.id, { [trigger.var]: match.groups?.value ?? raw }, trigger.node);
     }
     return undefined;
   }
@@ -205,7 +208,7 @@ class Run {
     this.state.misses = 0;
     const node = this.node(this.state.node);
     const target = next ?? node.next;
-    return target ? this.goTo(target) : this.finish(() => this.end());
+    return target ? this.goTo(target) : this.finish(() => this.done());
   }
 
   private miss(ask: AskDef, reasonKey?: string): StepResult {
@@ -255,13 +258,28 @@ class Run {
     return this.finish(() => this.enterFlow(flowId, vars, at));
   }
 
+  /**
+   * A reading typed in the middle of another task («150/95» at the amount step): recorded, then the
+   * task's question again, with everything it had gathered.
+   */
+  private interrupt(flowId: string, vars: Record<string, unknown>, at: string): StepResult {
+    const { flow, node, waiting } = this.state;
+    const paused = waiting && flow !== this.ctx.home ? { flow, vars: this.state.vars, at: node } : undefined;
+    return this.finish(() => this.enterFlow(flowId, vars, at, paused));
+  }
+
   private finish(work: () => void): StepResult {
     work();
     return { state: this.state, replies: this.replies, call: this.call };
   }
 
   /** Open a flow at its start (or at node `at`), if the member's roles and consents allow it. */
-  private enterFlow(flowId: string, vars: Record<string, unknown> = {}, at?: string): void {
+  private enterFlow(
+    flowId: string,
+    vars: Record<string, unknown> = {},
+    at?: string,
+    paused: SessionState["paused"] = undefined,
+  ): void {
     const flow = this.flow(flowId);
     if (!flow.roles.some((r) => this.ctx.roles.includes(r))) throw new FlowError(`role may not run flow ${flowId}`);
     if (!mayRun(this.ctx, flow)) {
@@ -272,9 +290,9 @@ class Run {
         this.say("common:consent_needed");
         return this.end();
       }
-      return this.enterFlow(gate.id, { purpose: missing, task: { flow: flowId, vars, at } }, gate.consent_gate);
+      return this.enterFlow(gate.id, { purpose: missing, task: { flow: flowId, vars, at } }, gate.consent_gate, paused);
     }
-    this.state = { flow: flowId, node: at ?? flow.start, waiting: false, vars: { ...vars }, misses: 0 };
+    this.state = { flow: flowId, node: at ?? flow.start, waiting: false, vars: { ...vars }, misses: 0, paused };
     this.runNode(at ?? flow.start);
   }
 
@@ -297,17 +315,17 @@ class Run {
     }
     if (node.say) this.say(node.say);
     if (node.ask) return this.ask(node.ask);
-    if (node.goto) return this.enterFlow(node.goto);
+    if (node.goto) return this.enterFlow(node.goto, {}, undefined, this.state.paused);
     if (node.resume) return this.resume(node.resume);
     if (node.next) return this.runNode(node.next);
-    this.end();
+    this.done();
   }
 
   private ask(ask: AskDef): void {
     const choices = this.choicesFor(ask);
     if (choices && choices.length === 0) {
       if (ask.empty) return this.runNode(ask.empty);
-      return this.end();
+      return this.done();
     }
     this.state.waiting = true;
     this.state.shown = choices;
@@ -356,8 +374,17 @@ class Run {
   /** The task a consent question was asked on the way to, with what it was opened with; or `otherwise`. */
   private resume(otherwise: string): void {
     const task = this.state.vars.task as { flow?: string; vars?: Record<string, unknown>; at?: string } | undefined;
-    if (task?.flow && this.ctx.flows.has(task.flow)) return this.enterFlow(task.flow, task.vars ?? {}, task.at);
+    if (task?.flow && this.ctx.flows.has(task.flow))
+      return this.enterFlow(task.flow, task.vars ?? {}, task.at, this.state.paused);
     this.runNode(otherwise);
+  }
+
+  /** A flow that runs to its end: back to the task it paused, if any, else home. */
+  private done(): void {
+    const paused = this.state.paused;
+    if (!paused || !this.ctx.flows.has(paused.flow)) return this.end();
+    this.say("common:back_to_task");
+    this.enterFlow(paused.flow, paused.vars, paused.at);
   }
 
   /** A flow ends back at home, idle: the next message opens the home flow. */

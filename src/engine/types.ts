@@ -15,6 +15,8 @@ export type SessionState = {
   vars: Record<string, unknown>;
   /** Misunderstood replies in a row. */
   misses: number;
+  /** A task left mid-question for a reading typed there; asked again when the reading's flow ends. */
+  paused?: { flow: string; vars: Record<string, unknown>; at: string };
 };
 
 export type EngineInput =

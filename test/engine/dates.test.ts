@@ -19,9 +19,24 @@ describe("parseDate", () => {
     ["thu 2", "2026-11-23"],
     ["rằm", "2026-11-23"],
     ["mùng 1", "2026-12-09"],
+    ["mùng 10", "2026-12-18"],
+    ["rằm tháng này", "2026-11-23"],
+    ["rằm tháng sau", "2026-12-23"],
+    ["mùng 1 tết", "2027-02-06"],
+    ["tết", "2027-02-06"],
+    ["thứ bảy tuần sau", "2026-12-05"],
+    ["thứ 2 tuần này", "2026-11-23"],
+    ["chủ nhật tuần này", "2026-11-29"],
   ])("%s → %s", (input, iso) => expect(parseDate(input, today)).toBe(iso));
   it.each(["31/2", "xyz", "32/1", "15/12/2020", ""])("%s is not a date", (input) =>
     expect(parseDate(input, today)).toBeUndefined(),
+  );
+});
+
+describe("a named day that has passed is not taken as another", () => {
+  const dayAfterFullMoon = { year: 2026, month: 11, day: 24 }; // Tuesday
+  it.each(["rằm tháng này", "thứ 2 tuần này", "mùng 31"])("%s", (input) =>
+    expect(parseDate(input, dayAfterFullMoon)).toBeUndefined(),
   );
 });
 

@@ -124,7 +124,7 @@ export const answerReminder = action({
 
 /** A reading typed by the member: checked, stored, and sent to a person when high. */
 export const recordBp = action({
-  input: z.object({ text: z.string().max(20) }),
+  input: z.object({ text: z.string().max(40) }),
   allowed: withHealth,
   async run(tx, { text }, actor, now, fmt) {
     const bp = parseBp(text);

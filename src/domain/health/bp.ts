@@ -1,10 +1,13 @@
-// Blood-pressure readings as people type them: "135/85", "135 85", "135-85". No diagnosis, ever:
+// Blood-pressure readings as people type them: "135/85", "135 85", "135-85", "135 trên 85". No diagnosis, ever:
 // only thresholds that send the member to a person.
 export type BpResult = { ok: true; systolic: number; diastolic: number } | { ok: false; reason: "format" | "range" | "order" };
 export type BpLevel = "normal" | "high" | "very_high";
 
 export function parseBp(text: string): BpResult {
-  const m = text.trim().match(/^(\d{2,3})\s*[/\s-]\s*(\d{2,3})$/);
+  const m = text
+    .trim()
+    .toLowerCase()
+    .match(/^(?:huy[eế]t [aá]p:? )?(\d{2,3})\s*(?:[/\s-]|tr[eê]n)\s*(\d{2,3})$/);
   if (!m) return { ok: false, reason: "format" };
   const systolic = Number(m[1]);
   const diastolic = Number(m[2]);
