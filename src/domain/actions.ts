@@ -13,6 +13,7 @@ import * as meetings from "./meetings/actions.ts";
 import { meetingToRecord, recordActivities } from "./meetings/activities.ts";
 import { setRule } from "./meetings/rule-actions.ts";
 import { addMember } from "./members/add-member.ts";
+import { checkBirthYear } from "./members/check-birth-year.ts";
 import { linkByCode } from "./members/link-by-code.ts";
 import { linkByPhone } from "./members/link-by-phone.ts";
 import { linkPicked } from "./members/link-picked.ts";
@@ -41,6 +42,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "members.myData": myData,
   "members.requestDeletion": requestDeletion,
   "members.add": addMember,
+  "members.checkBirthYear": checkBirthYear,
   "members.proxyCode": proxyCode,
   "reports.request": requestReport,
   "meetings.openForMember": meetings.openForMember,

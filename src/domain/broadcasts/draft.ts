@@ -13,6 +13,8 @@ export const draftInput = z.object({
   audience: z.enum(AUDIENCES),
   meetingId: z.string().optional(),
   text: z.string().trim().min(1).max(1500).optional(),
+  /** «now» sends at once even when a date and time were chosen before the draft was changed. */
+  when: z.enum(["now", "later"]).optional(),
   /** A later time: both or neither (Vietnam local). */
   date: z
     .string()
@@ -53,7 +55,8 @@ export async function resolveDraft(tx: Tx, input: DraftInput, actor: Actor, now:
   } else if (!input.text) {
     return { status: "no_text" };
   }
-  const asked = input.date && input.time ? new Date(`${input.date}T${input.time}:00+07:00`) : now;
+  const later = input.when !== "now" && input.date && input.time;
+  const asked = later ? new Date(`${input.date}T${input.time}:00+07:00`) : now;
   if (asked.getTime() < now.getTime() - 60_000) return { status: "past" };
   const sendAt = input.template === "urgent" ? asked : outsideQuietHours(asked);
   return {

@@ -5,6 +5,7 @@ import { action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { issueInviteCode } from "../invite-codes.ts";
 import { normalizePhone } from "../phone.ts";
+import { isBirthYear } from "./check-birth-year.ts";
 
 /** A board member adds someone to their own club in the bot and gets the invite code to hand over. */
 export const addMember = action({
@@ -18,7 +19,7 @@ export const addMember = action({
   allowed: (actor, input) => actor.member !== undefined && clubAllowed(actor, input.clubId ?? actor.member.clubId),
   async run(tx, input, actor, now) {
     const clubId = input.clubId ?? actor.member?.clubId ?? "";
-    if (input.birthYear < 1900 || input.birthYear > now.getUTCFullYear()) return { status: "bad_year" as const };
+    if (!isBirthYear(input.birthYear, now)) return { status: "bad_year" as const };
     const skip = ["khong", "ko", "k", "no", "-"].includes(normalize(input.phone));
     const phone = skip ? null : normalizePhone(input.phone);
     if (phone === undefined) return { status: "bad_phone" as const };
