@@ -28,6 +28,7 @@ export function checkFlows(input: CheckInput): FlowProblem[] {
       report(undefined, `consent_gate node ${flow.consent_gate} does not exist`);
     const trigger = flow.pattern_trigger;
     if (trigger && !flow.nodes[trigger.node]) report(undefined, `pattern_trigger starts at missing node ${trigger.node}`);
+    for (const node of flow.parked) if (!flow.nodes[node]) report(undefined, `parked node ${node} does not exist`);
     if (trigger) checkPattern(trigger.pattern, (p) => report(undefined, `pattern_trigger: ${p}`));
     for (const [id, node] of Object.entries(flow.nodes)) {
       for (const target of targets(node)) {
@@ -116,6 +117,7 @@ function unreachable(flow: Flow): string[] {
     flow.start,
     ...(flow.pattern_trigger ? [flow.pattern_trigger.node] : []),
     ...(flow.consent_gate ? [flow.consent_gate] : []),
+    ...flow.parked,
   ];
   while (queue.length > 0) {
     const id = queue.pop() as string;

@@ -83,6 +83,8 @@ export const flowSchema = z.strictObject({
   pattern_trigger: z.strictObject({ pattern: z.string(), var: id, node: id }).optional(),
   /** This flow asks for a missing consent from this node (var `purpose`): a menu entry needing one opens it. */
   consent_gate: id.optional(),
+  /** Nodes a job leaves chats waiting at, besides the start (the report's spreadsheet offer). */
+  parked: z.array(id).default([]),
   /** Also start from a deep link `/start <prefix><rest>`; `rest` goes into var `code`, and `via` is "link". */
   payload_prefix: z
     .string()

@@ -16,7 +16,11 @@ import { reportPeriodLabel, summaryChart, summaryText } from "../domain/reports/
 import { REPORT_JOB, type ReportJob } from "../domain/reports/request-report.ts";
 import type { Plan } from "../domain/reports/targets.ts";
 import { startOfVietnamMonth, vietnamDay } from "../domain/vietnam-time.ts";
+import type { SessionState } from "../engine/types.ts";
+import type { Addressable } from "../i18n/address.ts";
+import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
+import { parkSessions } from "./park-sessions.ts";
 import type { PreparedJob } from "./scheduler.ts";
 
 export type ReportDeps = { db: Db; i18n: I18n; plans: Plan[]; publicUrl?: string };
@@ -70,7 +74,7 @@ async function make(deps: ReportDeps, job: ReportJob, now: Date): Promise<Made> 
 }
 
 async function queue(tx: Tx, deps: ReportDeps, job: ReportJob, now: Date, made: Made): Promise<void> {
-  const account = await tx.channelAccount.findFirst({ where: { id: job.accountId, ...OPEN_CHAT } });
+  const account = await tx.channelAccount.findFirst({ where: { id: job.accountId, ...OPEN_CHAT }, include: { member: true } });
   if (!made || !account) return;
   // A spreadsheet comes alone; a summary's text before its picture.
   const messages: OutboundMessage[] = made.text === "" ? [] : messageParts(made.text).map((text) => ({ text }));
@@ -84,11 +88,45 @@ async function queue(tx: Tx, deps: ReportDeps, job: ReportJob, now: Date, made: 
     const kind = job.what === "file" ? "document" : "photo";
     messages.push({ text: made.caption, attachment: { kind, fileId, filename: made.file.filename } });
   }
+  if (job.offer) messages.push(await offerFile(tx, deps, account, made.lang, job.offer, now));
   for (const message of messages) {
     await tx.outboxMessage.create({
       data: { channel: account.channel, chatId: account.chatId, payload: JSON.stringify(message), nextAttemptAt: now },
     });
   }
+}
+
+/** How long the spreadsheet's button stays an answer. */
+const OFFER_HOURS = 24;
+
+/**
+ * The spreadsheet offered after the chart, so it is the newest message on screen: the chat is left
+ * waiting at the report's offer (its 1 or button), unless it is busy with another question, which
+ * gets the offer in words.
+ */
+async function offerFile(
+  tx: Tx,
+  deps: ReportDeps,
+  account: { id: string; member: Addressable | null },
+  lang: string,
+  period: NonNullable<ReportJob["offer"]>,
+  now: Date,
+): Promise<OutboundMessage> {
+  const fmt = formatterFor(deps.i18n, lang);
+  const me = fmt.address(account.member ?? undefined, now.getUTCFullYear());
+  const choices = [{ n: 1, id: "file", label: fmt.text("report:get_file") }];
+  const state: SessionState = {
+    flow: "report",
+    node: "offer_file",
+    waiting: true,
+    shown: choices.map(({ id, label }) => ({ id, label })),
+    vars: { period },
+    misses: 0,
+  };
+  const expires = new Date(now.getTime() + OFFER_HOURS * 3_600_000);
+  const parked = (await parkSessions(tx, [{ accountIds: [account.id], state }], expires, now)).get(account.id);
+  if (parked === undefined) return { text: fmt.text("report:offer_file_words", { me }) };
+  return { text: fmt.text("report:offer_file", { me }), choices, version: parked, footer: fmt.text("common:home_label") };
 }
 
 /** On the 1st from 08:00: last month's report to every board member and officer with an open chat, once. */

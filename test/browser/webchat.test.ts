@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
+import { PHONE_CHART_WIDTH } from "../../src/domain/reports/charts.ts";
 import { deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { chromiumAvailable, launchChromium } from "../support/chromium.ts";
 import { TMP } from "../support/global-setup.ts";
@@ -129,9 +130,19 @@ needsBrowser("web chat in Chromium", () => {
     await expect.poll(() => page.locator(".msg.bot", { hasText: "Đang làm báo cáo" }).count()).toBeGreaterThan(0);
     await deliver(t.app);
     const img = page.locator(".msg.bot img").last();
-    await expect.poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth), { timeout: 10_000 }).toBe(640);
+    await expect
+      .poll(() => img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth), { timeout: 10_000 })
+      .toBe(PHONE_CHART_WIDTH);
     const box = await img.boundingBox();
     expect(box && box.width <= PHONE.width).toBe(true);
+    // The chart's letters (22 px in the picture) stay at least 14 px on the phone's screen.
+    expect(box && (22 * box.width) / PHONE_CHART_WIDTH).toBeGreaterThanOrEqual(14);
+    // Once the chart is there, the spreadsheet's offer is the newest message, on screen, and its button works.
+    const newest = page.locator(".msg.bot").last();
+    await expect.poll(() => newest.textContent()).toContain("Cần bảng tính để lưu hoặc in");
+    await expect.poll(() => fullyVisible(".msg.bot")).toBe(true);
+    await page.locator(".choices button", { hasText: "Nhận file Excel" }).last().click();
+    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toMatch(/file|File/);
     await page.screenshot({ path: path.join(mkdtempSync(path.join(TMP, "shot-")), "report.png") });
   });
 });

@@ -89,7 +89,7 @@ beforeAll(async () => {
 afterAll(() => running.close(), 120_000);
 
 describe("a board member asks «báo cáo»", () => {
-  it("on Telegram: a short text, then the chart as a photo, then the spreadsheet as a document", async () => {
+  it("on Telegram: a short text, the chart as a photo, then the offer of the spreadsheet, sent as a document at 1", async () => {
     const before = telegram.calls.length;
     await tg(TG_BOARD, "báo cáo");
     await tg(TG_BOARD, "1");
@@ -112,7 +112,12 @@ describe("a board member asks «báo cáo»", () => {
       seen.findIndex((c) => /Các chỉ tiêu/.test(String(c.body.text))),
     );
 
-    await tg(TG_BOARD, "nhận file excel");
+    // The spreadsheet is offered after the chart, with its button: the newest message on screen.
+    const last = seen.at(-1);
+    expect(String(last?.body.text)).toMatch(/^Cần bảng tính để lưu hoặc in, Ông bấm 1\./);
+    expect(JSON.stringify(last?.body.reply_markup)).toContain("Nhận file Excel");
+
+    await tg(TG_BOARD, "1");
     await deliver(t.app);
     const doc = telegram.of("sendDocument", TG_BOARD).at(-1);
     const file = doc?.body.document as Upload;
@@ -225,9 +230,14 @@ describe("officers and the web chat", () => {
     expect(await say(chat, entry as string)).toMatch(/muốn xem báo cáo tháng nào/);
     expect(await say(chat, "1")).toMatch(new RegExp(`Đang làm báo cáo tháng 12/2026 của ${demo.commune.name}`));
     await deliver(t.app);
-    const last = (await chat.transcript()).at(-1) as unknown as { attachment: { kind: string; url: string } };
-    expect(last.attachment.kind).toBe("photo");
-    const picture = await download(`${t.url}${last.attachment.url}`);
+    const transcript = (await chat.transcript()) as unknown as Array<{
+      text: string;
+      attachment?: { kind: string; url: string };
+    }>;
+    const [chart, offer] = transcript.slice(-2);
+    expect(chart?.attachment?.kind).toBe("photo");
+    expect(offer?.text).toMatch(/Cần bảng tính để lưu hoặc in/);
+    const picture = await download(`${t.url}${chart?.attachment?.url}`);
     expect(picture.type).toBe("image/png");
   }, 30_000);
 });

@@ -24,7 +24,7 @@ function differingShare(a: PNG, b: PNG): number {
 }
 
 describe("report charts", () => {
-  it("a PNG of the stated size: the phone picture 640 wide, 150 + 84 per bar high; the spreadsheet's 800 × 480", () => {
+  it("a PNG of the stated size: the phone picture 480 wide, 150 + 84 per bar high; the spreadsheet's 800 × 480", () => {
     const png = PNG.sync.read(draw("Báo cáo — Hữu Lũng"));
     expect([png.width, png.height]).toEqual([PHONE_CHART_WIDTH, 150 + 84 * BARS.length]);
     const area = PNG.sync.read(areaBarsPng("Vay vốn", BARS, "%", 50, "Mục tiêu"));

@@ -31,7 +31,7 @@ const NO_TARGET = "#1565c0";
 const TARGET = "#212121";
 /** Spreadsheet charts; the picture sent to a phone is narrower with bigger letters, read at a phone's width. */
 export const CHART_WIDTH = 800;
-export const PHONE_CHART_WIDTH = 640;
+export const PHONE_CHART_WIDTH = 480;
 
 export type Bar = { label: string; value: number | null; target?: number; met: boolean | null };
 
@@ -55,10 +55,13 @@ function render(option: Echarts.EChartsOption, width: number, height: number): s
 const color = (bar: Bar) => (bar.met === null ? NO_TARGET : bar.met ? MET : NOT_MET);
 const round = (n: number | null) => (n === null ? 0 : Math.round(n));
 
-/** Horizontal bars, one per percentage indicator, each with its target marked: the picture a board reads on a phone. */
+/**
+ * Horizontal bars, one per percentage indicator, each with its target marked: the picture a board
+ * reads on a phone. Each name is written above its bar across the whole width, so the letters stay
+ * large when the picture is shrunk to a phone's screen.
+ */
 export function percentBarsPng(title: string, subtitle: string, bars: Bar[], targetLabel: string): Buffer {
   const height = 150 + 84 * bars.length;
-  // The figure is written with its name: a label at the bar's end would sit under the target's mark.
   const labels = bars.map((b) => (b.value === null ? b.label : `${b.label}: ${round(b.value)}%`));
   const svg = render(
     {
@@ -66,23 +69,38 @@ export function percentBarsPng(title: string, subtitle: string, bars: Bar[], tar
         text: title,
         subtext: subtitle,
         left: "center",
-        textStyle: { fontSize: 26, width: 600, overflow: "break" },
+        textStyle: { fontSize: 26, width: PHONE_CHART_WIDTH - 30, overflow: "break" },
         subtextStyle: { fontSize: 22 },
       },
-      grid: { left: 300, right: 40, top: 110, bottom: 40 },
-      xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%", fontSize: 18 } },
-      yAxis: { type: "category", data: labels, inverse: true, axisLabel: { fontSize: 21, width: 285, overflow: "break" } },
+      grid: { left: 30, right: 30, top: 130, bottom: 46 },
+      xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%", fontSize: 22 } },
+      yAxis: {
+        type: "category",
+        data: labels,
+        inverse: true,
+        axisTick: { show: false },
+        axisLabel: {
+          inside: true,
+          fontSize: 22,
+          verticalAlign: "bottom",
+          padding: [0, 0, 24, 0],
+          width: PHONE_CHART_WIDTH - 60,
+          overflow: "truncate",
+          color: TARGET,
+        },
+        z: 10,
+      },
       series: [
         {
           type: "bar",
-          barWidth: 36,
+          barWidth: 30,
           data: bars.map((b) => ({ value: round(b.value), itemStyle: { color: color(b) } })),
         },
         {
           type: "scatter",
           name: targetLabel,
           symbol: "rect",
-          symbolSize: [6, 54],
+          symbolSize: [6, 44],
           itemStyle: { color: TARGET },
           data: bars.map((b, i) => (b.target === undefined ? null : [b.target, i])),
         },

@@ -16,6 +16,8 @@ export type ReportJob = {
   period: string;
   what: "summary" | "file";
   monthly?: boolean;
+  /** The period as asked in the chat: the spreadsheet of it is offered after the chart. */
+  offer?: "this_month" | "last_month";
 };
 
 export const requestReport = action({
@@ -31,6 +33,7 @@ export const requestReport = action({
       areaId: area.id,
       period: period.id,
       what: input.file ? "file" : "summary",
+      ...(input.file ? {} : { offer: input.period }),
     };
     await enqueueJob(tx, { kind: REPORT_JOB, runAt: now, payload });
     return { status: "queued", period: periodLabel((key, params) => fmt.text(key, params), period), area: area.name };
