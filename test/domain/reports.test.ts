@@ -269,3 +269,33 @@ describe("periods", () => {
     expect(parsePeriod("26-11")).toBeUndefined();
   });
 });
+
+describe("the report counts what the treasurer and the members recorded", () => {
+  it("dues are in the activity fund, as in the treasurer's totals; readings members typed are BP checks too", async () => {
+    const club = await db.club.findUniqueOrThrow({ where: { code: "LS-07" } });
+    const member = await db.member.findFirstOrThrow({ where: { clubId: club.id } });
+    const at = new Date("2026-01-10T03:00:00Z");
+    await db.ledgerEntry.create({
+      data: {
+        clubId: club.id,
+        memberId: member.id,
+        fund: "dues",
+        kind: "contribution",
+        amount: 60_000n,
+        idempotencyKey: "dues-jan",
+        at,
+      },
+    });
+    await db.healthReading.createMany({
+      data: [
+        { memberId: member.id, systolic: 135, diastolic: 85, recordedById: member.id, at },
+        { memberId: member.id, systolic: 128, diastolic: 80, recordedById: member.id, at },
+      ],
+    });
+    const file = path.join(OUT, "club-dues.xlsx");
+    await report("2026-01", file, "club:LS-07");
+    const rows = await summary(file);
+    expect(rows.get("activity_fund")?.[2]).toBe(60_000); // LS-07 has no other activity money
+    expect(rows.get("bp_checks")?.[2]).toBe(2); // no meeting that month: the two typed readings
+  }, 60_000);
+});

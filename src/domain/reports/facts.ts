@@ -42,6 +42,7 @@ export type ClubFacts = ClubPlace & {
   /** Health reminders sent in the period, and those the member answered. */
   remindersDue: number;
   remindersAcknowledged: number;
+  /** Blood-pressure checks: taken at the meetings, and readings members typed themselves. */
   bpChecks: number;
 };
 
@@ -67,6 +68,7 @@ export async function clubFacts(tx: Tx, places: ClubPlace[], period: Period, now
     await addVisits(scope);
   }
   await addReminders({ tx, clubIds, period, now, club });
+  await addOwnReadings({ tx, clubIds, period, now, club });
   return [...byClub.values()];
 }
 
@@ -168,13 +170,16 @@ async function addLoans({ tx, clubIds, period, now, club }: Scope): Promise<void
   for (const [clubId, amount] of repaid.inPeriodByClub) club(clubId).repaid = amount;
 }
 
-/** The income and activity funds at the end: contributions net of their reversals. */
+/**
+ * The income and activity funds at the end: contributions net of their reversals. Dues go to the
+ * activity fund, as in the treasurer's totals.
+ */
 async function addFunds({ tx, clubIds, period, club }: Scope): Promise<void> {
   const funds = await tx.ledgerEntry.groupBy({
     by: ["clubId", "fund"],
     where: {
       clubId: { in: clubIds },
-      fund: { in: ["income", "activity"] },
+      fund: { in: ["income", "activity", "dues"] },
       kind: { in: ["contribution", "reversal"] },
       at: { lt: period.end },
     },
@@ -182,7 +187,7 @@ async function addFunds({ tx, clubIds, period, club }: Scope): Promise<void> {
   });
   for (const row of funds) {
     if (row.fund === "income") club(row.clubId).incomeFund = row._sum.amount ?? 0n;
-    if (row.fund === "activity") club(row.clubId).activityFund = row._sum.amount ?? 0n;
+    else club(row.clubId).activityFund += row._sum.amount ?? 0n;
   }
 }
 
@@ -222,6 +227,31 @@ async function addVisits({ tx, clubIds, period, club }: Scope): Promise<void> {
   for (const r of requested) club(r.clubId).visitsRequested = r._count;
   for (const r of made) club(r.clubId).visitsMade = r._count;
   for (const r of escalated) club(r.clubId).visitsEscalated = r._count;
+}
+
+/**
+ * Readings members typed themselves in the period: blood-pressure checks too, added to those taken
+ * at the meetings. Readings have no club: matched through their member, in chunks of ids.
+ */
+async function addOwnReadings({ tx, clubIds, period, club }: Scope): Promise<void> {
+  const byMember = await tx.healthReading.groupBy({
+    by: ["memberId"],
+    where: { at: { gte: period.start, lt: period.end } },
+    _count: true,
+  });
+  const inArea = new Set(clubIds);
+  for (let i = 0; i < byMember.length; i += ID_CHUNK) {
+    const part = byMember.slice(i, i + ID_CHUNK);
+    const members = await tx.member.findMany({
+      where: { id: { in: part.map((r) => r.memberId) } },
+      select: { id: true, clubId: true },
+    });
+    const clubOfMember = new Map(members.filter((m) => inArea.has(m.clubId)).map((m) => [m.id, m.clubId]));
+    for (const row of part) {
+      const clubId = clubOfMember.get(row.memberId);
+      if (clubId) club(clubId).bpChecks += row._count;
+    }
+  }
 }
 
 /** Health reminders sent in the period, and those the member answered (done, later or skip): not missed. */
