@@ -21,6 +21,7 @@ import { myData } from "./members/my-data.ts";
 import { proxyCode } from "./members/proxy-code.ts";
 import { requestDeletion } from "./members/request-deletion.ts";
 import { requestReport } from "./reports/request-report.ts";
+import { addressForms } from "./settings/address-forms.ts";
 import { setAddressForm } from "./settings/set-address-form.ts";
 import { setLanguage } from "./settings/set-language.ts";
 import * as visits from "./visits/actions.ts";
@@ -38,6 +39,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "consent.record": consentRecord,
   "consent.list": consentList,
   "consent.describe": consentDescribe,
+  "settings.addressForms": addressForms,
   "settings.setAddressForm": setAddressForm,
   "members.myData": myData,
   "members.requestDeletion": requestDeletion,

@@ -8,7 +8,12 @@ export function normalizePhone(input: string): string | undefined {
   return `+84${rest}`;
 }
 
-/** "Nguyễn Thị Mai (0912000111)": a name with the number as people dial it, for those who phone. */
+/** "+84912000111" → "0912000111": the one form a member ever sees a number in, as people dial it. */
+export function phoneAsDialled(e164: string): string {
+  return e164.replace(/^\+84/, "0");
+}
+
+/** "Nguyễn Thị Mai (0912000111)": a name with the number, for those who phone. */
 export function nameWithPhone(person: { fullName: string; phone: string | null }): string {
-  return person.phone ? `${person.fullName} (${person.phone.replace(/^\+84/, "0")})` : person.fullName;
+  return person.phone ? `${person.fullName} (${phoneAsDialled(person.phone)})` : person.fullName;
 }

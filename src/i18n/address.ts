@@ -4,6 +4,16 @@ import type { I18n } from "./index.ts";
 export const ADDRESS_FORMS = ["ba", "ong", "bac", "co", "chu", "chi", "anh"] as const;
 export type AddressForm = (typeof ADDRESS_FORMS)[number];
 
+/** The forms a woman or a man may be called, most respectful first: at most the six a menu holds. */
+const FORMS_BY_GENDER: Record<string, readonly AddressForm[]> = {
+  F: ["ba", "bac", "co", "chi"],
+  M: ["ong", "bac", "chu", "anh"],
+};
+
+export function formsFor(gender: string): readonly AddressForm[] {
+  return FORMS_BY_GENDER[gender] ?? ["bac", "ba", "ong", "co", "chu", "chi"];
+}
+
 export type Addressable = { fullName: string; gender: string; birthYear: number; addressForm?: string | null };
 
 export function addressFormOf(member: Addressable, year: number): AddressForm {

@@ -1,5 +1,6 @@
 // Job handlers for home-care visits: who hears what, and when an unclaimed request escalates.
 import type { Tx } from "../db/client.ts";
+import { whenText } from "../domain/visits/actions.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
 import type { JobHandler } from "./scheduler.ts";
@@ -20,7 +21,7 @@ async function visitParams(tx: Tx, visitId: number) {
       name: member.fullName,
       area: member.club.name,
       need: fmt.text(`visits:need.${visit.need}`),
-      when: visit.when === "this_week" ? fmt.text("visits:when.this_week") : fmt.day(new Date(`${visit.when}T09:00:00+07:00`)),
+      when: whenText(fmt, visit.when),
       volunteer: volunteer?.fullName ?? "",
       // The note may hold health details: shown to the volunteer who takes the visit, not to all of them.
       note: visit.note ? `${fmt.text("visits:note_kept")}\n` : "",

@@ -77,7 +77,7 @@ export const ENGINE_KEYS = [
   "visits:alert_unclaimed",
   "visits:member_waiting_1",
   "visits:member_waiting_2",
-  "visits:when.this_week",
+  "visits:this_week_in_text",
   "health:reminder",
   "health:missed_alert",
   "health:bp_alert_volunteer",

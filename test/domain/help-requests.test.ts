@@ -31,7 +31,7 @@ describe("a call-back request", () => {
       );
 
     expect(await say(tam, "tôi gọi")).toMatch(/Ai đang chờ được gọi\?[\s\S]*1\. Hoàng Thị Mận — nhờ gọi lại/);
-    expect(await say(tam, "1")).toContain("Xin gọi Hoàng Thị Mận (01000000105).");
+    expect(await say(tam, "1")).toContain("Xin gọi Hoàng Thị Mận (01000000105). Tương Trợ đã báo Bà Mận là Ông sẽ gọi.");
     expect(await say(hoa, "toi goi")).toContain("Hiện không ai chờ được gọi lại.");
     await deliver(t.app);
     expect(await lastText(man)).toBe("Bà ơi, Nguyễn Văn Tâm (01000000101) sẽ gọi Bà sớm.");

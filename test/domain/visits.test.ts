@@ -114,6 +114,11 @@ describe("a visit from request to report", () => {
     const hung = await as("Đặng Văn Hùng");
     for (const step of ["nho tham", "3", "trong tuan nay", "không"]) await hung.send(step);
     const open = await t.app.db.visitRequest.findFirstOrThrow({ where: { memberId: await memberId(t.app, "Đặng Văn Hùng") } });
+    // Inside a sentence the time is written in small letters: «…, trong tuần này.»
+    await deliver();
+    expect((await (await as("Nguyễn Thị Mai")).transcript()).map((m) => m.text).join("\n")).toMatch(
+      new RegExp(`Yêu cầu thăm #${open.id}: Đặng Văn Hùng .*, trong tuần này\\.`),
+    );
     const chat = new WebchatUser(t.url, `member-${outsider}`);
     expect(await say(chat, "viec tham nha")).toMatch(/Hiện không có yêu cầu nào đang chờ/);
     const { actions } = await import("../../src/domain/actions.ts");

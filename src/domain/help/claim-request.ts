@@ -37,7 +37,7 @@ export const openRequests = action({
 export const claimRequest = action({
   input: z.object({ requestId: z.string() }),
   allowed: (actor) => topicsFor(actor).length > 0,
-  async run(tx, { requestId }, actor, now) {
+  async run(tx, { requestId }, actor, now, fmt) {
     const taken = await tx.helpRequest.updateMany({
       where: { id: requestId, clubId: actor.member?.clubId ?? "-", status: "open", topic: { in: topicsFor(actor) } },
       data: { status: "claimed", claimedById: actor.member?.id, claimedAt: now },
@@ -52,6 +52,8 @@ export const claimRequest = action({
       subject: `help:${requestId}`,
       at: now,
     });
-    return { status: "claimed", person: request.member ? nameWithPhone(request.member) : "" };
+    // The member is named as the helper should speak of an elder («Bà Mận»), never «người đó».
+    const them = request.member ? fmt.address(request.member, now.getUTCFullYear()).address : "";
+    return { status: "claimed", person: request.member ? nameWithPhone(request.member) : "", them };
   },
 });

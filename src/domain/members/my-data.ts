@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { action } from "../action.ts";
+import { phoneAsDialled } from "../phone.ts";
 
 /** "My data": a plain summary of everything stored about the member. */
 export const myData = action({
@@ -22,7 +23,7 @@ export const myData = action({
     return {
       fullName: member.fullName,
       birthYear: member.birthYear,
-      phone: member.phone ?? "—",
+      phone: member.phone ? phoneAsDialled(member.phone) : "—",
       place: [member.hamlet, member.address].filter(Boolean).join(", ") || "—",
       hardship: member.hardship ? fmt.text(`settings:hardship.${member.hardship}`) : "—",
       club: member.club.name,

@@ -81,8 +81,9 @@ export function noteLine(fmt: Pick<Formatter, "text">, note: string | null): str
   return note ? `\n${fmt.text("visits:note_line", { note })}` : "";
 }
 
-function whenText(fmt: Formatter, when: string): string {
-  return when === "this_week" ? fmt.text("visits:when.this_week") : fmt.day(new Date(`${when}T09:00:00+07:00`));
+/** When the visit is wanted, inside a sentence: «trong tuần này», or the day with its lunar date. */
+export function whenText(fmt: Pick<Formatter, "text" | "day">, when: string): string {
+  return when === "this_week" ? fmt.text("visits:this_week_in_text") : fmt.day(new Date(`${when}T09:00:00+07:00`));
 }
 
 /** The member's own requests and their status. */
