@@ -92,6 +92,17 @@ describe("check-in paths", () => {
     expect(answers[1]).toMatch(/^Đã điểm danh cho Bùi Thị Thu lúc 8:05/);
   });
 
+  it("«Điểm danh giúp» offers only members without a chat of their own, never the helper", async () => {
+    const mai = new WebchatUser(t.url, `member-${await memberId(t.app, "Nguyễn Thị Mai")}`);
+    await say(mai, "diem danh giup");
+    await say(mai, "1");
+    // Trần Thị Lan is in Telegram since the first test: she checks in herself.
+    expect(await say(mai, "tran thi lan")).toMatch(/Không thấy ai tên như vậy/);
+    expect(await say(mai, "nguyen thi mai")).toMatch(/Không thấy ai tên như vậy/);
+    expect(await say(mai, "ngo")).toMatch(/1\. Ngô Thị Hằng \(1949\)\n2\. Ngô Văn Dũng \(1947\)/);
+    await say(mai, "0");
+  });
+
   it("a wrong code gets a hint; after 5 wrong codes in an hour, even the right one is refused", async () => {
     const hung = new WebchatUser(t.url, `member-${await memberId(t.app, "Đặng Văn Hùng")}`);
     for (const code of ["AB2CD", "EF3GH", "JK4MN", "PQ5RS", "TU6VW"]) expect(await say(hung, code)).toMatch(/Mã này chưa đúng/);

@@ -63,6 +63,10 @@ describe("a visit from request to report", () => {
     expect(await say(mai, "1")).toMatch(
       /Đi khám bệnh cùng, 16\/12 .*\nLời nhắn: «khám mắt 9h»\nĐến: Hoàng Thị Mận \(01000000105\), Thôn Bản Ngõ/,
     );
+    // The board's week names the volunteer with the visit she has taken.
+    const tam = await as("Nguyễn Văn Tâm");
+    await say(tam, "viec cua ban");
+    expect(await say(tam, "thăm nhà trong tuần")).toMatch(/Theo tình nguyện viên:\n• Nguyễn Thị Mai: 1 đang nhận, 0 đã thăm/);
     expect(await say(mai, "1")).toMatch(/Đã làm gì/);
     expect(await say(mai, "Đưa bà đi khám, đã về nhà")).toMatch(/Thành viên thế nào\?/);
     expect(await say(mai, "3")).toMatch(/Nếu nguy hiểm đến tính mạng, hãy gọi 115 ngay/);

@@ -1,9 +1,11 @@
 // Meeting actions: check-in by menu, code, deep link, proxy and roll call; creating meetings; the board's view.
 import { z } from "zod";
+import type { Prisma } from "../../../generated/prisma/client.ts";
 import { access } from "../access.ts";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { searchClubMembers } from "../members/search.ts";
+import { OPEN_CHAT } from "../reach.ts";
 import {
   createClubMeeting,
   isOpen,
@@ -98,12 +100,17 @@ export const checkInByCode = action({
   },
 });
 
-/** Members of the helper's club whose name contains the words typed, accents or not. */
+/** Whom a helper checks in: members without a chat of their own (they check in themselves), never the helper. */
+function checkedInByHelper(actor: Actor): Prisma.MemberWhereInput {
+  return { id: { not: actor.member?.id ?? "" }, accounts: { none: OPEN_CHAT } };
+}
+
+/** Members of the helper's club without a chat of their own whose name contains the words typed, accents or not. */
 export const searchMembers = action({
   input: z.object({ query: z.string().min(1).max(80) }),
   allowed: isHelper,
   async run(tx, { query }, actor) {
-    const choices = await searchClubMembers(tx, actor.member?.clubId ?? "", query);
+    const choices = await searchClubMembers(tx, actor.member?.clubId ?? "", query, checkedInByHelper(actor));
     return { status: choices.length === 0 ? "none" : "found", members: choices };
   },
 });
@@ -132,7 +139,7 @@ export const rollNext = action({
     const meeting = await tx.meeting.findUnique({ where: { id: meetingId } });
     if (!meeting || meeting.clubId !== actor.member?.clubId) return { status: "denied" };
     const next = await tx.member.findFirst({
-      where: { clubId: meeting.clubId, status: "active", attendances: { none: { meetingId } } },
+      where: { clubId: meeting.clubId, status: "active", attendances: { none: { meetingId } }, ...checkedInByHelper(actor) },
       orderBy: { fullName: "asc" },
     });
     if (!next) return { status: "done", ...(await counts(tx, meeting.id, meeting.clubId)) };
