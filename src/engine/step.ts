@@ -11,6 +11,10 @@ const MAX_TEXT_ANSWER = 500;
 const MAX_MENU = 6;
 const MORE = "more";
 const KIND_WORDS = ["thanks", "greeting", "plea"] as const;
+/** A message of emoji alone (🙏, 👍): a kind word back, not «please send a number». */
+const EMOJI_ONLY = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\s)+$/u;
+/** Those «gặp người» reaches: they are not offered it when a reply is not understood. */
+const REACHED_BY_PERSON: readonly string[] = ["board", "treasurer", "officer"];
 /** Six characters of the invite/meeting code alphabet (no 0/O/1/I/L). */
 const LOOKS_LIKE_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
 
@@ -214,14 +218,19 @@ class Run {
   private miss(ask: AskDef, reasonKey?: string): StepResult {
     this.state.misses += 1;
     const hint = reasonKey ?? ask.hint ?? `common:hint.${ask.type}`;
-    if (this.state.misses >= 2) this.say("common:offer_person");
-    return this.reask(hint);
+    const offer = this.state.misses >= 2 && !this.ctx.roles.some((r) => REACHED_BY_PERSON.includes(r));
+    return this.reask(hint, offer ? ["common:offer_person"] : []);
   }
 
-  private reask(hintKey: string): StepResult {
+  /** The hint (and any word before it) and the question again, in one message: one bubble per miss. */
+  private reask(hintKey: string, before: string[] = []): StepResult {
     return this.finish(() => {
-      this.say(hintKey);
+      const first = this.replies.length;
+      for (const key of [...before, hintKey]) this.say(key);
       this.runNode(this.state.node, true);
+      const said = this.replies.splice(first);
+      const question = said.at(-1);
+      if (question) this.replies.push({ ...question, text: said.map((r) => r.text).join("\n\n") });
     });
   }
 
@@ -444,6 +453,7 @@ class Run {
    */
   private kindWords(text: string): string | undefined {
     if (this.ctx.roles.includes("guest")) return undefined;
+    if (EMOJI_ONLY.test(text)) return "common:kind.emoji";
     const kind = KIND_WORDS.find((k) => this.words(`common:words.${k}`).includes(text));
     return kind ? `common:kind.${kind}` : undefined;
   }
