@@ -6,7 +6,7 @@ import { z } from "zod";
 import { numberedText } from "../channels/choices.ts";
 import { webchatEvent, webchatMessageSchema } from "../channels/webchat/inbound.ts";
 import type { Db } from "../db/client.ts";
-import { linkSimulatorUser, listPeople } from "../domain/members/simulator.ts";
+import { linkSimulatorUser, listPeople, type Person, simulatorPerson } from "../domain/members/simulator.ts";
 import type { I18n } from "../i18n/index.ts";
 import { ROOT } from "../root.ts";
 import type { Inbox } from "../runtime/inbox.ts";
@@ -34,7 +34,15 @@ export function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
     return reply.type("text/html; charset=utf-8").send(html);
   });
 
-  app.get("/chat/api/people", async () => ({ people: await listPeople(deps.db) }));
+  // `label`: the name and roles as the picker shows them, in Vietnamese («Nguyễn Văn Tâm (Ban Chủ nhiệm)»).
+  const label = (p: Person) => {
+    const roles = [...new Set(p.roles)].map((r) => deps.i18n.t("vi", `webchat:role.${r}`));
+    return roles.length ? `${p.fullName} (${roles.join(", ")})` : p.fullName;
+  };
+
+  app.get("/chat/api/people", async () => ({
+    people: (await listPeople(deps.db)).map((p) => ({ ...p, label: label(p) })),
+  }));
 
   app.get("/chat/api/messages", async (request, reply) => {
     const query = pollQuery.safeParse(request.query);
@@ -58,7 +66,9 @@ export function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
     const before = await lastMessageId(deps.db, "webchat", body.data.user);
     const status = await deps.inbox.handle(webchatEvent(body.data, now));
     const replies = status === "handled" ? await transcript(deps.db, "webchat", body.data.user, before) : [];
-    return { status, replies: replies.map(view) };
+    // Who this chat now is: the picker names a new person once they have linked.
+    const person = await simulatorPerson(deps.db, body.data.user);
+    return { status, replies: replies.map(view), person: person ? { ...person, label: label(person) } : null };
   });
 }
 

@@ -73,6 +73,36 @@ needsBrowser("web chat in Chromium", () => {
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("lưu tên, năm sinh");
     for (let i = 0; i < 3; i++) await page.locator(".choices button", { hasText: "Có" }).last().click();
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Bà Thu cần gì ạ");
+    // Linked: the picker names her, no longer «Người mới».
+    expect(await page.locator("#who option:checked").textContent()).toBe("Bùi Thị Thu");
+  });
+
+  it("roles in Vietnamese; a long word stays inside its bubble; a reopened chat shows the person's own messages", async () => {
+    await page.goto(`${t.url}/chat`);
+    const labels = await page.locator("#who option").allTextContents();
+    expect(labels).toContain("Phạm Thị Bình (Thủ quỹ)");
+    expect(labels.join("\n")).not.toMatch(/\((board|treasurer|volunteer)/);
+    await page.selectOption("#who", { label: "Đặng Văn Hùng" });
+    await say("menu");
+    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Ông Hùng cần gì ạ");
+    const long = "Khôngbiếtbấmnútnàochođúngđâycháuơi".repeat(3);
+    await say(long);
+    await expect.poll(() => page.locator(".msg.bot").count()).toBeGreaterThan(1);
+    const inside = await page
+      .locator(".msg.me")
+      .last()
+      .evaluate((e) => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= window.innerWidth);
+    expect(inside).toBe(true);
+    // Away and back: his own words are where he typed them, after the reply they answered.
+    await page.selectOption("#who", { label: "Hoàng Thị Mận" });
+    await page.selectOption("#who", { label: "Đặng Văn Hùng" });
+    await expect.poll(() => page.locator(".msg.me").allTextContents()).toEqual(["menu", long]);
+    const order = await page
+      .locator(".msg")
+      .evaluateAll((all) => all.map((e) => `${e.classList.contains("me") ? "me" : "bot"}: ${e.textContent}`));
+    const menuAt = order.indexOf("me: menu");
+    expect(order[menuAt + 1]).toMatch(/^bot: Ông Hùng cần gì ạ/); // «menu», then the menu
+    expect(order.indexOf(`me: ${long}`)).toBeGreaterThan(menuAt + 1);
   });
 
   it("after each send the newest reply is wholly on screen, with the input box", async () => {
@@ -123,7 +153,7 @@ needsBrowser("web chat in Chromium", () => {
 
   it("a board member's report: the chart picture shows in the chat, fitting the phone's width", async () => {
     await page.goto(`${t.url}/chat`);
-    await page.selectOption("#who", { label: "Nguyễn Văn Tâm (board)" });
+    await page.selectOption("#who", { label: "Nguyễn Văn Tâm (Ban Chủ nhiệm)" });
     await say("báo cáo");
     await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("muốn xem báo cáo tháng nào");
     await page.locator(".choices button", { hasText: "Tháng này" }).last().click();

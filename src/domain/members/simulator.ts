@@ -14,6 +14,16 @@ export async function listPeople(db: Db): Promise<Person[]> {
   return members.map((m) => ({ id: m.id, fullName: m.fullName, roles: m.roles.map((r) => r.role) }));
 }
 
+/** The member a simulator chat is linked to, if any: a new person's chat once they have linked. */
+export async function simulatorPerson(db: Db, user: string): Promise<Person | undefined> {
+  const account = await db.channelAccount.findUnique({
+    where: { channel_externalUserId: { channel: "webchat", externalUserId: user } },
+    include: { member: { include: { roles: true } } },
+  });
+  const member = account?.linkedAt ? account.member : null;
+  return member ? { id: member.id, fullName: member.fullName, roles: member.roles.map((r) => r.role) } : undefined;
+}
+
 /** Make sure simulator user `member-<id>` is linked to that member (dev/demo only). */
 export async function linkSimulatorUser(db: Db, user: string, now: Date): Promise<boolean> {
   const memberId = user.slice("member-".length);
