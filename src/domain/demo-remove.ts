@@ -1,14 +1,14 @@
-// Take the demo club out of a database that got it: its members and everything about them, its
+// Take the demo clubs out of a database that got them: its members and everything about them, its
 // meetings, loans, ledger, visits, notices and its people's personal records. Real clubs are untouched.
 import { type Db, write } from "../db/client.ts";
-import { DEMO_CLUB } from "./demo-seed.ts";
+import { DEMO_CLUB_CODES } from "./demo-seed.ts";
 import { deletePersonalRecords } from "./members/personal-records.ts";
 
 export async function removeDemo(db: Db): Promise<{ members: number }> {
   return write(db, async (tx) => {
-    const club = await tx.club.findUnique({ where: { code: DEMO_CLUB.code } });
-    if (!club) return { members: 0 };
-    const clubId = club.id;
+    const clubs = await tx.club.findMany({ where: { code: { in: DEMO_CLUB_CODES } }, select: { id: true } });
+    if (clubs.length === 0) return { members: 0 };
+    const clubId = { in: clubs.map((c) => c.id) };
     const members = (await tx.member.findMany({ where: { clubId }, select: { id: true } })).map((m) => m.id);
     const memberId = { in: members };
     await deletePersonalRecords(tx, members);
@@ -30,7 +30,7 @@ export async function removeDemo(db: Db): Promise<{ members: number }> {
     await tx.role.deleteMany({ where: { OR: [{ memberId }, { clubId }] } });
     await tx.auditLog.deleteMany({ where: { OR: [{ actorId: memberId }, { onBehalfOfId: memberId }] } });
     await tx.member.deleteMany({ where: { clubId } });
-    await tx.club.delete({ where: { id: clubId } });
+    await tx.club.deleteMany({ where: { id: clubId } });
     return { members: members.length };
   });
 }

@@ -1,4 +1,5 @@
-// Demo data: one province, commune and club with realistic members. Safe to run again.
+// Demo data: one province and commune, the demo club with realistic members, and a second club in
+// the commune where its two officers (the commune's and the province's) are members. Safe to run again.
 import { type Db, type Tx, write } from "../db/client.ts";
 import { PURPOSES, recordConsent } from "./consent.ts";
 import { hashCode, issueInviteCode } from "./invite-codes.ts";
@@ -21,6 +22,18 @@ const DEMO_HAMLET = "Thôn Bản Ngõ";
 const DEMO_PLACE = "Nhà văn hóa thôn Bản Ngõ";
 /** A code no real club is given (real codes look like LS-HD-01): demo data is easy to find and remove. */
 export const DEMO_CLUB = { code: "DEMO", name: "CLB Liên thế hệ tự giúp nhau thôn Bản Ngõ" };
+/**
+ * The officers' own club, next door in the same commune: officers are club members too, and keeping
+ * them out of the demo club leaves its roll (13 people) as it is.
+ */
+export const DEMO_OFFICERS_CLUB = { code: "DEMO-2", name: "CLB Liên thế hệ tự giúp nhau thôn Nà Lòa" };
+export const DEMO_CLUB_CODES = [DEMO_CLUB.code, DEMO_OFFICERS_CLUB.code];
+
+/** The commune's officer and the province's: the officers' side (area reports, area notices) can be tried. */
+export const DEMO_OFFICERS: Array<Omit<DemoMember, "roles"> & { area: "commune" | "province" }> = [
+  { fullName: "Hà Thị Liên", gender: "F", birthYear: 1961, phone: "+841000000121", area: "commune" },
+  { fullName: "Lương Văn Quý", gender: "M", birthYear: 1957, phone: "+841000000122", area: "province" },
+];
 
 /**
  * The members everyone can try in the web chat. Their phones start +84 1…: prefixes Vietnam retired
@@ -86,8 +99,27 @@ export async function seedDemo(
     }
     await seedDemoMoney(tx, club.id, now);
     if (options.meetingToday) await seedMeetingNow(tx, club.id, now);
+    created += await seedOfficers(tx, { provinceId: province.id, communeId: commune.id }, now);
     return { created, codes };
   });
+}
+
+async function seedOfficers(tx: Tx, area: { provinceId: string; communeId: string }, now: Date): Promise<number> {
+  const club = await tx.club.upsert({
+    where: { code: DEMO_OFFICERS_CLUB.code },
+    create: { ...DEMO_OFFICERS_CLUB, communeId: area.communeId },
+    update: {},
+  });
+  let created = 0;
+  for (const { area: level, ...o } of DEMO_OFFICERS) {
+    if (await tx.member.findFirst({ where: { clubId: club.id, fullName: o.fullName } })) continue;
+    const member = await tx.member.create({ data: { clubId: club.id, ...o } });
+    const where = level === "commune" ? { communeId: area.communeId } : { provinceId: area.provinceId };
+    await tx.role.create({ data: { memberId: member.id, role: "officer", ...where } });
+    await recordConsent(tx, { memberId: member.id, purpose: "membership", given: true, via: "paper", at: now });
+    created += 1;
+  }
+  return created;
 }
 
 /** A meeting starting within the half hour (its check-in already open), unless the club has one open. */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { openDb } from "../../src/db/client.ts";
-import { DEMO_MEMBERS } from "../../src/domain/demo-seed.ts";
+import { DEMO_MEMBERS, DEMO_OFFICERS } from "../../src/domain/demo-seed.ts";
 import { normalizePhone } from "../../src/domain/phone.ts";
 import { ROOT } from "../../src/root.ts";
 import { chatOf, startTestApp } from "../support/app.ts";
@@ -25,7 +25,7 @@ describe("demo mode", () => {
   });
 
   it("the demo's club code and phones cannot be a real club's or a subscriber's", () => {
-    for (const m of DEMO_MEMBERS) {
+    for (const m of [...DEMO_MEMBERS, ...DEMO_OFFICERS]) {
       expect(normalizePhone(m.phone)).toBe(m.phone); // still a number the bot accepts, for the demo
       expect(m.phone).toMatch(/^\+841/); // 01x prefixes were retired in 2018: nobody holds them
     }
@@ -83,6 +83,26 @@ describe("demo mode", () => {
     await t.close();
   });
 
+  it("the demo has a commune officer and a province officer, each with their own area's report", async () => {
+    const t = await startTestApp({ realClock: true });
+    const demo = await t.app.db.club.findUniqueOrThrow({
+      where: { code: "DEMO" },
+      include: { commune: { include: { province: true } } },
+    });
+    expect(await t.app.db.member.count({ where: { clubId: demo.id } })).toBe(13); // the demo club's roll is unchanged
+    for (const [name, area] of [
+      ["Hà Thị Liên", demo.commune.name],
+      ["Lương Văn Quý", demo.commune.province.name],
+    ] as const) {
+      const officer = await chatOf(t, name);
+      expect(await say(officer, "menu")).toMatch(/Báo cáo/);
+      expect(await say(officer, "bao cao")).toMatch(/muốn xem báo cáo tháng nào/);
+      expect(await say(officer, "1")).toContain(`Đang làm báo cáo tháng`);
+      expect((await officer.transcript()).at(-1)?.text).toContain(`của ${area}`);
+    }
+    await t.close();
+  }, 60_000);
+
   it("demo:remove deletes the demo and everything about its people; a real club stays whole", async () => {
     const t = await startTestApp({ realClock: true });
     const env = { DATABASE_URL: t.app.config.databaseUrl };
@@ -92,7 +112,7 @@ describe("demo mode", () => {
     await t.close();
 
     const result = await cli(["demo:remove"], env);
-    expect(result).toMatchObject({ code: 0, stdout: "demo removed: 13 members\n" });
+    expect(result).toMatchObject({ code: 0, stdout: "demo removed: 15 members\n" });
     const db = await openDb(env.DATABASE_URL);
     expect(await db.club.findMany({ select: { code: true } })).toEqual([{ code: "LS-HD-02" }]);
     expect(await db.member.count()).toBe(60);
