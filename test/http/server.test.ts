@@ -65,7 +65,7 @@ describe("web chat", () => {
     const first = await chat.send("menu", "same-id");
     const second = await chat.send("menu", "same-id");
     expect(first.status).toBe("handled");
-    expect(second).toEqual({ status: "duplicate", replies: [] });
+    expect(second).toEqual({ status: "duplicate", replies: [], person: null });
     expect(await chat.transcript()).toHaveLength(1);
   });
 
