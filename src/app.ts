@@ -109,6 +109,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     clock,
     onQueued: () => queued(true),
+    // The server is made below; links are asked for only once it listens.
+    siteUrl: () => config.publicUrl ?? serverAddress(server),
   });
   const scheduler = new Scheduler(
     {
@@ -146,6 +148,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     metrics: config.metricsToken ? { registry: metrics, token: config.metricsToken } : undefined,
     webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
     files: { db, clock },
+    web: { db, i18n, plans: project.plans, clock, publicUrl: config.publicUrl },
     webhooks,
   });
   if (options.startJobs !== false) {
@@ -182,4 +185,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await db.$disconnect();
     },
   };
+}
+
+/** `http://localhost:<port>`, the address of a server with no PUBLIC_URL (demo mode). */
+function serverAddress(server: { server: { address(): unknown } }): string {
+  const address = server.server.address();
+  return typeof address === "object" && address && "port" in address ? `http://localhost:${address.port}` : "";
 }

@@ -8,6 +8,8 @@ import { healthRoutes } from "./http/health.ts";
 import { metricsRoutes } from "./http/metrics.ts";
 import { type WebchatDeps, webchatRoutes } from "./http/webchat.ts";
 import type { Metrics } from "./metrics.ts";
+import type { WebDeps } from "./web/context.ts";
+import { webRoutes } from "./web/routes.ts";
 
 export const BODY_LIMIT = 256 * 1024;
 
@@ -21,6 +23,8 @@ export type ServerDeps = {
   webchat?: WebchatDeps;
   /** Report pictures and spreadsheets at /files/<id>. */
   files?: { db: Db; clock: () => Date };
+  /** The web workplace for boards, treasurers and officers at /web. */
+  web?: WebDeps;
   /** Channel webhook plugins (Telegram, Zalo), each registering its own route. */
   webhooks?: Array<(app: FastifyInstance) => void>;
 };
@@ -44,6 +48,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.metrics) metricsRoutes(app, deps.metrics.registry, deps.metrics.token);
   if (deps.webchat) webchatRoutes(app, deps.webchat);
   if (deps.files) fileRoutes(app, deps.files);
+  if (deps.web) await webRoutes(app, deps.web);
   for (const register of deps.webhooks ?? []) register(app);
   await app.ready();
   return app;

@@ -29,6 +29,16 @@ export const access = {
   canManageMembers: (actor: Actor, club: ClubRef) => has(actor, "board") && inClub(actor, club),
   /** Notices to a club: its board, or an officer over its area. */
   canBroadcast: (actor: Actor, club: ClubRef) => (has(actor, "board") && inClub(actor, club)) || officerOver(actor, club),
+  /** A club's ledger in the web workplace: its treasurer and board. */
+  canSeeClubLedger: (actor: Actor, club: ClubRef) => (has(actor, "treasurer") || has(actor, "board")) && inClub(actor, club),
+  /** A commune's or a province's figures: its officers, and for a commune the province's. */
+  canSeeArea: (actor: Actor, area: { communeId?: string; provinceId: string }) =>
+    has(actor, "officer") &&
+    actor.officerScopes.some((s) =>
+      area.communeId
+        ? s.communeId === area.communeId || (!s.communeId && s.provinceId === area.provinceId)
+        : !s.communeId && s.provinceId === area.provinceId,
+    ),
   /** A club's figures: its board, or an officer over its area. */
   canSeeClubReport: (actor: Actor, club: ClubRef) => (has(actor, "board") && inClub(actor, club)) || officerOver(actor, club),
 };

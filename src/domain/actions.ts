@@ -25,6 +25,7 @@ import { addressForms } from "./settings/address-forms.ts";
 import { setAddressForm } from "./settings/set-address-form.ts";
 import { setLanguage } from "./settings/set-language.ts";
 import * as visits from "./visits/actions.ts";
+import { webLink } from "./web-access/web-link.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of actions with different input/output types.
 export const actions: Record<string, Action<any, unknown>> = {
@@ -40,6 +41,7 @@ export const actions: Record<string, Action<any, unknown>> = {
   "consent.list": consentList,
   "consent.describe": consentDescribe,
   "settings.addressForms": addressForms,
+  "web.link": webLink,
   "settings.setAddressForm": setAddressForm,
   "members.myData": myData,
   "members.requestDeletion": requestDeletion,

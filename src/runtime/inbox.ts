@@ -44,6 +44,8 @@ export type InboxDeps = {
   clock: () => Date;
   /** Called after each commit that queued replies. */
   onQueued: () => void;
+  /** The address links in replies start with (the web workplace's sign-in link): PUBLIC_URL, or this server. */
+  siteUrl?: () => string;
 };
 
 export type InboxResult = "handled" | "duplicate";
@@ -361,7 +363,7 @@ class InboxLane {
       home: actor.roles.includes("guest") ? "link" : "main",
       version,
       t: (key, params) => i18n.t(lang, key, params),
-      params: { me, session: { version } },
+      params: { me, session: { version }, site: { url: this.deps.siteUrl?.() ?? "" } },
     };
   }
 }

@@ -48,6 +48,8 @@ const ALLOWED_IN_OWN_CLUB: Record<AccessRule, string[]> = {
   canManageMembers: ["board"],
   canBroadcast: ["board", "officer (commune)", "officer (province)"],
   canSeeClubReport: ["board", "officer (commune)", "officer (province)"],
+  canSeeClubLedger: ["treasurer", "board"],
+  canSeeArea: ["officer (commune)", "officer (province)"],
 };
 
 function check(rule: AccessRule, who: Actor, club: ClubRef): boolean {
@@ -67,6 +69,12 @@ describe("access matrix", () => {
       it(`${rule} × ${name} × other club → refused`, () => expect(check(rule, who, OTHER)).toBe(false));
     }
   }
+
+  it("a whole province is its officers' only, not a commune officer's", () => {
+    const province = { provinceId: OWN.provinceId };
+    expect(access.canSeeArea(ACTORS["officer (province)"] as Actor, province)).toBe(true);
+    expect(access.canSeeArea(ACTORS["officer (commune)"] as Actor, province)).toBe(false);
+  });
 
   it("a member sees their own records; a proxy those of whom they act for; nobody else's", () => {
     const me = { id: "me", club: OWN };

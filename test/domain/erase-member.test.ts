@@ -1,10 +1,9 @@
 // «Xóa dữ liệu của tôi» reaches the board; erase-member leaves no trace of the name or phone anywhere
 // in the database, keeps the club's books adding up under a pseudonym, records the erasure, tells the member.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../src/db/client.ts";
 import { chatOf, deliver, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
-import { onPostgres } from "../support/db.ts";
+import { rowsHolding } from "../support/rows-holding.ts";
 import { lastText, say } from "../support/webchat.ts";
 
 let t: TestApp;
@@ -12,24 +11,6 @@ beforeAll(async () => {
   t = await startTestApp({ now: new Date("2026-12-15T03:00:00Z") });
 });
 afterAll(() => t.close());
-
-/** Every row of every table, as text, that holds any of `needles`. */
-async function rowsHolding(db: Db, needles: string[]): Promise<string[]> {
-  const tables = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    onPostgres
-      ? `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`
-      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
-  );
-  const found: string[] = [];
-  for (const { name } of tables) {
-    const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`);
-    for (const row of rows) {
-      const text = JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-      if (needles.some((n) => text.includes(n))) found.push(`${name}: ${text.slice(0, 160)}`);
-    }
-  }
-  return found;
-}
 
 const clubTotal = async () => (await t.app.db.ledgerEntry.aggregate({ _sum: { amount: true } }))._sum.amount;
 

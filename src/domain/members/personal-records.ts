@@ -1,7 +1,10 @@
 // What is held about members as people, apart from the club's books: their chats (and what was sent
-// to them), sessions, proxy links, reminders, readings, notice answers and invite codes. Erasure and
+// to them), sessions, proxy links, reminders, readings, notice answers, invite codes and
+// web sign-in links and sessions. Erasure and
 // demo removal both take these out the same way.
 import type { Tx } from "../../db/client.ts";
+import { dropLinksOf } from "../web-access/links.ts";
+import { dropSessionsOf } from "../web-access/sessions.ts";
 
 /** Delete members' personal records; returns their chats, so a last word can still reach them. */
 export async function deletePersonalRecords(
@@ -23,5 +26,7 @@ export async function deletePersonalRecords(
   await tx.healthReading.deleteMany({ where: { memberId } });
   await tx.broadcastRecipient.deleteMany({ where: { memberId } });
   await tx.inviteCode.deleteMany({ where: { memberId } });
+  await dropLinksOf(tx, memberIds);
+  await dropSessionsOf(tx, memberIds);
   return accounts;
 }

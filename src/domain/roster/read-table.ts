@@ -6,10 +6,15 @@ import ExcelJS from "exceljs";
 export class FileFormatError extends Error {}
 
 export async function readTable(file: string): Promise<string[][]> {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv") return parseCsv(await readFile(file, "utf8"));
-  if (ext === ".xlsx") return readXlsx(file);
-  throw new FileFormatError(`${path.basename(file)}: only .csv and .xlsx files are read`);
+  return readTableBytes(path.basename(file), await readFile(file));
+}
+
+/** The same from a file's bytes and name (an upload in the web workplace). */
+export async function readTableBytes(name: string, bytes: Buffer): Promise<string[][]> {
+  const ext = path.extname(name).toLowerCase();
+  if (ext === ".csv") return parseCsv(bytes.toString("utf8"));
+  if (ext === ".xlsx") return readXlsx(name, bytes);
+  throw new FileFormatError(`${name}: only .csv and .xlsx files are read`);
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, an optional UTF-8 BOM. */
@@ -46,11 +51,15 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((cell) => cell !== ""));
 }
 
-async function readXlsx(file: string): Promise<string[][]> {
+async function readXlsx(name: string, bytes: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
+  try {
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new FileFormatError(`${name}: not a readable .xlsx workbook`);
+  }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new FileFormatError(`${path.basename(file)}: the workbook has no sheet`);
+  if (!sheet) throw new FileFormatError(`${name}: the workbook has no sheet`);
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];

@@ -1,0 +1,32 @@
+// The printable invite sheet: each member not yet linked, with a fresh one-time code and its QR code
+// (old unused codes stop working when new ones are made, as with `invite-codes`).
+import QRCode from "qrcode";
+import type { Db } from "../../db/client.ts";
+import type { IssuedCode } from "../../domain/club-invites.ts";
+import type { ClubPage } from "../areas.ts";
+import type { Visit } from "../context.ts";
+import { type Html, html, trusted } from "../html.ts";
+
+export async function invitesBody(db: Db, visit: Visit, club: ClubPage, issued?: IssuedCode[]): Promise<Html> {
+  const { t } = visit.texts;
+  if (issued) {
+    const qr = await Promise.all(issued.map((c) => QRCode.toString(c.code, { type: "svg", margin: 1, width: 120 })));
+    return html`<p>${t("invites_intro")}</p>
+<p class="noprint"><button class="primary" type="button" onclick="window.print()">${t("invites_print")}</button></p>
+${issued.length === 0 ? html`<p>${t("invites_none")}</p>` : ""}
+<div class="scroll"><table id="invites"><thead><tr><th>${t("col.name")}</th><th>${t("col.code")}</th><th>QR</th></tr></thead>
+<tbody>${issued.map(
+      (c, i) =>
+        html`<tr><td style="font-size:24px">${c.fullName}</td><td style="font-size:30px;font-weight:700;letter-spacing:3px">${c.code}</td><td>${trusted(qr[i] ?? "")}</td></tr>`,
+    )}</tbody></table></div>`;
+  }
+  const unlinked = await db.member.count({
+    where: { clubId: club.ref.id, status: "active", accounts: { none: { linkedAt: { not: null } } } },
+  });
+  return html`<p>${t("invites_intro")}</p>
+<p>${t("col.members")}: ${unlinked}</p>
+<form class="box" method="post" action="/web/club/${club.ref.id}/invites">
+  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
+  <button class="primary" type="submit">${t("invites_make")}</button>
+</form>`;
+}

@@ -1,0 +1,76 @@
+// The board's roster page: every member (name, gender, age, hamlet, roles, linked, consents) and the
+// upload of a roster file, all rows or none, each bad row named with its line and reason.
+import type { Db } from "../../db/client.ts";
+import { importRoster } from "../../domain/roster/import-roster.ts";
+import { FileFormatError, readTableBytes } from "../../domain/roster/read-table.ts";
+import { type RowError, validateRoster } from "../../domain/roster/roster-rows.ts";
+import { vietnamDay } from "../../domain/vietnam-time.ts";
+import type { ClubPage } from "../areas.ts";
+import type { Visit } from "../context.ts";
+import { type Html, html } from "../html.ts";
+
+export type UploadOutcome =
+  | { status: "imported"; rows: number; created: number; updated: number; unchanged: number }
+  | { status: "bad_rows"; errors: RowError[] }
+  | { status: "bad_file" };
+
+/** A roster file for this club only: a row of another club is a bad row like any other. */
+export async function uploadRoster(db: Db, club: ClubPage, name: string, bytes: Buffer, now: Date): Promise<UploadOutcome> {
+  let table: string[][];
+  try {
+    table = await readTableBytes(name, bytes);
+  } catch (error) {
+    if (error instanceof FileFormatError) return { status: "bad_file" };
+    throw error;
+  }
+  const { rows, errors } = validateRoster(table, vietnamDay(now).year);
+  const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, reason: "other_club" }));
+  const all = [...errors, ...elsewhere].sort((a, b) => a.row - b.row);
+  if (all.length > 0) return { status: "bad_rows", errors: all };
+  const result = await importRoster(db, rows, now);
+  return { status: "imported", rows: rows.length, ...result };
+}
+
+export async function rosterBody(db: Db, visit: Visit, club: ClubPage, outcome?: UploadOutcome): Promise<Html> {
+  const { t } = visit.texts;
+  const members = await db.member.findMany({
+    where: { clubId: club.ref.id, status: "active" },
+    include: { roles: true, accounts: { where: { linkedAt: { not: null } }, select: { id: true } } },
+    orderBy: { fullName: "asc" },
+  });
+  const consents = await db.consent.findMany({
+    where: { memberId: { in: members.map((m) => m.id) } },
+    orderBy: { id: "desc" },
+  });
+  const given = (memberId: string) => {
+    const latest = new Map<string, boolean>();
+    for (const c of consents) if (c.memberId === memberId && !latest.has(c.purpose)) latest.set(c.purpose, Boolean(c.given));
+    return [...latest].filter(([, yes]) => yes).length;
+  };
+  const year = vietnamDay(visit.now).year;
+  return html`
+${outcomeNotice(visit, outcome)}
+<form class="box" method="post" enctype="multipart/form-data" action="/web/club/${club.ref.id}/roster">
+  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
+  <label for="roster-file">${t("roster_upload")}</label><br>
+  <input id="roster-file" name="file" type="file" accept=".csv,.xlsx" required>
+  <button class="primary" type="submit">${t("upload")}</button>
+  <p>${t("roster_upload_hint")}</p>
+</form>
+<div class="scroll"><table id="roster">
+<thead><tr><th>${t("col.name")}</th><th>${t("col.gender")}</th><th class="n">${t("col.age")}</th><th>${t("col.hamlet")}</th><th>${t("col.roles")}</th><th>${t("col.linked")}</th><th class="n">${t("col.consents")}</th></tr></thead>
+<tbody>${members.map(
+    (m) =>
+      html`<tr><td>${m.fullName}</td><td>${t(`gender.${m.gender}`)}</td><td class="n">${year - m.birthYear}</td><td>${m.hamlet ?? ""}</td><td>${m.roles.map((r) => t(`role.${r.role}`)).join(", ")}</td><td>${m.accounts.length > 0 ? t("yes") : t("no")}</td><td class="n">${given(m.id)}/3</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+function outcomeNotice(visit: Visit, outcome?: UploadOutcome): Html | string {
+  const { t } = visit.texts;
+  if (!outcome) return "";
+  if (outcome.status === "bad_file") return html`<p class="problem" role="alert">${t("file_bad")}</p>`;
+  if (outcome.status === "imported") return html`<p class="notice" role="status">${t("roster_done", outcome)}</p>`;
+  return html`<div class="problem" role="alert"><p>${t("roster_bad", { count: outcome.errors.length })}</p><ul id="bad-rows">${outcome.errors.map(
+    (e) => html`<li>${t("row_error", { row: e.row, reason: e.reason === "other_club" ? t("other_club") : e.reason })}</li>`,
+  )}</ul></div>`;
+}
