@@ -20,6 +20,7 @@ import { demoRemove } from "./demo-remove.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
 import { reportCommand } from "./report.ts";
 import { csvLine, option, withDb } from "./support.ts";
+import { webLinkCommand } from "./web-link.ts";
 
 /** A roster or ledger file's rows; the spreadsheet reader loads only for the commands that read one. */
 async function readTable(file: string) {
@@ -80,6 +81,7 @@ export const commands: Record<string, Command> = {
 
 commands["demo:remove"] = demoRemove;
 commands["erase-member"] = eraseMemberCommand;
+commands["web-link"] = webLinkCommand;
 commands.backup = backupCommand;
 commands.report = reportCommand;
 commands.restore = restoreCommand;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import { recordConsent } from "../../src/domain/consent.ts";
 import { chatOf, memberId, startTestApp, type TestApp } from "../support/app.ts";
+import { cli } from "../support/cli.ts";
 import { rowsHolding } from "../support/rows-holding.ts";
 import { say } from "../support/webchat.ts";
 
@@ -98,6 +99,22 @@ describe("sign-in links", () => {
     expect(again.headers.get("set-cookie")).toBeNull();
     expect(await again.text()).toMatch(/đã dùng rồi hoặc đã hết hạn/);
     expect((await browser().get("/web/login/not-a-token")).status).toBe(404);
+  });
+
+  it("web-link prints a link for an operator to hand over; never for a member", async () => {
+    const env = { DATABASE_URL: t.app.config.databaseUrl };
+    const printed = await cli(["web-link", "--member", await memberId(t.app, "Hà Thị Liên")], env);
+    expect(printed.code).toBe(0);
+    const url = printed.stdout.trim().split("\n").at(-1) ?? "";
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/web\/login\/[A-Za-z0-9_-]{32}$/);
+    const b = browser();
+    // The command's clock is the real one; the server's is the test's: open the link at the real time.
+    await t.at(new Date(), async () => {
+      expect((await b.get(url.replace(/^http:\/\/[^/]+/, ""))).status).toBe(303);
+      expect((await b.get("/web")).headers.get("location")).toBe(`/web/commune/${club.communeId}`);
+    });
+    const refused = await cli(["web-link", "--member", await memberId(t.app, "Hoàng Thị Mận")], env);
+    expect(refused.code).not.toBe(0);
   });
 
   it("a link older than 15 minutes is refused", async () => {
