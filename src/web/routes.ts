@@ -2,6 +2,8 @@
 // report, and the board's and treasurer's club pages (src/web/club-routes.ts). Pages are rendered on
 // the server from TypeScript (src/web/html.ts escapes every value): no front-end build and no script
 // is needed to read or act, so every page works on a cheap phone and by keyboard.
+import { createReadStream } from "node:fs";
+import { createRequire } from "node:module";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
@@ -28,6 +30,7 @@ import { clubTabs, page, textsFor } from "./layout.ts";
 import { areaBody } from "./pages/area.ts";
 import { periodIds } from "./pages/period-choices.ts";
 import { tabsFor } from "./pages/tabs.ts";
+import { trendsBody } from "./pages/trends.ts";
 
 const MAX_UPLOAD = 5 * 1024 * 1024;
 const areaParams = z.object({ level: z.enum(["province", "commune", "club"]), id: z.string().min(1).max(64) });
@@ -129,6 +132,25 @@ export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
         .header("cache-control", "no-store")
         .send(bytes);
     });
+
+    web.get("/web/:level/:id/trends", async (request, reply) => {
+      const visit = await signedIn(deps, request, reply);
+      if (!visit) return;
+      const found = await areaOf(visit, request, reply);
+      if (!found) return;
+      const body = await trendsBody(deps.db, visit.texts, found.area, visit.now);
+      const title = `${visit.texts.t("trends")} — ${found.area.name}`;
+      return sendPage(reply, page(visit.texts, title, body, visit.viewer));
+    });
+
+    // The chart library, from this server (no CDN): the trends page draws with it.
+    const echarts = createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js");
+    web.get("/web/assets/echarts.min.js", async (_request, reply) =>
+      reply
+        .type("text/javascript; charset=utf-8")
+        .header("cache-control", "public, max-age=86400")
+        .send(createReadStream(echarts)),
+    );
 
     clubRoutes(web, deps);
   });

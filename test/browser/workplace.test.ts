@@ -53,6 +53,10 @@ needsBrowser("web workplace in Chromium", () => {
       expect(names).toHaveLength(2);
       // Body text large enough to read on a phone.
       expect(await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThanOrEqual(18);
+      // The 12 months drawn as charts in the browser, from the library this server serves.
+      await page.locator("a", { hasText: "Xu hướng 12 tháng" }).click();
+      await expect.poll(() => page.locator(".chart svg").count(), { timeout: 10_000 }).toBe(7);
+      await page.goBack();
       await page.locator("#units a", { hasText: "thôn Bản Ngõ" }).click();
       await page.waitForURL(/\/web\/club\//);
       const members = (await page.locator('#indicators tr[data-indicator="members"] td').nth(2).textContent()) ?? "";

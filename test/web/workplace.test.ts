@@ -139,7 +139,18 @@ describe("sign-in links", () => {
 });
 
 describe("who sees which page", () => {
-  const clubPages = ["", "/roster", "/invites", "/meetings", "/ledger", "/visits", "/requests", "/audit", "/report.xlsx"];
+  const clubPages = [
+    "",
+    "/trends",
+    "/roster",
+    "/invites",
+    "/meetings",
+    "/ledger",
+    "/visits",
+    "/requests",
+    "/audit",
+    "/report.xlsx",
+  ];
   it("each role × each page and download: allowed, or 404", async () => {
     const board = await signIn("Nguyễn Văn Tâm");
     const treasurer = await signIn("Phạm Thị Bình");
@@ -149,13 +160,13 @@ describe("who sees which page", () => {
     for (const p of clubPages) {
       expected.push([board, `/web/club/${club.id}${p}`, 200]);
       expected.push([treasurer, `/web/club/${club.id}${p}`, p === "/ledger" ? 200 : 404]);
-      const officerSees = p === "" || p === "/report.xlsx";
+      const officerSees = p === "" || p === "/trends" || p === "/report.xlsx";
       expected.push([communeOfficer, `/web/club/${club.id}${p}`, officerSees ? 200 : 404]);
       expected.push([provinceOfficer, `/web/club/${club.id}${p}`, officerSees ? 200 : 404]);
       for (const who of [board, treasurer, communeOfficer, provinceOfficer])
         expected.push([who, `/web/club/${other.id}${p}`, 404]);
     }
-    for (const p of ["", "/report.xlsx"]) {
+    for (const p of ["", "/trends", "/report.xlsx"]) {
       expected.push([board, `/web/commune/${club.communeId}${p}`, 404]);
       expected.push([treasurer, `/web/commune/${club.communeId}${p}`, 404]);
       expected.push([communeOfficer, `/web/commune/${club.communeId}${p}`, 200]);
@@ -186,6 +197,20 @@ describe("who sees which page", () => {
     expect((await b.post("/web/logout", {})).status).toBe(403);
     const token = await csrfOf(b, `/web/club/${club.id}/invites`);
     expect((await b.post(`/web/club/${club.id}/invites`, { _csrf: token })).status).toBe(200);
+  });
+});
+
+describe("trends", () => {
+  it("the commune's last 12 months, month by month, with the chart library served here", async () => {
+    const b = await signIn("Hà Thị Liên");
+    const page = await (await b.get(`/web/commune/${club.communeId}/trends`)).text();
+    const rows = page.match(/<tbody>[\s\S]*?<\/tbody>/)?.[0].match(/<tr>/g) ?? [];
+    expect(rows).toHaveLength(12);
+    expect(page).toMatch(/<td>12\/2026<\/td>/);
+    expect(page).toContain('<script src="/web/assets/echarts.min.js">');
+    const lib = await b.get("/web/assets/echarts.min.js");
+    expect(lib.status).toBe(200);
+    expect((await lib.text()).length).toBeGreaterThan(100_000);
   });
 });
 

@@ -53,7 +53,7 @@ export async function areaBody(
   return html`
 ${input.tabs ?? ""}
 ${periodChoices(texts, base, report.period.id, now)}
-<p><a class="button" href="${base}/report.xlsx?period=${report.period.id}" download>${t("download")}</a></p>
+<p><a class="button" href="${base}/report.xlsx?period=${report.period.id}" download>${t("download")}</a> <a class="button" href="${base}/trends">${t("trends")}</a></p>
 <h2>${t("furthest")}</h2>
 <ol class="furthest">${furthest.map(
     (f) =>
