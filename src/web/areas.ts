@@ -43,7 +43,7 @@ export async function clubOf(db: Db, id: string) {
   const club = await db.club.findUnique({ where: { id }, include: { commune: { include: { province: true } } } });
   if (!club) return undefined;
   const ref: ClubRef = { id: club.id, communeId: club.communeId, provinceId: club.commune.provinceId };
-  return { ref, name: club.name, code: club.code, provinceName: club.commune.province.name };
+  return { ref, name: club.name, code: club.code, communeName: club.commune.name, provinceName: club.commune.province.name };
 }
 
 /** Where the viewer starts: an officer's area, a board member's club, a treasurer's ledger. */

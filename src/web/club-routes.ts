@@ -2,7 +2,7 @@
 // visits, deletion requests (and the erasure), audit trail. Each checks who asks on every request;
 // another club's page is 404. Every view of personal data, download and change is audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { issueClubCodes } from "../domain/club-invites.ts";
+import { issueClubCodes, issueProxyCode } from "../domain/club-invites.ts";
 import { eraseMember } from "../domain/members/erase-member.ts";
 import { boardClub, type ClubPage, ledgerClub } from "./areas.ts";
 import { audited, forgeryRefused, notFound, sendPage, signedIn, type Visit, type WebDeps } from "./context.ts";
@@ -10,8 +10,9 @@ import { type Html, html } from "./html.ts";
 import { clubTabs, page } from "./layout.ts";
 import { auditBody, ledgerBody, meetingsBody, visitsBody } from "./pages/club-lists.ts";
 import { invitesBody } from "./pages/invites.ts";
+import { uploadLedger } from "./pages/ledger-upload.ts";
 import { requestsBody } from "./pages/requests.ts";
-import { rosterBody, uploadRoster } from "./pages/roster.ts";
+import { rosterBody, saveMember, uploadRoster } from "./pages/roster.ts";
 import { tabsFor } from "./pages/tabs.ts";
 
 type Finder = typeof boardClub;
@@ -66,7 +67,21 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
           ? await uploadRoster(db, club, file.filename, file.bytes, visit.now)
           : ({ status: "bad_file" } as const);
         if (outcome.status === "imported") await audited(deps, visit, "web.roster_import", `club:${club.ref.id}`);
-        if (outcome.status !== "imported") reply.code(422);
+        else reply.code(422);
+        return rosterBody(db, visit, club, outcome);
+      },
+      { post: true },
+    ),
+  );
+  web.post(
+    "/web/club/:id/members",
+    clubPage(
+      "roster",
+      boardClub,
+      async (visit, club, request, reply) => {
+        const outcome = await saveMember(db, club, (request.body ?? {}) as Record<string, string | string[]>, visit.now);
+        if (outcome.status === "imported") await audited(deps, visit, "web.member_saved", `club:${club.ref.id}`);
+        else reply.code(422);
         return rosterBody(db, visit, club, outcome);
       },
       { post: true },
@@ -89,6 +104,25 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
       { post: true },
     ),
   );
+  web.post(
+    "/web/club/:id/proxy-code",
+    clubPage(
+      "invites",
+      boardClub,
+      async (visit, club, request, reply) => {
+        const memberId = String((request.body as { member?: unknown } | undefined)?.member ?? "");
+        const member = await db.member.findFirst({ where: { id: memberId, clubId: club.ref.id, status: "active" } });
+        if (!member) {
+          await notFound(visit.texts, reply);
+          return undefined;
+        }
+        const proxy = await issueProxyCode(db, club.code, member.id, visit.now);
+        await audited(deps, visit, "web.proxy_code", `club:${club.ref.id}`);
+        return invitesBody(db, visit, club, undefined, proxy);
+      },
+      { post: true },
+    ),
+  );
   web.get(
     "/web/club/:id/meetings",
     clubPage("meetings", boardClub, async (visit, club) => meetingsBody(db, visit, club)),
@@ -99,6 +133,21 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
       await audited(deps, visit, "web.view_ledger", `club:${club.ref.id}`);
       return ledgerBody(db, i18n, visit, club);
     }),
+  );
+  web.post(
+    "/web/club/:id/ledger",
+    clubPage(
+      "ledger",
+      ledgerClub,
+      async (visit, club, request, reply) => {
+        const file = (request as unknown as { uploaded?: { filename: string; bytes: Buffer } }).uploaded;
+        const outcome = file ? await uploadLedger(db, club, file.filename, file.bytes) : ({ status: "bad_file" } as const);
+        if (outcome.status === "recorded") await audited(deps, visit, "web.ledger_import", `club:${club.ref.id}`);
+        else reply.code(422);
+        return ledgerBody(db, i18n, visit, club, outcome);
+      },
+      { post: true },
+    ),
   );
   web.get(
     "/web/club/:id/visits",

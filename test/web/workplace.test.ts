@@ -7,7 +7,7 @@ import { recordConsent } from "../../src/domain/consent.ts";
 import { chatOf, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { rowsHolding } from "../support/rows-holding.ts";
-import { say } from "../support/webchat.ts";
+import { say, WebchatUser } from "../support/webchat.ts";
 
 let t: TestApp;
 let club: { id: string; communeId: string; provinceId: string };
@@ -240,6 +240,61 @@ describe("a board's club pages", () => {
     const elsewhere = await upload([header, good.replace(",DEMO,", ",CB-01,")].join("\n"));
     expect(await elsewhere.text()).toMatch(/Dòng 2: dòng này của câu lạc bộ khác/);
     expect(await t.app.db.auditLog.count({ where: { action: "web.roster_import", subject: `club:${club.id}` } })).toBe(1);
+  });
+
+  it("one member added by the form, then corrected (roles set); a bad birth year writes nothing", async () => {
+    const b = await signIn("Nguyễn Văn Tâm");
+    const token = await csrfOf(b, `/web/club/${club.id}/roster`);
+    const form = { _csrf: token, full_name: "Đinh Thị Mới", gender: "F", birth_year: "1958", phone: "", hamlet: "Thôn Bản Ngõ" };
+    const bad = await b.post(`/web/club/${club.id}/members`, { ...form, birth_year: "58" });
+    expect(bad.status).toBe(422);
+    expect(await t.app.db.member.count({ where: { fullName: "Đinh Thị Mới" } })).toBe(0);
+    expect((await b.post(`/web/club/${club.id}/members`, form)).status).toBe(200);
+    const body = new URLSearchParams({ ...form, phone: "0912000301" });
+    body.append("roles", "volunteer");
+    body.append("roles", "board");
+    const corrected = await fetch(`${t.url}/web/club/${club.id}/members`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: b.cookie ?? "" },
+      body: body.toString(),
+    });
+    expect(corrected.status).toBe(200);
+    const member = await t.app.db.member.findFirstOrThrow({ where: { fullName: "Đinh Thị Mới" }, include: { roles: true } });
+    expect(member.phone).toBe("+84912000301");
+    expect(member.roles.map((r) => r.role).sort()).toEqual(["board", "volunteer"]); // "member" is every member
+  });
+
+  it("a proxy code for a relative, from the invite page", async () => {
+    const b = await signIn("Nguyễn Văn Tâm");
+    const token = await csrfOf(b, `/web/club/${club.id}/invites`);
+    const hang = await memberId(t.app, "Ngô Thị Hằng");
+    const res = await b.post(`/web/club/${club.id}/proxy-code`, { _csrf: token, member: hang });
+    const code = (await res.text()).match(/Mã cho người nhà của Ngô Thị Hằng: ([A-Z0-9]{6})/)?.[1];
+    expect(code).toBeDefined();
+    expect(await say(new WebchatUser(t.url, "guest-relative"), code ?? "")).toMatch(/giúp người thân/);
+  });
+
+  it("the treasurer uploads the paper book: a bad row writes nothing; fixed, it is recorded", async () => {
+    const b = await signIn("Phạm Thị Bình");
+    const token = await csrfOf(b, `/web/club/${club.id}/ledger`);
+    const header = "club_code,phone,loan_ref,kind,amount_vnd,date,note";
+    const good = "DEMO,01000000107,V-2026-W1,disbursement,2000000,01/11/2026,";
+    const bad = "DEMO,01000000107,V-2026-W1,repayment,abc,20/11/2026,";
+    const upload = async (csv: string) => {
+      const form = new FormData();
+      form.append("_csrf", token);
+      form.append("file", new Blob([csv], { type: "text/csv" }), "book.csv");
+      return fetch(`${t.url}/web/club/${club.id}/ledger`, { method: "POST", body: form, headers: { cookie: b.cookie ?? "" } });
+    };
+    const before = await t.app.db.ledgerEntry.count();
+    const refused = await upload([header, good, bad].join("\n"));
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(/Dòng 3:/);
+    expect(await t.app.db.ledgerEntry.count()).toBe(before);
+    const fixed = await upload([header, good, bad.replace("abc", "500000")].join("\n"));
+    expect(fixed.status).toBe(200);
+    expect(await fixed.text()).toMatch(/Đã ghi 2 phiếu/);
+    expect(await t.app.db.ledgerEntry.count()).toBe(before + 2);
   });
 
   it("the erasure from the page leaves no trace of the person and writes the audit row", async () => {

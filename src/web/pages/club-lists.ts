@@ -6,7 +6,9 @@ import type { I18n } from "../../i18n/index.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
 import { type Html, html } from "../html.ts";
+import type { LedgerOutcome } from "./ledger-upload.ts";
 import { dayText } from "./period-choices.ts";
+import { badRowsNotice } from "./roster.ts";
 
 const SHOWN = 200;
 
@@ -31,8 +33,8 @@ export async function meetingsBody(db: Db, visit: Visit, club: ClubPage): Promis
   );
 }
 
-export async function ledgerBody(db: Db, i18n: I18n, visit: Visit, club: ClubPage): Promise<Html> {
-  const { lang } = visit.texts;
+export async function ledgerBody(db: Db, i18n: I18n, visit: Visit, club: ClubPage, outcome?: LedgerOutcome): Promise<Html> {
+  const { lang, t } = visit.texts;
   const money = (vnd: bigint) => formatMoney(i18n, lang, vnd);
   const entries = await db.ledgerEntry.findMany({
     where: { clubId: club.ref.id },
@@ -53,7 +55,44 @@ export async function ledgerBody(db: Db, i18n: I18n, visit: Visit, club: ClubPag
   const income = await sum({ fund: "income" });
   const activity = (await sum({ fund: "activity" })) + (await sum({ fund: "dues" }));
   const out = await sum({ loanId: { not: null } });
-  return html`<p class="notice">${visit.texts.t("ledger_totals", { income: money(income), out: money(out), activity: money(activity) })}</p>
+  const loans = await db.loan.findMany({ where: { clubId: club.ref.id }, orderBy: { ref: "asc" } });
+  const owed = new Map(
+    (
+      await db.ledgerEntry.groupBy({
+        by: ["loanId"],
+        where: { clubId: club.ref.id, loanId: { not: null } },
+        _sum: { amount: true },
+      })
+    ).map((r) => [r.loanId ?? "", r._sum.amount ?? 0n]),
+  );
+  const borrowers = new Map(
+    (await db.member.findMany({ where: { id: { in: loans.map((l) => l.memberId) } }, select: { id: true, fullName: true } })).map(
+      (m) => [m.id, m.fullName],
+    ),
+  );
+  return html`${uploadNotice(visit, outcome)}
+<p class="notice">${t("ledger_totals", { income: money(income), out: money(out), activity: money(activity) })}</p>
+<form class="box" method="post" enctype="multipart/form-data" action="/web/club/${club.ref.id}/ledger">
+  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
+  <label for="ledger-file">${t("ledger_upload")}</label><br>
+  <input id="ledger-file" name="file" type="file" accept=".csv,.xlsx" required>
+  <button class="primary" type="submit">${t("upload")}</button>
+  <p>${t("ledger_upload_hint")}</p>
+</form>
+<h2>${t("loans_title")}</h2>
+${table(
+  visit,
+  "loans",
+  ["col.code", "col.member", "col.date", "col.amount", "loan_left"],
+  loans.map((l) => [
+    l.ref,
+    borrowers.get(l.memberId) ?? "",
+    dayText(l.disbursedAt),
+    money(l.principal),
+    money(owed.get(l.id) ?? 0n),
+  ]),
+)}
+<h2>${t("entries_title")}</h2>
 ${table(
   visit,
   "ledger",
@@ -112,6 +151,14 @@ export async function auditBody(db: Db, visit: Visit, club: ClubPage): Promise<H
     ["col.date", "col.by", "col.action"],
     rows.map((r) => [dayText(r.at), names.get(r.actorId ?? "") ?? r.actorId ?? "", r.action]),
   )}`;
+}
+
+function uploadNotice(visit: Visit, outcome?: LedgerOutcome): Html | string {
+  const { t } = visit.texts;
+  if (!outcome) return "";
+  if (outcome.status === "bad_file") return html`<p class="problem" role="alert">${t("file_bad")}</p>`;
+  if (outcome.status === "recorded") return html`<p class="notice" role="status">${t("ledger_done", outcome)}</p>`;
+  return badRowsNotice(visit, outcome.errors);
 }
 
 function table(visit: Visit, id: string, headers: string[], rows: string[][]): Html {

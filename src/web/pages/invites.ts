@@ -7,7 +7,13 @@ import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
 import { type Html, html, trusted } from "../html.ts";
 
-export async function invitesBody(db: Db, visit: Visit, club: ClubPage, issued?: IssuedCode[]): Promise<Html> {
+export async function invitesBody(
+  db: Db,
+  visit: Visit,
+  club: ClubPage,
+  issued?: IssuedCode[],
+  proxy?: IssuedCode,
+): Promise<Html> {
   const { t } = visit.texts;
   if (issued) {
     const qr = await Promise.all(issued.map((c) => QRCode.toString(c.code, { type: "svg", margin: 1, width: 120 })));
@@ -23,10 +29,19 @@ ${issued.length === 0 ? html`<p>${t("invites_none")}</p>` : ""}
   const unlinked = await db.member.count({
     where: { clubId: club.ref.id, status: "active", accounts: { none: { linkedAt: { not: null } } } },
   });
+  const members = await db.member.findMany({ where: { clubId: club.ref.id, status: "active" }, orderBy: { fullName: "asc" } });
   return html`<p>${t("invites_intro")}</p>
 <p>${t("col.members")}: ${unlinked}</p>
 <form class="box" method="post" action="/web/club/${club.ref.id}/invites">
   <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
   <button class="primary" type="submit">${t("invites_make")}</button>
+</form>
+<h2>${t("proxy_title")}</h2>
+${proxy ? html`<p class="notice" role="status" style="font-size:24px">${t("proxy_made", { name: proxy.fullName, code: proxy.code })}</p>` : ""}
+<form class="box" method="post" action="/web/club/${club.ref.id}/proxy-code">
+  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
+  <p>${t("proxy_hint")}</p>
+  <p><label>${t("col.member")}<br><select name="member">${members.map((m) => html`<option value="${m.id}">${m.fullName} (${m.birthYear})</option>`)}</select></label></p>
+  <button class="primary" type="submit">${t("proxy_make")}</button>
 </form>`;
 }

@@ -3,7 +3,7 @@
 import type { Db } from "../../db/client.ts";
 import { importRoster } from "../../domain/roster/import-roster.ts";
 import { FileFormatError, readTableBytes } from "../../domain/roster/read-table.ts";
-import { type RowError, validateRoster } from "../../domain/roster/roster-rows.ts";
+import { CLUB_ROLES, ROSTER_COLUMNS, type RowError, validateRoster } from "../../domain/roster/roster-rows.ts";
 import { vietnamDay } from "../../domain/vietnam-time.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
@@ -29,6 +29,37 @@ export async function uploadRoster(db: Db, club: ClubPage, name: string, bytes: 
   if (all.length > 0) return { status: "bad_rows", errors: all };
   const result = await importRoster(db, rows, now);
   return { status: "imported", rows: rows.length, ...result };
+}
+
+/** One member added or corrected by the form: a roster of one row, through the same checks and import. */
+export async function saveMember(
+  db: Db,
+  club: ClubPage,
+  form: Record<string, string | string[]>,
+  now: Date,
+): Promise<UploadOutcome> {
+  const one = (key: string) =>
+    String((Array.isArray(form[key]) ? form[key][0] : form[key]) ?? "")
+      .replace(/[\r\n,]/g, " ")
+      .trim();
+  const roles = [form.roles ?? []].flat().filter((r) => (CLUB_ROLES as readonly string[]).includes(r));
+  const header = [...ROSTER_COLUMNS, "hamlet"];
+  const row = [
+    club.provinceName,
+    club.communeName,
+    club.code,
+    club.name,
+    one("full_name"),
+    one("gender"),
+    one("birth_year"),
+    one("phone"),
+    roles.join("|"),
+    one("hamlet"),
+  ];
+  const { rows, errors } = validateRoster([header, row], vietnamDay(now).year);
+  if (errors.length > 0) return { status: "bad_rows", errors };
+  const result = await importRoster(db, rows, now);
+  return { status: "imported", rows: 1, ...result };
 }
 
 export async function rosterBody(db: Db, visit: Visit, club: ClubPage, outcome?: UploadOutcome): Promise<Html> {
@@ -57,6 +88,20 @@ ${outcomeNotice(visit, outcome)}
   <button class="primary" type="submit">${t("upload")}</button>
   <p>${t("roster_upload_hint")}</p>
 </form>
+<form class="box" method="post" action="/web/club/${club.ref.id}/members">
+  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
+  <h2>${t("member_add")}</h2>
+  <p>${t("member_add_hint")}</p>
+  <p><label>${t("field.full_name")}<br><input name="full_name" required maxlength="80"></label></p>
+  <p><label>${t("field.gender")}<br><select name="gender"><option value="F">${t("gender.F")}</option><option value="M">${t("gender.M")}</option></select></label></p>
+  <p><label>${t("field.birth_year")}<br><input name="birth_year" inputmode="numeric" required maxlength="4"></label></p>
+  <p><label>${t("field.phone")}<br><input name="phone" inputmode="tel" maxlength="15"></label></p>
+  <p><label>${t("field.hamlet")}<br><input name="hamlet" maxlength="80"></label></p>
+  <fieldset><legend>${t("field.roles")}</legend>${CLUB_ROLES.filter((r) => r !== "member").map(
+    (r) => html`<label style="margin-right:16px"><input type="checkbox" name="roles" value="${r}"> ${t(`role.${r}`)}</label>`,
+  )}</fieldset>
+  <p><button class="primary" type="submit">${t("save")}</button></p>
+</form>
 <div class="scroll"><table id="roster">
 <thead><tr><th>${t("col.name")}</th><th>${t("col.gender")}</th><th class="n">${t("col.age")}</th><th>${t("col.hamlet")}</th><th>${t("col.roles")}</th><th>${t("col.linked")}</th><th class="n">${t("col.consents")}</th></tr></thead>
 <tbody>${members.map(
@@ -70,7 +115,13 @@ function outcomeNotice(visit: Visit, outcome?: UploadOutcome): Html | string {
   if (!outcome) return "";
   if (outcome.status === "bad_file") return html`<p class="problem" role="alert">${t("file_bad")}</p>`;
   if (outcome.status === "imported") return html`<p class="notice" role="status">${t("roster_done", outcome)}</p>`;
-  return html`<div class="problem" role="alert"><p>${t("roster_bad", { count: outcome.errors.length })}</p><ul id="bad-rows">${outcome.errors.map(
+  return badRowsNotice(visit, outcome.errors);
+}
+
+/** Nothing written, and each bad row by its line and reason. */
+export function badRowsNotice(visit: Visit, errors: RowError[]): Html {
+  const { t } = visit.texts;
+  return html`<div class="problem" role="alert"><p>${t("roster_bad", { count: errors.length })}</p><ul id="bad-rows">${errors.map(
     (e) => html`<li>${t("row_error", { row: e.row, reason: e.reason === "other_club" ? t("other_club") : e.reason })}</li>`,
   )}</ul></div>`;
 }

@@ -1,0 +1,34 @@
+// The treasurer's paper book uploaded in the workplace: the same checks and all-or-nothing rule as
+// `import-ledger`, this club's rows only, the club's usual loan terms for loans it creates.
+import type { Db } from "../../db/client.ts";
+import { importLedger, LedgerImportError, validateLedger } from "../../domain/loans/import-ledger.ts";
+import { FileFormatError, readTableBytes } from "../../domain/roster/read-table.ts";
+import type { ClubPage } from "../areas.ts";
+import type { UploadOutcome } from "./roster.ts";
+
+const DEFAULTS = { termMonths: 12, rateBp: 0, method: "equal_principal" } as const;
+
+export type LedgerOutcome =
+  | { status: "recorded"; rows: number; recorded: number; already: number }
+  | Exclude<UploadOutcome, { status: "imported" }>;
+
+export async function uploadLedger(db: Db, club: ClubPage, name: string, bytes: Buffer): Promise<LedgerOutcome> {
+  let table: string[][];
+  try {
+    table = await readTableBytes(name, bytes);
+  } catch (error) {
+    if (error instanceof FileFormatError) return { status: "bad_file" };
+    throw error;
+  }
+  const { rows, errors } = validateLedger(table);
+  const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, reason: "other_club" }));
+  const all = [...errors, ...elsewhere].sort((a, b) => a.row - b.row);
+  if (all.length > 0) return { status: "bad_rows", errors: all };
+  try {
+    const result = await importLedger(db, rows, DEFAULTS);
+    return { status: "recorded", rows: rows.length, ...result };
+  } catch (error) {
+    if (error instanceof LedgerImportError) return { status: "bad_rows", errors: error.errors };
+    throw error;
+  }
+}
