@@ -31,6 +31,7 @@ import { areaBody } from "./pages/area.ts";
 import { periodIds } from "./pages/period-choices.ts";
 import { tabsFor } from "./pages/tabs.ts";
 import { trendsBody } from "./pages/trends.ts";
+import { ReportCache } from "./report-cache.ts";
 
 const MAX_UPLOAD = 5 * 1024 * 1024;
 const areaParams = z.object({ level: z.enum(["province", "commune", "club"]), id: z.string().min(1).max(64) });
@@ -94,10 +95,12 @@ export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
       return { area, period, sort: query.data.sort ?? "name" };
     }
 
-    const report = async (area: Area, period: Period, now: Date) => {
-      const { makeReport } = await import("../domain/reports/make-report.ts");
-      return makeReport(deps.db, { plans: deps.plans, scope: area, period, now });
-    };
+    const reports = new ReportCache();
+    const report = (area: Area, period: Period, now: Date) =>
+      reports.get(`${area.level}:${area.id}:${period.id}`, now, async () => {
+        const { makeReport } = await import("../domain/reports/make-report.ts");
+        return makeReport(deps.db, { plans: deps.plans, scope: area, period, now });
+      });
 
     web.get("/web/:level/:id", async (request, reply) => {
       const visit = await signedIn(deps, request, reply);
