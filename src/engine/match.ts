@@ -1,5 +1,5 @@
 // Text matching for people typing on cheap phones: accents, case and spacing never matter.
-import { parseNumberWords } from "./numbers.ts";
+import { DIGITS, parseNumberWords } from "./numbers.ts";
 
 /** Lower-case, strip Vietnamese diacritics (đ → d), trim punctuation at the ends, collapse spaces. */
 /** Texts seen lately, normalized: flow triggers and choice labels are normalized on every message. */
@@ -29,18 +29,11 @@ function normalizeNow(input: string): string {
 
 export type MatchableChoice = { id: string; label: string; keywords?: string[] };
 
-/** Numbers people spell out instead of typing the digit («hai», «số ba»). */
+/** Numbers people spell out instead of typing the digit («hai», «số ba»): a choice is 1 to 9. */
 const SPELLED: Record<string, number> = {
-  mot: 1,
-  hai: 2,
-  ba: 3,
-  bon: 4,
-  tu: 4,
-  nam: 5,
-  sau: 6,
-  bay: 7,
-  tam: 8,
-  chin: 9,
+  ...Object.fromEntries(
+    ["mot", "hai", "ba", "bon", "tu", "nam", "sau", "bay", "tam", "chin"].map((w) => [w, DIGITS[w] as number]),
+  ),
   one: 1,
   two: 2,
   three: 3,

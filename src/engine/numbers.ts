@@ -1,7 +1,8 @@
 // Numbers as people say them: «mười lăm», «hai mươi mốt», «hai trăm nghìn», «một triệu rưỡi»,
 // digits and words mixed («2 trăm nghìn»). Pure; the text comes normalized (no accents, lower case).
 
-const DIGITS: Record<string, number> = {
+/** The digits' names: also the spelled choice numbers («hai», «ba») in match.ts. */
+export const DIGITS: Record<string, number> = {
   khong: 0,
   mot: 1,
   hai: 2,

@@ -1,16 +1,11 @@
 // Every language's short words against every menu: a yes, a no, a thanks or a greeting typed at a
 // menu never opens a task it does not name («no» in English is not «nợ», the loans).
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../src/engine/schema.ts";
 import { handleInput, menuFlows } from "../../src/engine/step.ts";
-import type { EngineContext, SessionState } from "../../src/engine/types.ts";
-import { loadLocales } from "../../src/i18n/index.ts";
-import { ROOT } from "../../src/root.ts";
-import { loadFlowDir } from "../../src/runtime/flow-files.ts";
+import type { SessionState } from "../../src/engine/types.ts";
+import { engineContext as ctx, i18n } from "../support/engine.ts";
 
-const i18n = loadLocales(path.join(ROOT, "locales"));
-const { flows } = loadFlowDir(path.join(ROOT, "flows"));
 const ROLE_SETS: Role[][] = [
   ["member"],
   ["member", "volunteer"],
@@ -21,19 +16,6 @@ const ROLE_SETS: Role[][] = [
 ];
 // Every yes and no but the Vietnamese «no», which is «nợ»: the loans, on purpose.
 const SHORT = ["answers", "thanks", "greeting"];
-
-function ctx(lang: string, roles: Role[]): EngineContext {
-  return {
-    flows,
-    today: { year: 2026, month: 12, day: 1 },
-    roles,
-    consents: ["membership", "health", "loans"],
-    home: "main",
-    version: 1,
-    t: (k, p) => i18n.t(lang, k, p),
-    params: { me: { you: "Bà", You: "Bà", address: "Bà Mận" } },
-  };
-}
 
 const words = (lang: string, kind: string) =>
   i18n

@@ -1,29 +1,12 @@
 // A reply not understood: one message (the hint, then the question), «gặp người» offered from the
 // second miss only to those it does not reach, and a kind word for emoji alone.
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../src/engine/schema.ts";
 import { handleInput } from "../../src/engine/step.ts";
-import type { EngineContext, SessionState } from "../../src/engine/types.ts";
-import { loadLocales } from "../../src/i18n/index.ts";
-import { ROOT } from "../../src/root.ts";
-import { loadFlowDir } from "../../src/runtime/flow-files.ts";
+import type { SessionState } from "../../src/engine/types.ts";
+import { engineContext } from "../support/engine.ts";
 
-const i18n = loadLocales(path.join(ROOT, "locales"));
-const { flows } = loadFlowDir(path.join(ROOT, "flows"));
-
-function ctx(roles: Role[]): EngineContext {
-  return {
-    flows,
-    today: { year: 2026, month: 12, day: 1 },
-    roles,
-    consents: ["membership", "health", "loans"],
-    home: "main",
-    version: 1,
-    t: (k, p) => i18n.t("vi", k, p),
-    params: { me: { you: "Bà", You: "Bà", address: "Bà Mận" } },
-  };
-}
+const ctx = (roles: Role[]) => engineContext("vi", roles);
 
 /** Two replies nobody could understand at the main menu. */
 function missTwice(roles: Role[]) {

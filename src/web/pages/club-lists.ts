@@ -8,7 +8,7 @@ import type { Visit } from "../context.ts";
 import { type Html, html } from "../html.ts";
 import type { LedgerOutcome } from "./ledger-upload.ts";
 import { dayText } from "./period-choices.ts";
-import { badRowsNotice } from "./roster.ts";
+import { uploadForm, uploadNotice } from "./roster.ts";
 
 const SHOWN = 200;
 
@@ -70,15 +70,9 @@ export async function ledgerBody(db: Db, i18n: I18n, visit: Visit, club: ClubPag
       (m) => [m.id, m.fullName],
     ),
   );
-  return html`${uploadNotice(visit, outcome)}
+  return html`${uploadNotice(visit, outcome, "ledger_done")}
 <p class="notice">${t("ledger_totals", { income: money(income), out: money(out), activity: money(activity) })}</p>
-<form class="box" method="post" enctype="multipart/form-data" action="/web/club/${club.ref.id}/ledger">
-  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
-  <label for="ledger-file">${t("ledger_upload")}</label><br>
-  <input id="ledger-file" name="file" type="file" accept=".csv,.xlsx" required>
-  <button class="primary" type="submit">${t("upload")}</button>
-  <p>${t("ledger_upload_hint")}</p>
-</form>
+${uploadForm(visit, `/web/club/${club.ref.id}/ledger`, "ledger")}
 <h2>${t("loans_title")}</h2>
 ${table(
   visit,
@@ -151,14 +145,6 @@ export async function auditBody(db: Db, visit: Visit, club: ClubPage): Promise<H
     ["col.date", "col.by", "col.action"],
     rows.map((r) => [dayText(r.at), names.get(r.actorId ?? "") ?? r.actorId ?? "", r.action]),
   )}`;
-}
-
-function uploadNotice(visit: Visit, outcome?: LedgerOutcome): Html | string {
-  const { t } = visit.texts;
-  if (!outcome) return "";
-  if (outcome.status === "bad_file") return html`<p class="problem" role="alert">${t("file_bad")}</p>`;
-  if (outcome.status === "recorded") return html`<p class="notice" role="status">${t("ledger_done", outcome)}</p>`;
-  return badRowsNotice(visit, outcome.errors);
 }
 
 function table(visit: Visit, id: string, headers: string[], rows: string[][]): Html {

@@ -2,9 +2,8 @@
 // `import-ledger`, this club's rows only, the club's usual loan terms for loans it creates.
 import type { Db } from "../../db/client.ts";
 import { importLedger, LedgerImportError, validateLedger } from "../../domain/loans/import-ledger.ts";
-import { FileFormatError, readTableBytes } from "../../domain/roster/read-table.ts";
 import type { ClubPage } from "../areas.ts";
-import type { UploadOutcome } from "./roster.ts";
+import { type UploadOutcome, uploadedTable } from "./roster.ts";
 
 const DEFAULTS = { termMonths: 12, rateBp: 0, method: "equal_principal" } as const;
 
@@ -13,13 +12,8 @@ export type LedgerOutcome =
   | Exclude<UploadOutcome, { status: "imported" }>;
 
 export async function uploadLedger(db: Db, club: ClubPage, name: string, bytes: Buffer): Promise<LedgerOutcome> {
-  let table: string[][];
-  try {
-    table = await readTableBytes(name, bytes);
-  } catch (error) {
-    if (error instanceof FileFormatError) return { status: "bad_file" };
-    throw error;
-  }
+  const table = await uploadedTable(name, bytes);
+  if (!table) return { status: "bad_file" };
   const { rows, errors } = validateLedger(table);
   const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, reason: "other_club" }));
   const all = [...errors, ...elsewhere].sort((a, b) => a.row - b.row);

@@ -14,15 +14,20 @@ export type UploadOutcome =
   | { status: "bad_rows"; errors: RowError[] }
   | { status: "bad_file" };
 
-/** A roster file for this club only: a row of another club is a bad row like any other. */
-export async function uploadRoster(db: Db, club: ClubPage, name: string, bytes: Buffer, now: Date): Promise<UploadOutcome> {
-  let table: string[][];
+/** An uploaded CSV or XLSX as rows, or none when it is neither. */
+export async function uploadedTable(name: string, bytes: Buffer): Promise<string[][] | undefined> {
   try {
-    table = await readTableBytes(name, bytes);
+    return await readTableBytes(name, bytes);
   } catch (error) {
-    if (error instanceof FileFormatError) return { status: "bad_file" };
+    if (error instanceof FileFormatError) return undefined;
     throw error;
   }
+}
+
+/** A roster file for this club only: a row of another club is a bad row like any other. */
+export async function uploadRoster(db: Db, club: ClubPage, name: string, bytes: Buffer, now: Date): Promise<UploadOutcome> {
+  const table = await uploadedTable(name, bytes);
+  if (!table) return { status: "bad_file" };
   const { rows, errors } = validateRoster(table, vietnamDay(now).year);
   const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, reason: "other_club" }));
   const all = [...errors, ...elsewhere].sort((a, b) => a.row - b.row);
@@ -80,14 +85,8 @@ export async function rosterBody(db: Db, visit: Visit, club: ClubPage, outcome?:
   };
   const year = vietnamDay(visit.now).year;
   return html`
-${outcomeNotice(visit, outcome)}
-<form class="box" method="post" enctype="multipart/form-data" action="/web/club/${club.ref.id}/roster">
-  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
-  <label for="roster-file">${t("roster_upload")}</label><br>
-  <input id="roster-file" name="file" type="file" accept=".csv,.xlsx" required>
-  <button class="primary" type="submit">${t("upload")}</button>
-  <p>${t("roster_upload_hint")}</p>
-</form>
+${uploadNotice(visit, outcome, "roster_done")}
+${uploadForm(visit, `/web/club/${club.ref.id}/roster`, "roster")}
 <form class="box" method="post" action="/web/club/${club.ref.id}/members">
   <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
   <h2>${t("member_add")}</h2>
@@ -110,12 +109,29 @@ ${outcomeNotice(visit, outcome)}
   )}</tbody></table></div>`;
 }
 
-function outcomeNotice(visit: Visit, outcome?: UploadOutcome): Html | string {
+/** A file upload form (`name`: roster or ledger, for its field id and texts). */
+export function uploadForm(visit: Visit, action: string, name: string): Html {
+  const { t } = visit.texts;
+  return html`<form class="box" method="post" enctype="multipart/form-data" action="${action}">
+  <input type="hidden" name="_csrf" value="${visit.viewer.csrf}">
+  <label for="${name}-file">${t(`${name}_upload`)}</label><br>
+  <input id="${name}-file" name="file" type="file" accept=".csv,.xlsx" required>
+  <button class="primary" type="submit">${t("upload")}</button>
+  <p>${t(`${name}_upload_hint`)}</p>
+</form>`;
+}
+
+/** What an upload did: written (`doneKey` says how much), or nothing and why. */
+export function uploadNotice(
+  visit: Visit,
+  outcome: { status: string; errors?: RowError[] } | undefined,
+  doneKey: string,
+): Html | string {
   const { t } = visit.texts;
   if (!outcome) return "";
   if (outcome.status === "bad_file") return html`<p class="problem" role="alert">${t("file_bad")}</p>`;
-  if (outcome.status === "imported") return html`<p class="notice" role="status">${t("roster_done", outcome)}</p>`;
-  return badRowsNotice(visit, outcome.errors);
+  if (outcome.errors) return badRowsNotice(visit, outcome.errors);
+  return html`<p class="notice" role="status">${t(doneKey, outcome)}</p>`;
 }
 
 /** Nothing written, and each bad row by its line and reason. */
