@@ -264,6 +264,19 @@ describe("a board's club pages", () => {
     expect(member.roles.map((r) => r.role).sort()).toEqual(["board", "volunteer"]); // "member" is every member
   });
 
+  it("visits and call-backs: a «gặp người» shows with its state; meetings show their check-in code", async () => {
+    const man = await chatOf(t, "Hoàng Thị Mận");
+    await say(man, "gặp người");
+    await say(man, "1");
+    const b = await signIn("Nguyễn Văn Tâm");
+    const visits = await (await b.get(`/web/club/${club.id}/visits`)).text();
+    expect(visits).toMatch(/<table id="callbacks">[\s\S]*Hoàng Thị Mận<\/td><td>Chờ người gọi/);
+    const meeting = await t.app.db.meeting.create({
+      data: { clubId: club.id, startsAt: new Date("2026-12-20T01:00:00Z"), place: "Nhà văn hóa", code: "W3BMTG" },
+    });
+    expect(await (await b.get(`/web/club/${club.id}/meetings`)).text()).toContain(`<td>${meeting.code}</td>`);
+  });
+
   it("a proxy code for a relative, from the invite page", async () => {
     const b = await signIn("Nguyễn Văn Tâm");
     const token = await csrfOf(b, `/web/club/${club.id}/invites`);

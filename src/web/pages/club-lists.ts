@@ -23,10 +23,11 @@ export async function meetingsBody(db: Db, visit: Visit, club: ClubPage): Promis
   return table(
     visit,
     "meetings",
-    ["col.date", "col.place", "col.present", "col.activities"],
+    ["col.date", "col.place", "col.checkin_code", "col.present", "col.activities"],
     meetings.map((m) => [
       dayText(m.startsAt),
       m.place,
+      m.code,
       t("present_count", { count: m.attendances.length, proxy: m.attendances.filter((a) => a.via === "proxy").length }),
       m.activities ?? "",
     ]),
@@ -104,14 +105,22 @@ ${table(
 export async function visitsBody(db: Db, i18n: I18n, visit: Visit, club: ClubPage): Promise<Html> {
   const { t } = visit.texts;
   const visits = await db.visitRequest.findMany({ where: { clubId: club.ref.id }, orderBy: { id: "desc" }, take: SHOWN });
-  const ids = visits.flatMap((v) => [v.memberId, v.claimedById ?? ""]);
+  const calls = await db.helpRequest.findMany({
+    where: { clubId: club.ref.id, topic: "call_back" },
+    orderBy: { createdAt: "desc" },
+    take: SHOWN,
+  });
+  const ids = [
+    ...visits.flatMap((v) => [v.memberId, v.claimedById ?? ""]),
+    ...calls.flatMap((c) => [c.memberId ?? "", c.claimedById ?? ""]),
+  ];
   const names = new Map(
     (await db.member.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((m) => [
       m.id,
       m.fullName,
     ]),
   );
-  return table(
+  return html`${table(
     visit,
     "visits",
     ["col.date", "col.member", "col.what", "col.status", "col.who"],
@@ -122,7 +131,19 @@ export async function visitsBody(db: Db, i18n: I18n, visit: Visit, club: ClubPag
       `${t(`visit_status.${v.status}`)}${v.escalatedAt ? ` (${t("escalated")})` : ""}`,
       v.claimedById ? (names.get(v.claimedById) ?? "") : "",
     ]),
-  );
+  )}
+<h2>${t("callbacks_title")}</h2>
+${table(
+  visit,
+  "callbacks",
+  ["col.date", "col.member", "col.status", "col.who"],
+  calls.map((c) => [
+    dayText(c.createdAt),
+    names.get(c.memberId ?? "") ?? "",
+    t(`callback_status.${c.status}`),
+    c.claimedById ? (names.get(c.claimedById) ?? "") : "",
+  ]),
+)}`;
 }
 
 export async function auditBody(db: Db, visit: Visit, club: ClubPage): Promise<Html> {
