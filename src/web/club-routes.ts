@@ -62,7 +62,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
       "roster",
       boardClub,
       async (visit, club, request, reply) => {
-        const file = (request as unknown as { uploaded?: { filename: string; bytes: Buffer } }).uploaded;
+        const file = uploadedFile(request);
         const outcome = file
           ? await uploadRoster(db, club, file.filename, file.bytes, visit.now)
           : ({ status: "bad_file" } as const);
@@ -140,7 +140,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
       "ledger",
       ledgerClub,
       async (visit, club, request, reply) => {
-        const file = (request as unknown as { uploaded?: { filename: string; bytes: Buffer } }).uploaded;
+        const file = uploadedFile(request);
         const outcome = file ? await uploadLedger(db, club, file.filename, file.bytes) : ({ status: "bad_file" } as const);
         if (outcome.status === "recorded") await audited(deps, visit, "web.ledger_import", `club:${club.ref.id}`);
         else reply.code(422);
@@ -180,6 +180,11 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
     "/web/club/:id/audit",
     clubPage("audit", boardClub, async (visit, club) => auditBody(db, visit, club)),
   );
+}
+
+/** The file of a multipart form, read by the hook above. */
+function uploadedFile(request: FastifyRequest): { filename: string; bytes: Buffer } | undefined {
+  return (request as unknown as { uploaded?: { filename: string; bytes: Buffer } }).uploaded;
 }
 
 function csrfOf(request: FastifyRequest): unknown {

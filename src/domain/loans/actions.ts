@@ -7,6 +7,7 @@ import { enqueueJob } from "../jobs.ts";
 import { memberRef } from "../meetings/meetings.ts";
 import { searchClubMembers } from "../members/search.ts";
 import { startOfVietnamDay, startOfVietnamMonth } from "../vietnam-time.ts";
+import { clubFundTotals } from "./fund-totals.ts";
 import { contributions, loanBalance, loanDisbursed, loanRepaid, recordEntry, reverseEntry } from "./ledger.ts";
 import { schedule, standing } from "./schedule.ts";
 
@@ -248,10 +249,11 @@ export const fundSummary = action({
       const s = standing(schedule({ ...loan, method: loan.method as "equal_principal" }), await loanRepaid(tx, loan.id), now);
       if (s.overdue > 0n) late.push(`${loan.member.fullName} (${fmt.money(s.overdue)})`);
     }
+    const totals = await clubFundTotals(tx, clubId);
     return {
-      income: fmt.money(await sum({ fund: "income" })),
-      activity: fmt.money((await sum({ fund: "activity" })) + (await sum({ fund: "dues" }))),
-      out: fmt.money(await sum({ loanId: { not: null } })),
+      income: fmt.money(totals.income),
+      activity: fmt.money(totals.activity),
+      out: fmt.money(totals.out),
       // Repayments of this month in Vietnam that still stand: an undone one no longer counts.
       repaidMonth: fmt.money(-(await sum({ kind: "repayment", at: { gte: startOfVietnamMonth(now) }, reversedBy: null }))),
       borrowers: loans.length,

@@ -1,6 +1,7 @@
 // A club's lists for its board (and its ledger for the treasurer): meetings with attendance and
 // activities, the ledger with reversals and totals, visits and call-backs, the audit trail.
 import type { Db } from "../../db/client.ts";
+import { clubFundTotals } from "../../domain/loans/fund-totals.ts";
 import { formatMoney } from "../../i18n/format.ts";
 import type { I18n } from "../../i18n/index.ts";
 import type { ClubPage } from "../areas.ts";
@@ -51,11 +52,7 @@ export async function ledgerBody(db: Db, i18n: I18n, visit: Visit, club: ClubPag
       })
     ).map((m) => [m.id, m.fullName]),
   );
-  const sum = async (where: object) =>
-    (await db.ledgerEntry.aggregate({ where: { clubId: club.ref.id, ...where }, _sum: { amount: true } }))._sum.amount ?? 0n;
-  const income = await sum({ fund: "income" });
-  const activity = (await sum({ fund: "activity" })) + (await sum({ fund: "dues" }));
-  const out = await sum({ loanId: { not: null } });
+  const { income, activity, out } = await clubFundTotals(db, club.ref.id);
   const loans = await db.loan.findMany({ where: { clubId: club.ref.id }, orderBy: { ref: "asc" } });
   const owed = new Map(
     (
