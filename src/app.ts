@@ -148,7 +148,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     metrics: config.metricsToken ? { registry: metrics, token: config.metricsToken } : undefined,
     webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
     files: { db, clock },
-    web: { db, i18n, plans: project.plans, clock, publicUrl: config.publicUrl },
+    web: { db, i18n, plans: project.plans, clock, publicUrl: config.publicUrl, telegramUsername: config.telegramUsername },
     webhooks,
   });
   if (options.startJobs !== false) {

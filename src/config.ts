@@ -31,6 +31,14 @@ const envSchema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  /** The bot's @username: the invite sheet's and the check-in sheet's QR codes open the bot with the code. */
+  TELEGRAM_BOT_USERNAME: optionalText.pipe(
+    z
+      .string()
+      .regex(/^@?[A-Za-z]\w{3,31}$/, "a Telegram username like @TuongTroBot")
+      .transform((name) => name.replace(/^@/, ""))
+      .optional(),
+  ),
   ZALO_BOT_TOKEN: optionalText,
   ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8).max(256).optional()),
   ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
@@ -66,6 +74,8 @@ export type Config = {
   /** No channel token and not production: an empty database gets the demo club. */
   demoMode: boolean;
   publicUrl?: string;
+  /** The Telegram bot's @username without the @ (`TELEGRAM_BOT_USERNAME`), for the printed QR codes. */
+  telegramUsername?: string;
   logLevel: string;
 };
 
@@ -112,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webchatEnabled: e.WEBCHAT_ENABLED ?? e.NODE_ENV !== "production",
     demoMode: !e.TELEGRAM_BOT_TOKEN && !e.ZALO_BOT_TOKEN && e.NODE_ENV !== "production",
     publicUrl: e.PUBLIC_URL,
+    telegramUsername: e.TELEGRAM_BOT_USERNAME,
     metricsToken: e.METRICS_TOKEN,
     backup: e.BACKUP_DIR ? { dir: e.BACKUP_DIR, keepDays: e.BACKUP_KEEP } : undefined,
     logLevel: e.LOG_LEVEL,

@@ -1,5 +1,6 @@
 // Operator commands: `npm run cli -- <command> [options]`. Each has --help; bad input exits non-zero with one line.
 import { writeFile } from "node:fs/promises";
+import { startLink } from "../channels/telegram/start-link.ts";
 import { createTelegram } from "../channels/telegram/telegram.ts";
 import { createZalo } from "../channels/zalo/zalo.ts";
 import { loadConfig } from "../config.ts";
@@ -242,7 +243,7 @@ commands["meeting-qr"] = {
     const out = option(args, "--out");
     if (!meeting || !bot || !out) throw new Error("meeting-qr: --meeting, --bot and --out are required");
     return withDb(async (db) => {
-      const link = `https://t.me/${bot.replace(/^@/, "")}?start=ck_${await meetingCode(db, meeting)}`;
+      const link = startLink(bot.replace(/^@/, ""), `ck_${await meetingCode(db, meeting)}`);
       const { default: QRCode } = await import("qrcode");
       await QRCode.toFile(out, link, { type: "png", width: 600, margin: 2 });
       process.stdout.write(`${link}\n`);

@@ -466,9 +466,9 @@ class Run {
     return flow ? { flow: flow.id, code } : undefined;
   }
 
-  /** A flow for a deep-link payload like "ck_M7Q4XK". */
+  /** A flow for a deep-link payload like "ck_M7Q4XK" (a guest's only "in_", the invite code's). */
   private payloadFlow(payload: string | undefined): { flow: string; rest: string } | undefined {
-    if (!payload || this.ctx.roles.includes("guest")) return undefined;
+    if (!payload) return undefined;
     const flow = [...this.ctx.flows.values()].find(
       (f) => f.payload_prefix && payload.startsWith(f.payload_prefix) && mayRun(this.ctx, f),
     );

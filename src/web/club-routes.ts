@@ -11,6 +11,7 @@ import { clubTabs, page } from "./layout.ts";
 import { auditBody, ledgerBody, meetingsBody, visitsBody } from "./pages/club-lists.ts";
 import { invitesBody } from "./pages/invites.ts";
 import { uploadLedger } from "./pages/ledger-upload.ts";
+import { meetingBody } from "./pages/meeting.ts";
 import { requestsBody } from "./pages/requests.ts";
 import { rosterBody, saveMember, uploadRoster } from "./pages/roster.ts";
 import { tabsFor } from "./pages/tabs.ts";
@@ -89,7 +90,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
   );
   web.get(
     "/web/club/:id/invites",
-    clubPage("invites", boardClub, async (visit, club) => invitesBody(db, visit, club)),
+    clubPage("invites", boardClub, async (visit, club) => invitesBody(db, visit, club, deps.telegramUsername)),
   );
   web.post(
     "/web/club/:id/invites",
@@ -99,7 +100,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
       async (visit, club) => {
         const issued = await issueClubCodes(db, club.code, visit.now);
         await audited(deps, visit, "web.invite_codes", `club:${club.ref.id}`);
-        return invitesBody(db, visit, club, issued);
+        return invitesBody(db, visit, club, deps.telegramUsername, issued);
       },
       { post: true },
     ),
@@ -118,7 +119,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
         }
         const proxy = await issueProxyCode(db, club.code, member.id, visit.now);
         await audited(deps, visit, "web.proxy_code", `club:${club.ref.id}`);
-        return invitesBody(db, visit, club, undefined, proxy);
+        return invitesBody(db, visit, club, deps.telegramUsername, undefined, proxy);
       },
       { post: true },
     ),
@@ -126,6 +127,16 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
   web.get(
     "/web/club/:id/meetings",
     clubPage("meetings", boardClub, async (visit, club) => meetingsBody(db, visit, club)),
+  );
+  web.get(
+    "/web/club/:id/meetings/:meetingId",
+    clubPage("meetings", boardClub, async (visit, club, request, reply) => {
+      const { meetingId } = request.params as { meetingId: string };
+      const body = await meetingBody(db, visit, club, meetingId, deps.telegramUsername);
+      if (!body) await notFound(visit.texts, reply);
+      else await audited(deps, visit, "web.view_attendance", `club:${club.ref.id}`);
+      return body;
+    }),
   );
   web.get(
     "/web/club/:id/ledger",

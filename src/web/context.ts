@@ -11,7 +11,15 @@ import type { I18n } from "../i18n/index.ts";
 import { html } from "./html.ts";
 import { page, type Texts, textsFor } from "./layout.ts";
 
-export type WebDeps = { db: Db; i18n: I18n; plans: Plan[]; clock: () => Date; publicUrl?: string };
+export type WebDeps = {
+  db: Db;
+  i18n: I18n;
+  plans: Plan[];
+  clock: () => Date;
+  publicUrl?: string;
+  /** The Telegram bot's username, for the QR codes that open it with a code. */
+  telegramUsername?: string;
+};
 
 export const SESSION_COOKIE = "tt_web";
 

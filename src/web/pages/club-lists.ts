@@ -26,7 +26,7 @@ export async function meetingsBody(db: Db, visit: Visit, club: ClubPage): Promis
     "meetings",
     ["col.date", "col.place", "col.checkin_code", "col.present", "col.activities"],
     meetings.map((m) => [
-      dayText(m.startsAt),
+      html`<a href="/web/club/${club.ref.id}/meetings/${m.id}">${dayText(m.startsAt)}</a>`,
       m.place,
       m.code,
       t("present_count", { count: m.attendances.length, proxy: m.attendances.filter((a) => a.via === "proxy").length }),
@@ -165,7 +165,7 @@ export async function auditBody(db: Db, visit: Visit, club: ClubPage): Promise<H
   )}`;
 }
 
-function table(visit: Visit, id: string, headers: string[], rows: string[][]): Html {
+function table(visit: Visit, id: string, headers: string[], rows: Array<Array<string | Html>>): Html {
   const { t } = visit.texts;
   if (rows.length === 0) return html`<p>${t("empty")}</p>`;
   return html`<div class="scroll"><table id="${id}"><thead><tr>${headers.map((h) => html`<th>${t(h)}</th>`)}</tr></thead>

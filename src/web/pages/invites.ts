@@ -1,22 +1,33 @@
 // The printable invite sheet: each member not yet linked, with a fresh one-time code and its QR code
 // (old unused codes stop working when new ones are made, as with `invite-codes`).
 import QRCode from "qrcode";
+import { startLink } from "../../channels/telegram/start-link.ts";
 import type { Db } from "../../db/client.ts";
 import type { IssuedCode } from "../../domain/club-invites.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
 import { type Html, html, trusted } from "../html.ts";
 
+/**
+ * A printed code's QR: the Telegram link that opens the bot with it when the bot's name is known,
+ * else the code itself (read by a phone's camera and typed in any chat).
+ */
+export function codeQr(code: string, prefix: string, telegramUsername: string | undefined, width: number): Promise<string> {
+  const text = telegramUsername ? startLink(telegramUsername, `${prefix}${code}`) : code;
+  return QRCode.toString(text, { type: "svg", margin: 1, width });
+}
+
 export async function invitesBody(
   db: Db,
   visit: Visit,
   club: ClubPage,
+  telegramUsername: string | undefined,
   issued?: IssuedCode[],
   proxy?: IssuedCode,
 ): Promise<Html> {
   const { t } = visit.texts;
   if (issued) {
-    const qr = await Promise.all(issued.map((c) => QRCode.toString(c.code, { type: "svg", margin: 1, width: 120 })));
+    const qr = await Promise.all(issued.map((c) => codeQr(c.code, "in_", telegramUsername, 120)));
     return html`<p>${t("invites_intro")}</p>
 <p class="noprint"><button class="primary" type="button" onclick="window.print()">${t("invites_print")}</button></p>
 ${issued.length === 0 ? html`<p>${t("invites_none")}</p>` : ""}
