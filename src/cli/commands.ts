@@ -11,6 +11,7 @@ import { importLedger, LedgerImportError, validateLedger } from "../domain/loans
 import { attendanceRows, meetingCode } from "../domain/meetings/export.ts";
 import { importRoster } from "../domain/roster/import-roster.ts";
 import { validateRoster } from "../domain/roster/roster-rows.ts";
+import type { RowError } from "../domain/roster/row-errors.ts";
 import { visitRows } from "../domain/visits/export.ts";
 import { formatProblem } from "../engine/loader.ts";
 import { createLogger } from "../logger.ts";
@@ -20,7 +21,7 @@ import { backupCommand, restoreCommand } from "./backup.ts";
 import { demoRemove } from "./demo-remove.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
 import { reportCommand } from "./report.ts";
-import { csvLine, option, withDb } from "./support.ts";
+import { csvLine, option, reportBadRows, withDb } from "./support.ts";
 import { webLinkCommand } from "./web-link.ts";
 
 /** A roster or ledger file's rows; the spreadsheet reader loads only for the commands that read one. */
@@ -126,11 +127,7 @@ commands["import-roster"] = {
     const table = await readTable(file);
     const now = new Date();
     const { rows, errors } = validateRoster(table, now.getFullYear());
-    if (errors.length > 0) {
-      for (const e of errors) process.stderr.write(`row ${e.row}: ${e.reason}\n`);
-      process.stderr.write(`import-roster: ${errors.length} bad row(s); nothing was written\n`);
-      return 1;
-    }
+    if (errors.length > 0) return reportBadRows("import-roster", errors);
     return withDb(async (db) => {
       const progress =
         rows.length > 1000 ? (done: number) => process.stderr.write(`imported ${done}/${rows.length} rows\n`) : undefined;
@@ -166,11 +163,7 @@ commands["import-ledger"] = {
     if (!["equal_principal", "interest_only"].includes(defaults.method))
       throw new Error("import-ledger: --method is equal_principal or interest_only");
     const { rows, errors } = validateLedger(await readTable(file));
-    const report = (list: Array<{ row: number; reason: string }>) => {
-      for (const e of list) process.stderr.write(`row ${e.row}: ${e.reason}\n`);
-      process.stderr.write(`import-ledger: ${list.length} bad row(s); nothing was written\n`);
-      return 1;
-    };
+    const report = (list: RowError[]) => reportBadRows("import-ledger", list);
     if (errors.length > 0) return report(errors);
     return withDb(async (db) => {
       try {

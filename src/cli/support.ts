@@ -1,7 +1,12 @@
-// What every operator command shares: the database for one command, options, CSV lines.
+// What every operator command shares: the database for one command, options, CSV lines, bad rows.
+import path from "node:path";
 import { loadConfig } from "../config.ts";
 import { type Db, openDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
+import { problemsText, type RowError } from "../domain/roster/row-errors.ts";
+import { formatMoney } from "../i18n/format.ts";
+import { loadLocales } from "../i18n/index.ts";
+import { ROOT } from "../root.ts";
 
 /** Open the configured database (migrated) for one command, and close it after. */
 export async function withDb(work: (db: Db) => Promise<number>): Promise<number> {
@@ -29,4 +34,13 @@ export function requiredOption(args: string[], name: string, command: string, wh
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** An upload's bad rows on stderr, one line each in English, and the command's failure. */
+export function reportBadRows(command: string, errors: RowError[]): number {
+  const i18n = loadLocales(path.join(ROOT, "locales"));
+  const t = (key: string, values?: Record<string, unknown>) => i18n.t("en", key, values);
+  for (const e of errors) process.stderr.write(`row ${e.row}: ${problemsText(e, t, (vnd) => formatMoney(i18n, "en", vnd))}\n`);
+  process.stderr.write(`${command}: ${errors.length} bad row(s); nothing was written\n`);
+  return 1;
 }

@@ -2,13 +2,23 @@
 // its own; nothing needs a mouse hover. Texts come from locales/<lang>/web.json.
 
 import type { Viewer } from "../domain/web-access/sessions.ts";
+import { formatMoney } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 import { type Html, html } from "./html.ts";
 
-export type Texts = { lang: string; t: (key: string, params?: Record<string, unknown>) => string };
+/** A page's texts: `t` reads `web.json` unless the key names its own file ("uploads:phone"). */
+export type Texts = {
+  lang: string;
+  t: (key: string, params?: Record<string, unknown>) => string;
+  money: (vnd: bigint) => string;
+};
 
 export function textsFor(i18n: I18n, lang: string): Texts {
-  return { lang, t: (key, params) => i18n.t(lang, `web:${key}`, params) };
+  return {
+    lang,
+    t: (key, params) => i18n.t(lang, key.includes(":") ? key : `web:${key}`, params),
+    money: (vnd) => formatMoney(i18n, lang, vnd),
+  };
 }
 
 const STYLE = `

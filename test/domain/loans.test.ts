@@ -61,7 +61,7 @@ describe("import-ledger", () => {
     const before = await t.app.db.ledgerEntry.count();
     const result = await cli(["import-ledger", book("overpaid-book.csv")], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^row 4: repayment is more than the 400000 VND left on loan V-2026-31$/m);
+    expect(result.stderr).toMatch(/^row 4: repayment is more than the 400,000 VND left on loan V-2026-31$/m);
     expect(await t.app.db.ledgerEntry.count()).toBe(before);
   });
 });

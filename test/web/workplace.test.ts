@@ -230,7 +230,8 @@ describe("a board's club pages", () => {
     const before = await t.app.db.member.count();
     const refused = await upload([header, good, bad].join("\n"));
     expect(refused.status).toBe(422);
-    expect(await refused.text()).toMatch(/Chưa ghi gì: 1 dòng chưa đúng[\s\S]*Dòng 3:/);
+    // The reason in the board's language.
+    expect(await refused.text()).toMatch(/Chưa ghi gì: 1 dòng chưa đúng[\s\S]*Dòng 3: giới tính «X» phải là Nữ hoặc Nam/);
     expect(await t.app.db.member.count()).toBe(before);
     const fixed = await upload([header, good, bad.replace(",X,", ",M,")].join("\n"));
     expect(fixed.status).toBe(200);
@@ -302,7 +303,11 @@ describe("a board's club pages", () => {
     const before = await t.app.db.ledgerEntry.count();
     const refused = await upload([header, good, bad].join("\n"));
     expect(refused.status).toBe(422);
-    expect(await refused.text()).toMatch(/Dòng 3:/);
+    expect(await refused.text()).toMatch(/Dòng 3: số tiền «abc» chưa đúng/);
+    expect(await t.app.db.ledgerEntry.count()).toBe(before);
+    // A repayment past the loan: refused by its row, with what is left in Vietnamese figures.
+    const past = await upload([header, good, bad.replace("abc", "2500000")].join("\n"));
+    expect(await past.text()).toMatch(/Dòng 3: số trả nhiều hơn 2\.000\.000 đồng còn nợ của khoản vay V-2026-W1/);
     expect(await t.app.db.ledgerEntry.count()).toBe(before);
     const fixed = await upload([header, good, bad.replace("abc", "500000")].join("\n"));
     expect(fixed.status).toBe(200);

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { type Db, type Tx, write } from "../../db/client.ts";
 import { normalize, parseAmount } from "../../engine/match.ts";
 import { normalizePhone } from "../phone.ts";
-import type { RowError } from "../roster/roster-rows.ts";
+import { type Problem, problem, type RowError } from "../roster/row-errors.ts";
 import { type NewEntry, recordEntry } from "./ledger.ts";
 
 export const LEDGER_COLUMNS = ["club_code", "phone", "loan_ref", "kind", "amount_vnd", "date", "note"] as const;
@@ -32,7 +32,8 @@ export function validateLedger(table: string[][]): { rows: LedgerRow[]; errors: 
   const [header, ...body] = table;
   const columns = (header ?? []).map((h) => normalize(h).replace(/\s+/g, "_"));
   const missing = LEDGER_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length > 0) return { rows: [], errors: [{ row: 1, reason: `missing column(s): ${missing.join(", ")}` }] };
+  if (missing.length > 0)
+    return { rows: [], errors: [{ row: 1, problems: [problem("missing_columns", { columns: missing.join(", ") })] }] };
   const rows: LedgerRow[] = [];
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
@@ -42,19 +43,20 @@ export function validateLedger(table: string[][]): { rows: LedgerRow[]; errors: 
       (typeof LEDGER_COLUMNS)[number],
       string
     >;
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     const kind = v.kind.toLowerCase();
     if (!(LOAN_KINDS as readonly string[]).includes(kind) && !(kind in FUND_KINDS))
-      problems.push(`kind "${v.kind}" is not one of ${[...LOAN_KINDS, ...Object.keys(FUND_KINDS)].join(", ")}`);
-    if ((LOAN_KINDS as readonly string[]).includes(kind) && v.loan_ref === "") problems.push("loan_ref is empty");
+      problems.push(problem("kind", { value: v.kind, kinds: [...LOAN_KINDS, ...Object.keys(FUND_KINDS)].join(", ") }));
+    if ((LOAN_KINDS as readonly string[]).includes(kind) && v.loan_ref === "")
+      problems.push(problem("empty", { column: "loan_ref" }));
     const amount = /^\d+$/.test(v.amount_vnd) ? { ok: true as const, vnd: BigInt(v.amount_vnd) } : parseAmount(v.amount_vnd);
-    if (!amount.ok || amount.vnd <= 0n) problems.push(`amount_vnd "${v.amount_vnd}" is not an amount of đồng`);
+    if (!amount.ok || amount.vnd <= 0n) problems.push(problem("amount", { value: v.amount_vnd }));
     const at = parseDay(v.date);
-    if (!at) problems.push(`date "${v.date}" is not dd/mm/yyyy or yyyy-mm-dd`);
-    if (!normalizePhone(v.phone)) problems.push("phone is not a Vietnamese phone number");
-    if (v.club_code === "") problems.push("club_code is empty");
+    if (!at) problems.push(problem("date", { value: v.date }));
+    if (!normalizePhone(v.phone)) problems.push(problem("phone"));
+    if (v.club_code === "") problems.push(problem("empty", { column: "club_code" }));
     if (problems.length > 0) {
-      errors.push({ row, reason: problems.join("; ") });
+      errors.push({ row, problems });
       return;
     }
     const content = [
@@ -111,11 +113,11 @@ export async function importLedger(
     for (const row of rows) {
       const club = await tx.club.findUnique({ where: { code: row.clubCode } });
       const members = club ? await tx.member.findMany({ where: { clubId: club.id, phone: row.phone, status: "active" } }) : [];
-      if (!club) errors.push({ row: row.row, reason: `no club ${row.clubCode}` });
+      if (!club) errors.push({ row: row.row, problems: [problem("no_club", { club: row.clubCode })] });
       else if (members.length !== 1)
         errors.push({
           row: row.row,
-          reason: members.length === 0 ? "no member with this phone in the club" : `phone matches ${members.length} members`,
+          problems: [members.length === 0 ? problem("no_member") : problem("phone_many", { count: members.length })],
         });
       else plans.push({ row, entry: () => entryFor(tx, row, club.id, members[0]?.id as string, defaults) });
     }
@@ -124,14 +126,14 @@ export async function importLedger(
     for (const plan of plans) {
       const entry = await plan.entry();
       if (!entry) {
-        errors.push({ row: plan.row.row, reason: `no loan ${plan.row.loanRef} (a disbursement row creates it)` });
+        errors.push({ row: plan.row.row, problems: [problem("no_loan", { loan: plan.row.loanRef })] });
         continue;
       }
       const result = await recordEntry(tx, entry);
       if (result.status === "over_balance")
         errors.push({
           row: plan.row.row,
-          reason: `repayment is more than the ${result.left} VND left on loan ${plan.row.loanRef}`,
+          problems: [problem("over_balance", { left: result.left, loan: plan.row.loanRef })],
         });
       else if (!result.duplicate) recorded += 1;
     }

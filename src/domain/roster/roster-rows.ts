@@ -1,6 +1,7 @@
 // Validate roster rows: every bad row reported by its number with a reason; nothing is written here.
 import { normalize } from "../../engine/match.ts";
 import { normalizePhone } from "../phone.ts";
+import { type Problem, problem, type RowError } from "./row-errors.ts";
 
 export const ROSTER_COLUMNS = [
   "province",
@@ -59,8 +60,6 @@ export type RosterRow = {
   roles: ClubRole[];
 };
 
-export type RowError = { row: number; reason: string };
-
 const GENDERS: Record<string, "F" | "M"> = { f: "F", nu: "F", female: "F", m: "M", nam: "M", male: "M" };
 
 export function validateRoster(table: string[][], thisYear: number): { rows: RosterRow[]; errors: RowError[] } {
@@ -70,7 +69,8 @@ export function validateRoster(table: string[][], thisYear: number): { rows: Ros
     return COLUMN_ALIASES[name] ?? name;
   });
   const missing = ROSTER_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length > 0) return { rows: [], errors: [{ row: 1, reason: `missing column(s): ${missing.join(", ")}` }] };
+  if (missing.length > 0)
+    return { rows: [], errors: [{ row: 1, problems: [problem("missing_columns", { columns: missing.join(", ") })] }] };
   const at = (cells: string[], name: string) => (columns.includes(name) ? (cells[columns.indexOf(name)] ?? "") : "").trim();
 
   const rows: RosterRow[] = [];
@@ -79,46 +79,45 @@ export function validateRoster(table: string[][], thisYear: number): { rows: Ros
   const clubs = new Map<string, { name: string; commune: string; province: string; row: number }>();
   body.forEach((cells, i) => {
     const row = i + 2; // the header is row 1, as in a spreadsheet
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     const value = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, at(cells, c)])) as Record<
       (typeof ROSTER_COLUMNS)[number],
       string
     >;
     for (const required of ["province", "commune", "club_code", "club_name", "full_name"] as const) {
-      if (value[required] === "") problems.push(`${required} is empty`);
+      if (value[required] === "") problems.push(problem("empty", { column: required }));
     }
     const gender = GENDERS[normalize(value.gender)];
-    if (!gender) problems.push(`gender "${value.gender}" is not F, M, Nữ or Nam`);
+    if (!gender) problems.push(problem("gender", { value: value.gender }));
     const birthYear = Number(value.birth_year);
     if (!/^\d{4}$/.test(value.birth_year) || birthYear < 1900 || birthYear > thisYear) {
-      problems.push(`birth_year "${value.birth_year}" is not a year from 1900 to ${thisYear}`);
+      problems.push(problem("birth_year", { value: value.birth_year, last: thisYear }));
     }
     // Excel drops the leading 0 of a phone typed as a number.
     const rawPhone = /^\d{9}$/.test(value.phone) ? `0${value.phone}` : value.phone;
     const phone = rawPhone === "" ? null : (normalizePhone(rawPhone) ?? undefined);
-    if (phone === undefined) problems.push("phone is not a Vietnamese phone number");
+    if (phone === undefined) problems.push(problem("phone"));
     const [hamlet, address] = OPTIONAL_COLUMNS.map((c) => at(cells, c).replace(/\s+/g, " "));
     for (const [name, text] of [
       ["hamlet", hamlet],
       ["address", address],
     ] as const)
-      if ((text ?? "").length > MAX_ADDRESS) problems.push(`${name} is longer than ${MAX_ADDRESS} characters`);
+      if ((text ?? "").length > MAX_ADDRESS) problems.push(problem("too_long", { column: name, max: MAX_ADDRESS }));
     const hardshipText = at(cells, "hardship");
     const hardship = HARDSHIP_WORDS[normalize(hardshipText).replace(/[\s-]+/g, "_")];
-    if (hardship === undefined)
-      problems.push(`hardship "${hardshipText}" is not poor, near_poor, hardship, nghèo, cận nghèo or khó khăn`);
+    if (hardship === undefined) problems.push(problem("hardship", { value: hardshipText }));
     const roleNames = value.roles === "" ? ["member"] : value.roles.split("|").map((r) => r.trim().toLowerCase());
     const badRoles = roleNames.filter((r) => !(CLUB_ROLES as readonly string[]).includes(r));
-    if (badRoles.length > 0) problems.push(`unknown role(s): ${badRoles.join(", ")}`);
+    if (badRoles.length > 0) problems.push(problem("roles", { roles: badRoles.join(", ") }));
     const club = clubs.get(value.club_code);
     if (club && (club.name !== value.club_name || club.commune !== value.commune || club.province !== value.province)) {
-      problems.push(`club ${value.club_code} has another name or place on row ${club.row}`);
+      problems.push(problem("club_place", { club: value.club_code, row: club.row }));
     }
     const identity = `${value.club_code}|${normalize(value.full_name)}|${value.birth_year}`;
     const first = seen.get(identity);
-    if (first) problems.push(`same person as row ${first}`);
+    if (first) problems.push(problem("same_person", { row: first }));
     if (problems.length > 0) {
-      errors.push({ row, reason: problems.join("; ") });
+      errors.push({ row, problems });
       return;
     }
     seen.set(identity, row);

@@ -2,6 +2,7 @@
 // `import-ledger`, this club's rows only, the club's usual loan terms for loans it creates.
 import type { Db } from "../../db/client.ts";
 import { importLedger, LedgerImportError, validateLedger } from "../../domain/loans/import-ledger.ts";
+import { problem } from "../../domain/roster/row-errors.ts";
 import type { ClubPage } from "../areas.ts";
 import { type UploadOutcome, uploadedTable } from "./roster.ts";
 
@@ -15,7 +16,7 @@ export async function uploadLedger(db: Db, club: ClubPage, name: string, bytes: 
   const table = await uploadedTable(name, bytes);
   if (!table) return { status: "bad_file" };
   const { rows, errors } = validateLedger(table);
-  const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, reason: "other_club" }));
+  const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, problems: [problem("other_club")] }));
   const all = [...errors, ...elsewhere].sort((a, b) => a.row - b.row);
   if (all.length > 0) return { status: "bad_rows", errors: all };
   try {

@@ -3,7 +3,8 @@
 import type { Db } from "../../db/client.ts";
 import { importRoster } from "../../domain/roster/import-roster.ts";
 import { FileFormatError, readTableBytes } from "../../domain/roster/read-table.ts";
-import { CLUB_ROLES, ROSTER_COLUMNS, type RowError, validateRoster } from "../../domain/roster/roster-rows.ts";
+import { CLUB_ROLES, ROSTER_COLUMNS, validateRoster } from "../../domain/roster/roster-rows.ts";
+import { problem, problemsText, type RowError } from "../../domain/roster/row-errors.ts";
 import { vietnamDay } from "../../domain/vietnam-time.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
@@ -29,7 +30,7 @@ export async function uploadRoster(db: Db, club: ClubPage, name: string, bytes: 
   const table = await uploadedTable(name, bytes);
   if (!table) return { status: "bad_file" };
   const { rows, errors } = validateRoster(table, vietnamDay(now).year);
-  const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, reason: "other_club" }));
+  const elsewhere = rows.filter((r) => r.clubCode !== club.code).map((r) => ({ row: r.row, problems: [problem("other_club")] }));
   const all = [...errors, ...elsewhere].sort((a, b) => a.row - b.row);
   if (all.length > 0) return { status: "bad_rows", errors: all };
   const result = await importRoster(db, rows, now);
@@ -138,6 +139,6 @@ export function uploadNotice(
 export function badRowsNotice(visit: Visit, errors: RowError[]): Html {
   const { t } = visit.texts;
   return html`<div class="problem" role="alert"><p>${t("roster_bad", { count: errors.length })}</p><ul id="bad-rows">${errors.map(
-    (e) => html`<li>${t("row_error", { row: e.row, reason: e.reason === "other_club" ? t("other_club") : e.reason })}</li>`,
+    (e) => html`<li>${t("row_error", { row: e.row, reason: problemsText(e, t, visit.texts.money) })}</li>`,
   )}</ul></div>`;
 }
