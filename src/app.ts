@@ -150,6 +150,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     files: { db, clock },
     web: { db, i18n, plans: project.plans, clock, publicUrl: config.publicUrl, telegramUsername: config.telegramUsername },
     webhooks,
+    doors: {
+      https: config.publicUrl?.startsWith("https:") ?? false,
+      limits: config.rateLimits,
+      requestTimeoutMs: config.requestTimeoutMs,
+    },
   });
   if (options.startJobs !== false) {
     jobsRunning = true;

@@ -1,6 +1,9 @@
 // The only reader of process.env: every variable of CONTRACT.md, parsed and typed.
 import { z } from "zod";
 
+/** Requests per minute per IP: web chat API, `/files/<id>`, `/web/login/<token>`. */
+export type DoorLimits = { webchatPerMinute: number; filesPerMinute: number; signInPerMinute: number };
+
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const optionalText = z
   .string()
@@ -49,6 +52,12 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   INBOX_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(3500),
+  /** How long a client may take to send its whole request before a 408. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
+  /** Requests per minute per IP address on the doors a stranger can reach without a secret. */
+  RATE_LIMIT_WEBCHAT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  RATE_LIMIT_FILES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(60),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
   WEBCHAT_ENABLED: bool.optional(),
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -66,6 +75,8 @@ export type Config = {
   outboxLeaseMs: number;
   /** Events waiting for the database past which webhooks answer 429 (≈10 s of work at ≈350/s on 2 cores). */
   inboxMaxBacklog: number;
+  requestTimeoutMs: number;
+  rateLimits: DoorLimits;
   webchatEnabled: boolean;
   /** Nightly backups after 02:00 Vietnam time go here, kept `keepDays` days. */
   backup?: { dir: string; keepDays: number };
@@ -119,6 +130,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     inboxMaxBacklog: e.INBOX_MAX_BACKLOG,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    rateLimits: {
+      webchatPerMinute: e.RATE_LIMIT_WEBCHAT_PER_MINUTE,
+      filesPerMinute: e.RATE_LIMIT_FILES_PER_MINUTE,
+      signInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
+    },
     webchatEnabled: e.WEBCHAT_ENABLED ?? e.NODE_ENV !== "production",
     demoMode: !e.TELEGRAM_BOT_TOKEN && !e.ZALO_BOT_TOKEN && e.NODE_ENV !== "production",
     publicUrl: e.PUBLIC_URL,

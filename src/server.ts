@@ -2,6 +2,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import type { Db } from "./db/client.ts";
+import { type Doors, guardDoors } from "./http/doors.ts";
 import { errorHandling } from "./http/errors.ts";
 import { fileRoutes } from "./http/files.ts";
 import { healthRoutes } from "./http/health.ts";
@@ -27,6 +28,8 @@ export type ServerDeps = {
   web?: WebDeps;
   /** Channel webhook plugins (Telegram, Zalo), each registering its own route. */
   webhooks?: Array<(app: FastifyInstance) => void>;
+  /** Headers, request rates per IP, and how long a client may take to send its request. */
+  doors: Doors & { requestTimeoutMs: number };
 };
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -35,6 +38,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
+    // A client that has not sent its whole request in time gets 408 (slowloris holds no socket for long).
+    requestTimeout: deps.doors.requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.max(100, Math.floor(deps.doors.requestTimeoutMs / 4)) },
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook("onResponse", async (request, reply) => {
@@ -44,6 +50,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
   errorHandling(app);
+  await guardDoors(app, deps.doors);
   healthRoutes(app, deps.ping, deps.ready);
   if (deps.metrics) metricsRoutes(app, deps.metrics.registry, deps.metrics.token);
   if (deps.webchat) webchatRoutes(app, deps.webchat);

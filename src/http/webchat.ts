@@ -15,6 +15,7 @@ import { lastMessageId, latestMessages, type TranscriptEntry, transcript } from 
 export type WebchatDeps = { db: Db; inbox: Inbox; i18n: I18n; clock: () => Date };
 
 const PAGE = readFileSync(path.join(ROOT, "src", "channels", "webchat", "page.html"), "utf8");
+const SCRIPT = readFileSync(path.join(ROOT, "src", "channels", "webchat", "chat.js"), "utf8");
 const PAGE_KEYS = ["title", "acting_as", "new_person", "placeholder", "send", "tip", "older"] as const;
 
 const MAX_LAST = 200;
@@ -33,6 +34,7 @@ export function webchatRoutes(app: FastifyInstance, deps: WebchatDeps): void {
     const html = PAGE.replace("__TEXTS__", JSON.stringify(texts).replace(/</g, "\\u003c"));
     return reply.type("text/html; charset=utf-8").send(html);
   });
+  app.get("/chat/chat.js", async (_request, reply) => reply.type("text/javascript; charset=utf-8").send(SCRIPT));
 
   // `label`: the name and roles as the picker shows them, in Vietnamese («Nguyễn Văn Tâm (Ban Chủ nhiệm)»).
   const label = (p: Person) => {

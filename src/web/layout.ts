@@ -61,6 +61,7 @@ export function page(texts: Texts, title: string, body: Html, viewer?: Viewer): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} — ${texts.t("title")}</title>
 <style>${STYLE}</style>
+<script src="/web/assets/print.js" defer></script>
 </head>
 <body>
 <header>

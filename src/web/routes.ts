@@ -4,6 +4,7 @@
 // is needed to read or act, so every page works on a cheap phone and by keyboard.
 import { createReadStream } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
@@ -12,6 +13,7 @@ import { z } from "zod";
 import { type Period, parsePeriod } from "../domain/reports/period.ts";
 import { openWebLink } from "../domain/web-access/links.ts";
 import { endSession, SESSION_HOURS } from "../domain/web-access/sessions.ts";
+import { ROOT } from "../root.ts";
 import { type Area, areaFor, homePath, type Level } from "./areas.ts";
 import { clubRoutes } from "./club-routes.ts";
 import {
@@ -146,14 +148,18 @@ export async function webRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
       return sendPage(reply, page(visit.texts, title, body, visit.viewer));
     });
 
-    // The chart library, from this server (no CDN): the trends page draws with it.
-    const echarts = createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js");
-    web.get("/web/assets/echarts.min.js", async (_request, reply) =>
-      reply
-        .type("text/javascript; charset=utf-8")
-        .header("cache-control", "public, max-age=86400")
-        .send(createReadStream(echarts)),
-    );
+    // The pages' scripts, from this server (no CDN, no inline script): the chart library the trends
+    // page draws with, the trends' drawing, and the print buttons.
+    const assets: Record<string, string> = {
+      "echarts.min.js": createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"),
+      "trends.js": path.join(ROOT, "src", "web", "assets", "trends.js"),
+      "print.js": path.join(ROOT, "src", "web", "assets", "print.js"),
+    };
+    for (const [name, file] of Object.entries(assets)) {
+      web.get(`/web/assets/${name}`, async (_request, reply) =>
+        reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=3600").send(createReadStream(file)),
+      );
+    }
 
     clubRoutes(web, deps);
   });

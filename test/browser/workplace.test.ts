@@ -118,4 +118,25 @@ needsBrowser("web workplace in Chromium", () => {
     expect(await page.locator("header").isVisible()).toBe(false);
     await page.close();
   }, 60_000);
+
+  it("under the pages' content security policy the charts draw and the print button prints, with no violation", async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS[0] });
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await signInFromChat(page, "Nguyễn Văn Tâm");
+    await page.locator("a.button", { hasText: "Xu hướng" }).first().click();
+    await page.waitForSelector("#chart-0 svg");
+    await page.goto(page.url().replace(/\/trends$/, "/invites"));
+    await page.locator("button", { hasText: "Làm mã mời mới" }).click();
+    await page.waitForSelector("#invites");
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute("data-printed", "yes");
+    });
+    await page.locator("button[data-print]").click();
+    expect(await page.locator("body").getAttribute("data-printed")).toBe("yes");
+    expect(violations).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config.ts";
 import { seedDemo } from "../../src/domain/demo-seed.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabaseUrl } from "./db.ts";
+import { LIFTED_LIMITS } from "./server-process.ts";
 import { WebchatUser } from "./webchat.ts";
 
 export type TestApp = {
@@ -31,7 +32,7 @@ export async function startTestApp(
     runningClock?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ DATABASE_URL: await freshDatabaseUrl(), LOG_LEVEL: "info", ...options.env });
+  const config = loadConfig({ DATABASE_URL: await freshDatabaseUrl(), LOG_LEVEL: "info", ...LIFTED_LIMITS, ...options.env });
   let now = options.now ?? new Date("2026-12-15T00:55:00Z");
   const logs: string[] = [];
   const sink = new Writable({

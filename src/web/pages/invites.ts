@@ -29,7 +29,7 @@ export async function invitesBody(
   if (issued) {
     const qr = await Promise.all(issued.map((c) => codeQr(c.code, "in_", telegramUsername, 120)));
     return html`<p>${t("invites_intro")}</p>
-<p class="noprint"><button class="primary" type="button" onclick="window.print()">${t("invites_print")}</button></p>
+<p class="noprint"><button class="primary" type="button" data-print>${t("invites_print")}</button></p>
 ${issued.length === 0 ? html`<p>${t("invites_none")}</p>` : ""}
 <div class="scroll"><table id="invites"><thead><tr><th>${t("col.name")}</th><th>${t("col.code")}</th><th>QR</th></tr></thead>
 <tbody>${issued.map(

@@ -33,7 +33,7 @@ export async function meetingBody(
 <div class="qr">${trusted(qr)}</div>
 <p>${t(telegramUsername ? "meeting_qr_bot" : "meeting_qr_code")}</p>
 </section>
-<p class="noprint"><button class="primary" type="button" onclick="window.print()">${t("meeting_print")}</button></p>
+<p class="noprint"><button class="primary" type="button" data-print>${t("meeting_print")}</button></p>
 <h2 class="noprint">${t("present_count", { count: came.length, proxy: meeting.attendances.filter((a) => a.via === "proxy").length })}</h2>
 ${
   came.length === 0

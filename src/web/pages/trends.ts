@@ -50,20 +50,7 @@ ${charts.map((c, i) => html`<h2>${c.title}</h2><div class="chart" id="chart-${i}
     (label, m) =>
       html`<tr><td>${label}</td>${CHARTS.flat().map((id) => html`<td class="n">${number(series.get(id)?.[m] ?? 0)}</td>`)}</tr>`,
   )}</tbody></table></div>
+<script type="application/json" id="trend-data">${trusted(data)}</script>
 <script src="/web/assets/echarts.min.js"></script>
-<script>${trusted(`const T = ${data};
-for (const [i, c] of T.charts.entries()) {
-  const chart = echarts.init(document.getElementById("chart-" + i), null, { renderer: "svg" });
-  chart.setOption({
-    animation: false,
-    textStyle: { fontSize: 16 },
-    tooltip: { trigger: "axis" },
-    legend: { top: 0, textStyle: { fontSize: 15 } },
-    grid: { left: 70, right: 16, top: 40, bottom: 40 },
-    xAxis: { type: "category", data: T.labels, axisLabel: { fontSize: 14 } },
-    yAxis: { type: "value", axisLabel: { fontSize: 14 } },
-    series: c.series.map((s) => ({ type: "line", name: s.name, data: s.data, symbolSize: 8, lineStyle: { width: 3 } })),
-  });
-  addEventListener("resize", () => chart.resize());
-}`)}</script>`;
+<script src="/web/assets/trends.js"></script>`;
 }
