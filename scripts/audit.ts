@@ -30,7 +30,11 @@ const report = z
 
 function run(): string {
   try {
-    return execFileSync("npm", ["audit", "--omit=dev", "--json"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return execFileSync("npm", ["audit", "--omit=dev", "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch (error) {
     // npm audit exits non-zero when it finds something: its report is still on stdout.
     return String((error as { stdout?: string }).stdout ?? "{}");
@@ -44,10 +48,13 @@ if (!report.vulnerabilities) {
 const SERIOUS = new Set(["moderate", "high", "critical"]);
 const found = Object.entries(report.vulnerabilities).flatMap(([name, v]) =>
   SERIOUS.has(v.severity)
-    ? v.via.flatMap((via) => (typeof via === "string" ? [] : [{ name, severity: v.severity, advisory: via.url ?? "", title: via.title ?? "" }]))
+    ? v.via.flatMap((via) =>
+        typeof via === "string" ? [] : [{ name, severity: v.severity, advisory: via.url ?? "", title: via.title ?? "" }],
+      )
     : [],
 );
 const open = found.filter((f) => !allowList.some((a) => a.package === f.name && a.advisory === f.advisory));
-for (const f of found) console.log(`${open.includes(f) ? "NOT ALLOWED" : "allowed"}: ${f.name} (${f.severity}) ${f.title} ${f.advisory}`);
+for (const f of found)
+  console.log(`${open.includes(f) ? "NOT ALLOWED" : "allowed"}: ${f.name} (${f.severity}) ${f.title} ${f.advisory}`);
 console.log(`audit: ${found.length} advisory(ies), ${open.length} not on the allow-list`);
 process.exit(open.length === 0 ? 0 : 1);
