@@ -15,6 +15,7 @@ import type { FlowSet } from "./engine/types.ts";
 import type { I18n } from "./i18n/index.ts";
 import { broadcastJobHandlers, finishBroadcasts } from "./jobs/broadcasts.ts";
 import { helpJobHandlers } from "./jobs/help-notices.ts";
+import { housekeeping } from "./jobs/housekeeping.ts";
 import { ledgerJobHandlers } from "./jobs/ledger-receipts.ts";
 import { atMostEvery, planMeetings } from "./jobs/meeting-plan.ts";
 import { meetingJobHandlers } from "./jobs/meeting-reminders.ts";
@@ -30,6 +31,9 @@ import { ROOT } from "./root.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
 import { buildServer } from "./server.ts";
+
+/** How often old rows are pruned: often enough that each pass deletes little. */
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 export type App = {
   config: Config;
@@ -129,6 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         (now) => finishBroadcasts(db, i18n, now),
         atMostEvery(3_600_000, (now) => planMeetings(db, now)),
         atMostEvery(60_000, monthlyReports(db)),
+        atMostEvery(HOUSEKEEPING_EVERY_MS, housekeeping(db, config.databaseUrl, config.keepDays, logger)),
         ...(config.backup
           ? [atMostEvery(60_000, nightlyBackup(config.databaseUrl, config.backup.dir, config.backup.keepDays))]
           : []),

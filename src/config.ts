@@ -1,6 +1,9 @@
 // The only reader of process.env: every variable of CONTRACT.md, parsed and typed.
 import { z } from "zod";
 
+/** Days old rows are kept before housekeeping prunes them. */
+export type KeepDays = { processedUpdates: number; sentMessages: number; finishedJobs: number };
+
 /** Requests per minute per IP: web chat API, `/files/<id>`, `/web/login/<token>`. */
 export type DoorLimits = { webchatPerMinute: number; filesPerMinute: number; signInPerMinute: number };
 
@@ -52,6 +55,10 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   INBOX_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(3500),
+  /** Housekeeping: days kept of processed-update ids (the dedupe window), sent messages, finished jobs. */
+  KEEP_PROCESSED_UPDATES_DAYS: z.coerce.number().int().min(2).max(3650).default(7),
+  KEEP_SENT_MESSAGES_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  KEEP_FINISHED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How long a client may take to send its whole request before a 408. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
   /** Requests per minute per IP address on the doors a stranger can reach without a secret. */
@@ -76,6 +83,7 @@ export type Config = {
   /** Events waiting for the database past which webhooks answer 429 (≈10 s of work at ≈350/s on 2 cores). */
   inboxMaxBacklog: number;
   requestTimeoutMs: number;
+  keepDays: KeepDays;
   rateLimits: DoorLimits;
   webchatEnabled: boolean;
   /** Nightly backups after 02:00 Vietnam time go here, kept `keepDays` days. */
@@ -131,6 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     inboxMaxBacklog: e.INBOX_MAX_BACKLOG,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    keepDays: {
+      processedUpdates: e.KEEP_PROCESSED_UPDATES_DAYS,
+      sentMessages: e.KEEP_SENT_MESSAGES_DAYS,
+      finishedJobs: e.KEEP_FINISHED_JOBS_DAYS,
+    },
     rateLimits: {
       webchatPerMinute: e.RATE_LIMIT_WEBCHAT_PER_MINUTE,
       filesPerMinute: e.RATE_LIMIT_FILES_PER_MINUTE,

@@ -10,7 +10,7 @@ const MIGRATIONS = path.join(ROOT, "prisma", "migrations");
 export class BackupError extends Error {}
 
 /** The file behind a `file:` DATABASE_URL; PostgreSQL is backed up with its own tools. */
-function sqliteFile(databaseUrl: string): string {
+export function sqliteFile(databaseUrl: string): string {
   if (databaseUrl.startsWith("file:")) return path.resolve(databaseUrl.slice("file:".length));
   throw new BackupError(
     'backup: DATABASE_URL is not SQLite. For PostgreSQL run: pg_dump --format=custom --file <out> "$DATABASE_URL" (restore with pg_restore)',

@@ -9,6 +9,7 @@ import { ROOT } from "../root.ts";
 import { type Db, openDb } from "./client.ts";
 import { provider, providerOf } from "./dialect.ts";
 import { appliedPostgresMigrations, migratePostgres, postgresMigrationNames } from "./migrate-postgres.ts";
+import { makeSpaceReclaimable } from "./vacuum.ts";
 
 const run = promisify(execFile);
 const MIGRATIONS = path.join(ROOT, "prisma", "migrations");
@@ -23,9 +24,11 @@ export async function migrate(databaseUrl: string): Promise<void> {
     }
     return;
   }
-  if ((await pendingMigrations(databaseUrl)).length === 0) return;
-  const prisma = path.join(ROOT, "node_modules", ".bin", "prisma");
-  await run(prisma, ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+  if ((await pendingMigrations(databaseUrl)).length > 0) {
+    const prisma = path.join(ROOT, "node_modules", ".bin", "prisma");
+    await run(prisma, ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+  }
+  makeSpaceReclaimable(databaseUrl);
 }
 
 /** Migration folders not yet recorded as finished in the database. */
