@@ -48,6 +48,17 @@ export function isWriteConflict(error: unknown): boolean {
 }
 
 /**
+ * The database cannot be reached or written just now (stopped, restarting, the connection cut, the
+ * disk full): the request is worth repeating later, unlike a bad one.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
+  return /P1001|P1002|P1008|P1017|ECONNREFUSED|ECONNRESET|Connection terminated|connection (refused|closed|is closed)|Can't reach database|terminating connection|shutting down|starting up|in recovery mode|database or disk is full|SQLITE_FULL|SQLITE_IOERR|disk I\/O error/i.test(
+    text,
+  );
+}
+
+/**
  * Appended to a SELECT of work rows inside a transaction: PostgreSQL locks the rows it returns
  * and passes over rows another transaction holds, so two instances sweeping at once take
  * different rows; SQLite has one writer and needs nothing.

@@ -37,6 +37,8 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
   const watched = <T extends SqlQueryable>(inner: T, extra: (prop: string | symbol) => unknown = () => undefined): T =>
     new Proxy(inner, {
       get(target, prop) {
+        const own = extra(prop);
+        if (own) return own;
         if (prop === "queryRaw")
           return (query: SqlQuery) => {
             hear(query);
@@ -47,8 +49,6 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
             hear(query);
             return target.executeRaw(query);
           };
-        const own = extra(prop);
-        if (own) return own;
         const value: unknown = Reflect.get(target, prop);
         return typeof value === "function" ? value.bind(target) : value;
       },
@@ -58,7 +58,8 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
       prop === "startTransaction"
         ? async (level?: IsolationLevel): Promise<Transaction> => {
             watchers.transaction();
-            return watched(await inner.startTransaction(level));
+            const tx = await inner.startTransaction(level);
+            return factory.provider === "sqlite" ? watched(tx, releasedOnFailedCommit(tx, hear)) : watched(tx);
           }
         : undefined,
     );
@@ -67,4 +68,28 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
     adapterName: factory.adapterName,
     connect: async () => adapter(await factory.connect()),
   };
+}
+
+/**
+ * SQLite: a COMMIT that fails (the disk full) leaves the transaction open, and the client, which only
+ * releases the connection's lock after a COMMIT succeeds, would then wait on it forever. Roll back
+ * and release it here, so the caller gets the error and the next transaction can begin.
+ */
+function releasedOnFailedCommit(tx: Transaction, hear: (query: SqlQuery) => void): (prop: string | symbol) => unknown {
+  const guarded =
+    (run: (query: SqlQuery) => Promise<unknown>) =>
+    async (query: SqlQuery): Promise<unknown> => {
+      hear(query);
+      try {
+        return await run(query);
+      } catch (error) {
+        if (/^\s*COMMIT\b/i.test(query.sql)) {
+          await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+          await tx.rollback().catch(() => {});
+        }
+        throw error;
+      }
+    };
+  return (prop) =>
+    prop === "executeRaw" ? guarded((q) => tx.executeRaw(q)) : prop === "queryRaw" ? guarded((q) => tx.queryRaw(q)) : undefined;
 }

@@ -58,6 +58,17 @@ export class Overloaded extends Error {
 }
 
 /**
+ * A batch could not be committed (the database is down, unreachable or full): nothing of it was
+ * written, and the channel should send its events again.
+ */
+export class Unavailable extends Error {
+  readonly retryAfterSeconds = 5;
+  constructor(cause: unknown) {
+    super("database unavailable", { cause });
+  }
+}
+
+/**
  * Events per second the inbox clears on a 2-core machine, for Retry-After: a mix of flows
  * (bench/webhook-load.ts FLOWS=mix) clears ≈430–550, a check-in burst ≈1,000.
  */
@@ -160,7 +171,7 @@ class InboxLane {
         if (isWriteConflict(error) && attempt < MAX_CONFLICT_RETRIES) continue;
         // The batch itself failed (the database): nothing was committed; the channel sends again.
         this.deps.logger.error({ err: errorSummary(error), events: events.length }, "inbox batch failed");
-        throw error;
+        throw new Unavailable(error);
       }
     }
     if (results.includes("handled")) this.deps.onQueued();

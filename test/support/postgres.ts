@@ -13,6 +13,10 @@ export type PostgresCluster = {
   url(database: string): string;
   /** Run one SQL statement as the superuser on the `postgres` database. */
   admin(sql: string): Promise<void>;
+  /** Take the server down, keeping its data: a clean shutdown (SIGINT) or a crash (SIGKILL). */
+  halt(signal: "SIGINT" | "SIGKILL"): Promise<void>;
+  /** Start it again on the same data and port (after a crash, once recovery has run). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -47,9 +51,32 @@ export async function startPostgres(): Promise<PostgresCluster> {
   await cluster.initialise();
   await cluster.start();
   const url = (database: string) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  // The package's own stop() deletes the data of a non-persistent cluster: halting goes to the process.
+  const postmaster = () => (cluster as unknown as { process?: import("node:child_process").ChildProcess }).process;
   return {
     url,
     admin: (sql) => adminQuery(url("postgres"), sql),
+    async halt(signal) {
+      const child = postmaster();
+      if (!child) return;
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill(signal);
+      });
+    },
+    async restart() {
+      // After a crash the old backends notice their postmaster is gone and exit; until then the
+      // shared memory is theirs and a new server refuses to start.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await cluster.start();
+          return;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    },
     async stop() {
       await cluster.stop();
       rmSync(dir, { recursive: true, force: true });
