@@ -32,9 +32,6 @@ import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
 import { buildServer } from "./server.ts";
 
-/** How often old rows are pruned: often enough that each pass deletes little. */
-const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
-
 export type App = {
   config: Config;
   db: Db;
@@ -133,7 +130,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         (now) => finishBroadcasts(db, i18n, now),
         atMostEvery(3_600_000, (now) => planMeetings(db, now)),
         atMostEvery(60_000, monthlyReports(db)),
-        atMostEvery(HOUSEKEEPING_EVERY_MS, housekeeping(db, config.databaseUrl, config.keepDays, logger)),
+        atMostEvery(config.housekeepingEveryMs, housekeeping(db, config.databaseUrl, config.keepDays, logger)),
         ...(config.backup
           ? [atMostEvery(60_000, nightlyBackup(config.databaseUrl, config.backup.dir, config.backup.keepDays))]
           : []),

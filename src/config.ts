@@ -55,10 +55,15 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   INBOX_MAX_BACKLOG: z.coerce.number().int().min(1).max(1_000_000).default(3500),
-  /** Housekeeping: days kept of processed-update ids (the dedupe window), sent messages, finished jobs. */
-  KEEP_PROCESSED_UPDATES_DAYS: z.coerce.number().int().min(2).max(3650).default(7),
-  KEEP_SENT_MESSAGES_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  KEEP_FINISHED_JOBS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Housekeeping: days kept of processed-update ids (the dedupe window: keep it past Telegram's and
+   * Zalo's redelivery, a day), sent messages, finished jobs. Fractions are for soak runs.
+   */
+  KEEP_PROCESSED_UPDATES_DAYS: z.coerce.number().min(0.0001).max(3650).default(7),
+  KEEP_SENT_MESSAGES_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
+  KEEP_FINISHED_JOBS_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
+  /** How often old rows are pruned: often enough that each pass deletes little. */
+  HOUSEKEEPING_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
   /** How long a client may take to send its whole request before a 408. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
   /** Requests per minute per IP address on the doors a stranger can reach without a secret. */
@@ -84,6 +89,7 @@ export type Config = {
   inboxMaxBacklog: number;
   requestTimeoutMs: number;
   keepDays: KeepDays;
+  housekeepingEveryMs: number;
   rateLimits: DoorLimits;
   webchatEnabled: boolean;
   /** Nightly backups after 02:00 Vietnam time go here, kept `keepDays` days. */
@@ -139,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     inboxMaxBacklog: e.INBOX_MAX_BACKLOG,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    housekeepingEveryMs: e.HOUSEKEEPING_EVERY_MS,
     keepDays: {
       processedUpdates: e.KEEP_PROCESSED_UPDATES_DAYS,
       sentMessages: e.KEEP_SENT_MESSAGES_DAYS,

@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client), one registry per running app: what operators watch — updates
 // and their processing time, queue depths, sends by result, job lag, broadcast progress. Never a
 // phone, a name, an amount or a reading: labels are channels, outcomes and kinds only.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { type Db, statementsSent } from "./db/client.ts";
 
@@ -53,6 +54,26 @@ export class Metrics {
         },
       });
     }
+    // The main thread's delay since the last scrape (a long day's soak watches it stay flat).
+    const loop = monitorEventLoopDelay({ resolution: 20 });
+    loop.enable();
+    new Gauge({
+      name: "tuongtro_event_loop_delay_p99_seconds",
+      help: "99th percentile of the event loop's delay since the last scrape",
+      registers,
+      collect() {
+        this.set(loop.count > 0 ? loop.percentile(99) / 1e9 : 0);
+        loop.reset();
+      },
+    });
+    new Gauge({
+      name: "process_resident_memory_bytes",
+      help: "Resident memory of this process",
+      registers,
+      collect() {
+        this.set(process.memoryUsage.rss());
+      },
+    });
     new Gauge({
       name: "tuongtro_leader",
       help: "1 on the instance that sends and sweeps (one per database), 0 on the others",
