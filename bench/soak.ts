@@ -104,7 +104,8 @@ const traffic = [
   atRate(2, async () => {
     // Web chat pages polling their transcripts.
     const server = servers[0];
-    if (server) await fetch(`${server.url}/chat/api/messages?user=guest-soak-${Math.floor(Math.random() * 5)}&after=0`).catch(() => {});
+    if (server)
+      await fetch(`${server.url}/chat/api/messages?user=guest-soak-${Math.floor(Math.random() * 5)}&after=0`).catch(() => {});
   }),
 ];
 
@@ -150,7 +151,6 @@ async function seedReminders(): Promise<void> {
     });
   });
 }
-
 
 async function printMinute(minute: number): Promise<void> {
   const metrics = await Promise.all(servers.map((s) => scrape(s)));
