@@ -1,13 +1,13 @@
 // buildServer(deps): the Fastify app, one plugin per concern. Used by main and by tests.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
+import { type WebchatDeps, webchatRoutes } from "./channels/webchat/routes.ts";
 import type { Db } from "./db/client.ts";
 import { type Doors, guardDoors } from "./http/doors.ts";
 import { errorHandling } from "./http/errors.ts";
 import { fileRoutes } from "./http/files.ts";
 import { healthRoutes } from "./http/health.ts";
 import { metricsRoutes } from "./http/metrics.ts";
-import { type WebchatDeps, webchatRoutes } from "./http/webchat.ts";
 import type { Metrics } from "./metrics.ts";
 import type { WebDeps } from "./web/context.ts";
 import { webRoutes } from "./web/routes.ts";

@@ -1,51 +1,60 @@
-// DESIGN.md's import rules, enforced on every source file.
-import { readdirSync, readFileSync } from "node:fs";
+// The layer table of docs/ARCHITECTURE.md, enforced on every source file; and no import cycles.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importCycles, importGraph, layerTable, layerViolations } from "./support/import-rules.ts";
 
-const SRC = path.resolve(import.meta.dirname, "..", "src");
+const ROOT = path.resolve(import.meta.dirname, "..");
+const table = layerTable(readFileSync(path.join(ROOT, "docs", "ARCHITECTURE.md"), "utf8"));
+const graph = importGraph(path.join(ROOT, "src"));
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
-  );
-}
-
-/** Every module specifier a file imports (static and dynamic). */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map((m) => m[1] as string);
-}
-
-const files = sourceFiles(SRC).map((file) => ({ rel: path.relative(SRC, file), imports: importsOf(file) }));
-
-function resolved(rel: string, spec: string): string {
-  return spec.startsWith(".") ? path.relative(SRC, path.resolve(SRC, path.dirname(rel), spec)) : spec;
-}
-
-function violations(rule: (rel: string, target: string) => boolean): string[] {
-  return files.flatMap(({ rel, imports }) =>
-    imports.filter((spec) => rule(rel, resolved(rel, spec))).map((spec) => `${rel} → ${spec}`),
-  );
+/** Every package a source file imports, with the file. */
+function packagesImported(): Array<{ file: string; pkg: string }> {
+  return [...graph.keys()].flatMap((file) => {
+    const text = readFileSync(path.join(ROOT, "src", file), "utf8");
+    return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^."'][^"']*)["']/g)].map((m) => ({
+      file,
+      pkg: m[1] as string,
+    }));
+  });
 }
 
 describe("import rules", () => {
-  it("reads the source tree", () => expect(files.length).toBeGreaterThan(20));
+  it("reads the table and the source tree", () => {
+    expect(table.map((r) => r.from)).toEqual(expect.arrayContaining(["engine/", "domain/", "http/", "cli/", "app.ts"]));
+    expect(graph.size).toBeGreaterThan(100);
+  });
+
+  it("every source file imports only what its row of the layer table allows", () => {
+    expect(layerViolations(graph, table)).toEqual([]);
+  });
+
+  it("no source file is in an import cycle", () => {
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it("reports a planted upward import and a planted cycle", () => {
+    const fixture = importGraph(path.join(ROOT, "test", "fixtures", "import-rules", "src"));
+    expect(layerViolations(fixture, table)).toEqual(["engine/step.ts → db/client.ts"]);
+    expect(importCycles(fixture)).toEqual(["db/client.ts → db/pool.ts → db/client.ts"]);
+  });
 
   it("only channels/telegram imports grammy", () => {
-    expect(violations((rel, t) => /^(grammy|@grammyjs\/)/.test(t) && !rel.startsWith("channels/telegram/"))).toEqual([]);
+    const outside = packagesImported().filter(
+      (i) => /^(grammy|@grammyjs\/)/.test(i.pkg) && !i.file.startsWith("channels/telegram/"),
+    );
+    expect(outside).toEqual([]);
   });
 
-  it("only domain/, runtime/, jobs/ and db/ import the Prisma client", () => {
-    const prisma = (t: string) => /generated\/prisma|^@prisma\//.test(t);
-    expect(violations((rel, t) => prisma(t) && !/^(domain|runtime|jobs|db)\//.test(rel))).toEqual([]);
+  it("only domain/, runtime/, jobs/ and db/ import Prisma", () => {
+    const prisma = packagesImported().filter((i) => i.pkg.startsWith("@prisma/") && !/^(domain|runtime|jobs|db)\//.test(i.file));
+    expect(prisma).toEqual([]);
   });
 
-  it("engine/ imports nothing of ours but its own folder and the shared channel types", () => {
-    const ours = (t: string) => !/^(node:|[a-z@])/.test(t) || t.startsWith("..");
-    expect(
-      violations((rel, t) => rel.startsWith("engine/") && ours(t) && !t.startsWith("engine/") && t !== "channels/types.ts"),
-    ).toEqual([]);
-    expect(violations((rel, t) => rel.startsWith("engine/") && /^(node:|fastify|pino|@prisma)/.test(t))).toEqual([]);
+  it("engine/ does no I/O", () => {
+    const io = packagesImported().filter(
+      (i) => i.file.startsWith("engine/") && /^(node:(fs|net|http|child_process)|fastify|pino|@prisma)/.test(i.pkg),
+    );
+    expect(io).toEqual([]);
   });
 });

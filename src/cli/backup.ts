@@ -2,7 +2,7 @@
 import { loadConfig } from "../config.ts";
 import { backupDatabase, restoreDatabase } from "../db/backup.ts";
 import { migrate } from "../db/migrate.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { requiredOption } from "./support.ts";
 
 export const backupCommand: Command = {

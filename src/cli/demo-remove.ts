@@ -1,6 +1,6 @@
 // `demo:remove`: delete the demo club (code DEMO) and everything about its people.
 import { removeDemo } from "../domain/demo-remove.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { withDb } from "./support.ts";
 
 export const demoRemove: Command = {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { eraseMember } from "../domain/members/erase-member.ts";
 import { loadLocales } from "../i18n/index.ts";
 import { ROOT } from "../root.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { option, requiredOption, withDb } from "./support.ts";
 
 export const eraseMemberCommand: Command = {

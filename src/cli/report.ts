@@ -6,7 +6,7 @@ import { resolveScope } from "../domain/reports/scope.ts";
 import { loadPlan, loadPlans, type Plan, TARGETS_DIR } from "../domain/reports/targets.ts";
 import { loadLocales } from "../i18n/index.ts";
 import { ROOT } from "../root.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { option, requiredOption, withDb } from "./support.ts";
 
 const SCOPE_PROBLEMS = {

@@ -8,6 +8,11 @@ import { formatMoney } from "../i18n/format.ts";
 import { loadLocales } from "../i18n/index.ts";
 import { ROOT } from "../root.ts";
 
+/** A roster or ledger file's rows; the spreadsheet reader loads only for the commands that read one. */
+export async function readTable(file: string) {
+  return (await import("../domain/roster/read-table.ts")).readTable(file);
+}
+
 /** Open the configured database (migrated) for one command, and close it after. */
 export async function withDb(work: (db: Db) => Promise<number>): Promise<number> {
   const config = loadConfig();

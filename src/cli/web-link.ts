@@ -5,7 +5,7 @@ import { loadConfig } from "../config.ts";
 import { write } from "../db/client.ts";
 import { issueWebLink, LINK_MINUTES, loginUrl } from "../domain/web-access/links.ts";
 import { WEB_ROLES } from "../domain/web-access/sessions.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { requiredOption, withDb } from "./support.ts";
 
 export const webLinkCommand: Command = {

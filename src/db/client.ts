@@ -6,8 +6,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
-import { provider, providerOf, useProvider } from "./dialect.ts";
-import { MIGRATIONS_TABLE } from "./migrate-postgres.ts";
+import { MIGRATIONS_TABLES, provider, providerOf, useProvider } from "./dialect.ts";
 import { type WriteListener, watchStatements } from "./watch.ts";
 
 export type Db = PrismaClient;
@@ -94,7 +93,7 @@ export function write<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
 export async function pingDb(db: Db): Promise<boolean> {
   try {
     // Touch a real table: a reachable but broken database must fail too.
-    await db.$queryRawUnsafe(`SELECT 1 FROM "${provider() === "postgres" ? MIGRATIONS_TABLE : "_prisma_migrations"}" LIMIT 1`);
+    await db.$queryRawUnsafe(`SELECT 1 FROM "${MIGRATIONS_TABLES[provider()]}" LIMIT 1`);
     return true;
   } catch {
     return false;

@@ -6,6 +6,9 @@ export type Provider = "sqlite" | "postgres";
 
 let current: Provider | undefined;
 
+/** Where each provider records the migrations applied: Prisma's own table on SQLite, ours on PostgreSQL. */
+export const MIGRATIONS_TABLES: Record<Provider, string> = { sqlite: "_prisma_migrations", postgres: "_migrations" };
+
 export function providerOf(databaseUrl: string): Provider {
   return /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgres" : "sqlite";
 }

@@ -8,10 +8,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../root.ts";
 import type { Db } from "./client.ts";
+import { MIGRATIONS_TABLES } from "./dialect.ts";
 
 export const POSTGRES_MIGRATIONS = path.join(ROOT, "prisma", "postgres", "migrations");
 /** Which migrations ran, with their checksums (ours: `prisma migrate deploy` does not run here). */
-export const MIGRATIONS_TABLE = "_migrations";
+const MIGRATIONS_TABLE = MIGRATIONS_TABLES.postgres;
 /** Any constant: the key every instance locks while it migrates. */
 const MIGRATION_LOCK = 72_010_019;
 

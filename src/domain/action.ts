@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { ChannelName } from "../channels/types.ts";
 import type { Tx } from "../db/client.ts";
 import type { Role } from "../engine/schema.ts";
+import type { Formatter } from "../i18n/format.ts";
 
 export type ActorMember = {
   id: string;
@@ -28,25 +29,6 @@ export type Actor = {
   /** Members this chat may act for (a relative or volunteer linked as proxy). */
   proxyFor: string[];
   officerScopes: OfficerScope[];
-};
-
-/** Dates and money in the actor's language, for labels an action builds (meeting choices, …). */
-export type Formatter = {
-  /** "Thứ Ba, 15/12/2026 (Mùng 7 tháng Mười Một), 8:00" */
-  when(at: Date): string;
-  time(at: Date): string;
-  /** "15/12 (Rằm tháng Mười Một)" */
-  day(at: Date): string;
-  money(vnd: bigint): string;
-  /** A text from locales/, for labels built from data. */
-  text(key: string, params?: Record<string, unknown>): string;
-  /** The same formatting in another language: texts built for someone else (a broadcast preview). */
-  inLanguage(lang: string): Formatter;
-  /** How a text addresses this person (`me.you`, `me.You`, `me.address`), by age and gender or their choice. */
-  address(
-    person: { fullName: string; gender: string; birthYear: number; addressForm?: string | null } | undefined,
-    year: number,
-  ): Record<string, string>;
 };
 
 export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date, fmt: Formatter) => Promise<O>;

@@ -1,9 +1,27 @@
 // Money, dates and lunar dates the way members say them.
 
-import type { Formatter } from "../domain/action.ts";
 import { solarToLunar } from "../engine/lunar.ts";
 import { type Addressable, addressParams } from "./address.ts";
 import type { I18n } from "./index.ts";
+
+/** Dates and money in the actor's language, for labels an action builds (meeting choices, …). */
+export type Formatter = {
+  /** "Thứ Ba, 15/12/2026 (Mùng 7 tháng Mười Một), 8:00" */
+  when(at: Date): string;
+  time(at: Date): string;
+  /** "15/12 (Rằm tháng Mười Một)" */
+  day(at: Date): string;
+  money(vnd: bigint): string;
+  /** A text from locales/, for labels built from data. */
+  text(key: string, params?: Record<string, unknown>): string;
+  /** The same formatting in another language: texts built for someone else (a broadcast preview). */
+  inLanguage(lang: string): Formatter;
+  /** How a text addresses this person (`me.you`, `me.You`, `me.address`), by age and gender or their choice. */
+  address(
+    person: { fullName: string; gender: string; birthYear: number; addressForm?: string | null } | undefined,
+    year: number,
+  ): Record<string, string>;
+};
 
 export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 

@@ -2,8 +2,8 @@
 // chart picture or a spreadsheet) and the monthly sweep that sends each board and officer last
 // month's report on the 1st from 8:00.
 import { messageParts } from "../channels/choices.ts";
+import { fileUrl } from "../channels/file-url.ts";
 import type { OutboundMessage } from "../channels/types.ts";
-import { fileUrl } from "../channels/zalo/zalo.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { loadAccounts } from "../domain/actors.ts";
 import { enqueueJob } from "../domain/jobs.ts";

@@ -18,7 +18,7 @@ let hasOlder = false;
 const seen = new Set();
 /** The person's own messages stay in this browser (the server keeps only what the bot sends), each after the bot's message it followed. */
 const OWN_KEPT = 200;
-const ownKey = () => "tuong-tro-own:" + user;
+const ownKey = () => `tuong-tro-own:${user}`;
 function ownMessages() {
   try {
     return JSON.parse(localStorage.getItem(ownKey()) || "[]");
@@ -44,7 +44,7 @@ function placeOwn() {
 }
 
 function newGuest() {
-  return "guest-" + Math.random().toString(36).slice(2, 12);
+  return `guest-${Math.random().toString(36).slice(2, 12)}`;
 }
 
 /** The newest message in view, with the input box: after every send, reply and on opening a chat. */
@@ -55,7 +55,7 @@ function toEnd() {
 /** A message's text; an address in it (the workplace's sign-in link) is a link to tap. */
 function bubble(cls, text) {
   const div = document.createElement("div");
-  div.className = "msg " + cls;
+  div.className = `msg ${cls}`;
   for (const part of text.split(/(https?:\/\/\S+)/)) {
     if (/^https?:\/\//.test(part)) {
       const a = document.createElement("a");
@@ -86,9 +86,9 @@ function botBubble(m) {
     const box = document.createElement("div");
     box.className = "choices";
     for (const c of m.choices) {
-      box.appendChild(button(c.n + ". " + c.label, () => send({ choiceId: c.id, version: m.version }, c.n + ". " + c.label)));
+      box.appendChild(button(`${c.n}. ${c.label}`, () => send({ choiceId: c.id, version: m.version }, `${c.n}. ${c.label}`)));
     }
-    if (m.home) box.appendChild(button("0. " + m.home, () => send({ text: "0" }, "0. " + m.home)));
+    if (m.home) box.appendChild(button(`0. ${m.home}`, () => send({ text: "0" }, `0. ${m.home}`)));
     div.appendChild(box);
   }
   // A report's chart is shown; its spreadsheet is a link to download.
@@ -118,7 +118,7 @@ async function send(payload, shown) {
   $("log").appendChild(bubble("me", shown));
   keepOwn(shown);
   toEnd();
-  const body = Object.assign({ user, messageId: Date.now() + "-" + counter++ }, payload);
+  const body = Object.assign({ user, messageId: `${Date.now()}-${counter++}` }, payload);
   const res = await fetch("/chat/api/messages", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -134,7 +134,7 @@ async function send(payload, shown) {
 
 async function poll() {
   if (!user) return;
-  const res = await fetch("/chat/api/messages?user=" + encodeURIComponent(user) + "&after=" + lastId);
+  const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&after=${lastId}`);
   if (res.ok) (await res.json()).messages.forEach(showBot);
 }
 
@@ -149,7 +149,7 @@ function olderButton(more) {
 /** The last messages of a chat; older ones only when asked for, keeping the reader's place. */
 async function loadOlder() {
   const log = $("log");
-  const res = await fetch("/chat/api/messages?user=" + encodeURIComponent(user) + "&last=" + PAGE_SIZE + "&before=" + firstId);
+  const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}&before=${firstId}`);
   if (!res.ok) return;
   const { messages, more } = await res.json();
   const fromBottom = log.scrollHeight - log.scrollTop;
@@ -167,7 +167,7 @@ async function choose(value) {
   firstId = 0;
   seen.clear();
   $("log").innerHTML = "";
-  const res = await fetch("/chat/api/messages?user=" + encodeURIComponent(user) + "&last=" + PAGE_SIZE);
+  const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}`);
   if (!res.ok) return;
   const { messages, more } = await res.json();
   for (const m of messages) $("log").appendChild(botBubble(m));
@@ -182,7 +182,7 @@ async function loadPeople() {
   const { people } = await res.json();
   const sel = $("who");
   sel.add(new Option(T.new_person, ""));
-  for (const p of people) sel.add(new Option(p.label, "member-" + p.id));
+  for (const p of people) sel.add(new Option(p.label, `member-${p.id}`));
   sel.onchange = () => choose(sel.value);
   choose(sel.value);
 }

@@ -1,8 +1,10 @@
 // The Zalo channel: webhook route, optional long-polling loop, and sending through ZaloClient.
+
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { numberedText, splitText } from "../choices.ts";
+import { fileUrl } from "../file-url.ts";
 import { RateLimiter } from "../rate-limit.ts";
 import { sameSecret } from "../secret.ts";
 import type { ChannelAdapter, InboundEvent, SendResult } from "../types.ts";
@@ -94,11 +96,6 @@ export function createZalo(config: ZaloConfig, deps: ZaloDeps): ZaloChannel {
       await client.setWebhook(`${publicUrl.replace(/\/$/, "")}/webhooks/zalo`, config.secret);
     },
   };
-}
-
-/** The public address of a stored report file, as the server serves it. */
-export function fileUrl(publicUrl: string, fileId: string): string {
-  return `${publicUrl.replace(/\/$/, "")}/files/${fileId}`;
 }
 
 export function classify(error: unknown): SendResult {

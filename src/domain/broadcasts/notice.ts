@@ -1,7 +1,7 @@
 // A broadcast as one member reads it: their language, their form of address; meeting notices also
 // carry the date with its lunar date, the place, and the two RSVP answers.
 import type { OutboundChoice } from "../../channels/types.ts";
-import type { Formatter } from "../action.ts";
+import type { Formatter } from "../../i18n/format.ts";
 
 export const TEMPLATES = ["meeting", "general", "urgent"] as const;
 export type Template = (typeof TEMPLATES)[number];

@@ -2,7 +2,7 @@
 // their phone, for volunteers to call), and on meeting notices who will come and who won't.
 import type { Broadcast } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
-import type { Formatter } from "../action.ts";
+import type { Formatter } from "../../i18n/format.ts";
 import { nameWithPhone } from "../phone.ts";
 
 const NAMES_SHOWN = 15;

@@ -2,7 +2,8 @@
 // announced to the board's chats (volunteers' if no board member has one), escalated while nobody
 // has said «Tôi gọi».
 import type { Tx } from "../../db/client.ts";
-import type { Actor, Formatter } from "../action.ts";
+import type { Formatter } from "../../i18n/format.ts";
+import type { Actor } from "../action.ts";
 import { audit } from "../audit.ts";
 import { enqueueJob } from "../jobs.ts";
 import { firstReached } from "../reach.ts";

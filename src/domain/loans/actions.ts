@@ -1,10 +1,11 @@
 // Loan and fund actions: the member's plain-words view, the treasurer's entries and undo, the board's totals.
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
+import type { Formatter } from "../../i18n/format.ts";
 import { access } from "../access.ts";
-import { type Actor, action, type Formatter } from "../action.ts";
+import { type Actor, action } from "../action.ts";
 import { enqueueJob } from "../jobs.ts";
-import { memberRef } from "../meetings/meetings.ts";
+import { memberRef } from "../members/member-ref.ts";
 import { searchClubMembers } from "../members/search.ts";
 import { startOfVietnamDay, startOfVietnamMonth } from "../vietnam-time.ts";
 import { clubFundTotals } from "./fund-totals.ts";

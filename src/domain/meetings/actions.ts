@@ -4,13 +4,13 @@ import type { Prisma } from "../../../generated/prisma/client.ts";
 import { access } from "../access.ts";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
+import { memberRef } from "../members/member-ref.ts";
 import { searchClubMembers } from "../members/search.ts";
 import { OPEN_CHAT } from "../reach.ts";
 import {
   createClubMeeting,
   isOpen,
   meetingWithWindow,
-  memberRef,
   nextMeeting,
   openMeetings,
   openMeetingsFor,

@@ -6,8 +6,10 @@ import type { Tx } from "../../db/client.ts";
 import { normalize } from "../../engine/match.ts";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
-import { ALL_ACTIVITIES } from "../reports/facts.ts";
 import { startOfVietnamDay } from "../vietnam-time.ts";
+
+/** The plan's activities: a meeting that covers all of them counts for the "all 8" target. */
+export const ALL_ACTIVITIES = 8;
 
 const isBoard = (actor: Actor) => actor.member !== undefined && actor.roles.includes("board");
 const ALL_WORDS = new Set(["tat ca", "ca 8", "du 8", "all"]);

@@ -147,21 +147,6 @@ export function newMeetingCode(): string {
   }
 }
 
-/** A member with where their club sits, for access checks. */
-export async function memberRef(tx: Tx, memberId: string) {
-  const [row] = await tx.$queryRaw<
-    Array<{ id: string; clubId: string; fullName: string; communeId: string; provinceId: string }>
-  >(Prisma.sql`
-    SELECT m."id", m."clubId", m."fullName", c."communeId", co."provinceId"
-    FROM "Member" m JOIN "Club" c ON c."id" = m."clubId" JOIN "Commune" co ON co."id" = c."communeId"
-    WHERE m."id" = ${memberId}`);
-  if (!row) return undefined;
-  return {
-    member: { id: row.id, clubId: row.clubId, fullName: row.fullName },
-    ref: { id: row.id, club: { id: row.clubId, communeId: row.communeId, provinceId: row.provinceId } },
-  };
-}
-
 /** A new meeting with a fresh code, and its reminders (members the evening before, the board at the start). */
 export async function createClubMeeting(
   tx: Tx,

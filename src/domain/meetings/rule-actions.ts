@@ -1,7 +1,8 @@
 // The board sets (or turns off) the club's monthly meeting: the rule, its time and its place.
 import { z } from "zod";
 import { parseWeekday } from "../../engine/dates.ts";
-import { type Actor, action, type Formatter } from "../action.ts";
+import type { Formatter } from "../../i18n/format.ts";
+import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { vietnamDay } from "../vietnam-time.ts";
 import { type MeetingRule, ruleStart, ruleText } from "./rule.ts";

@@ -1,6 +1,7 @@
 // Everything a report counts, per club and period, gathered in a few grouped queries (no row per
 // attendance or ledger entry is loaded). Formulas (formulas.ts) add clubs' facts up for any area.
 import type { Tx } from "../../db/client.ts";
+import { ALL_ACTIVITIES } from "../meetings/activities.ts";
 import { type ClubFacts, type ClubPlace, emptyFacts, type Scope } from "./fact-types.ts";
 import { addLoans } from "./loan-facts.ts";
 import { addMembers, addOwnReadings, addReminders } from "./member-facts.ts";
@@ -8,7 +9,6 @@ import type { Period } from "./period.ts";
 
 export type { ClubFacts, ClubPlace } from "./fact-types.ts";
 
-export const ALL_ACTIVITIES = 8;
 /** Ids per IN list: inside the parameter limit Prisma applies to SQLite (999), with room for the rest. */
 const ID_CHUNK = 200;
 

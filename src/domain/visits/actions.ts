@@ -3,11 +3,12 @@
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import { normalize } from "../../engine/match.ts";
+import type { Formatter } from "../../i18n/format.ts";
 import { access } from "../access.ts";
-import { type Actor, action, type Formatter } from "../action.ts";
+import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
 import { enqueueJob } from "../jobs.ts";
-import { memberRef } from "../meetings/meetings.ts";
+import { memberRef } from "../members/member-ref.ts";
 import { nameWithPhone } from "../phone.ts";
 import { addDaytimeHours } from "./daytime.ts";
 

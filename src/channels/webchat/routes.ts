@@ -3,14 +3,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { numberedText } from "../channels/choices.ts";
-import { webchatEvent, webchatMessageSchema } from "../channels/webchat/inbound.ts";
-import type { Db } from "../db/client.ts";
-import { linkSimulatorUser, listPeople, type Person, simulatorPerson } from "../domain/members/simulator.ts";
-import type { I18n } from "../i18n/index.ts";
-import { ROOT } from "../root.ts";
-import type { Inbox } from "../runtime/inbox.ts";
-import { lastMessageId, latestMessages, type TranscriptEntry, transcript } from "../runtime/transcript.ts";
+import type { Db } from "../../db/client.ts";
+import { linkSimulatorUser, listPeople, type Person, simulatorPerson } from "../../domain/members/simulator.ts";
+import type { I18n } from "../../i18n/index.ts";
+import { ROOT } from "../../root.ts";
+import type { Inbox } from "../../runtime/inbox.ts";
+import { lastMessageId, latestMessages, type TranscriptEntry, transcript } from "../../runtime/transcript.ts";
+import { numberedText } from "../choices.ts";
+import { webchatEvent, webchatMessageSchema } from "./inbound.ts";
 
 export type WebchatDeps = { db: Db; inbox: Inbox; i18n: I18n; clock: () => Date };
 
