@@ -1,4 +1,4 @@
-// The only reader of process.env: every variable of CONTRACT.md, parsed and typed.
+// The only reader of process.env: every variable the server and its commands take, parsed and typed.
 import { z } from "zod";
 
 /** Days old rows are kept before housekeeping prunes them. */
@@ -85,7 +85,7 @@ export type Config = {
   zalo?: { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling"; ratePerSec: number };
   /** How long a sender holds an outbox row it is sending; after a crash the row waits this long. */
   outboxLeaseMs: number;
-  /** Events waiting for the database past which webhooks answer 429 (≈10 s of work at ≈350/s on 2 cores). */
+  /** Events waiting for the database past which webhooks answer 429 (some seconds of work: beyond it, waiting helps nobody). */
   inboxMaxBacklog: number;
   requestTimeoutMs: number;
   keepDays: KeepDays;

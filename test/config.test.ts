@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
 describe("config", () => {
-  it("has the CONTRACT.md defaults", () => {
+  it("has the documented defaults", () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 3000,

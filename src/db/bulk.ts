@@ -1,5 +1,5 @@
-// Many rows in one INSERT statement. Prisma's createMany spends ≈0.2 ms per row in its query
-// compiler; a parameterised multi-row INSERT through the same client costs a sixth of that. For the
+// Many rows in one INSERT statement. Prisma's createMany spends CPU per row in its query compiler;
+// a parameterised multi-row INSERT through the same client costs a fraction of that. For the
 // transactions that write thousands of rows at once (a reminder tick, a broadcast).
 import { randomUUID } from "node:crypto";
 import { Prisma } from "../../generated/prisma/client.ts";

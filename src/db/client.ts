@@ -28,7 +28,7 @@ export function onWrite(db: Db, listener: WriteListener): void {
 }
 
 /**
- * Open the database named by a CONTRACT.md DATABASE_URL.
+ * Open the database named by DATABASE_URL (a `file:` path for SQLite, a `postgres://` address).
  * The SQLite adapter runs everything on one connection: a write outside `$transaction`
  * would join whatever transaction is open, so writers always use `$transaction`.
  */

@@ -1,6 +1,6 @@
 // Every statement the client sends, seen at the driver adapter: counted, and for writes the table it
 // writes and whether it only adds rows. Watching here, not with a client extension, costs one regular expression per
-// statement (an extension added ≈0.1 ms to every query in a transaction) and sees raw SQL too.
+// statement (an extension added its own cost to every query in a transaction) and sees raw SQL too.
 import type {
   IsolationLevel,
   SqlDriverAdapter,

@@ -1,7 +1,7 @@
 // Load who is behind a chat account: the member, their roles and consents, and whom they act for.
 // Four raw statements for any number of accounts (account with member, roles, consents, proxy
 // links): the inbox loads every new chat of a batch at once, and the query builder's include
-// would cost six statements of ≈0.6 ms each per account (bench/statements-per-update.ts).
+// would cost six statements per account (bench/statements-per-update.ts).
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ChannelName } from "../channels/types.ts";
 import type { Tx } from "../db/client.ts";

@@ -4,8 +4,7 @@
 import { type Db, write } from "../db/client.ts";
 import { createClubMeeting } from "../domain/meetings/meetings.ts";
 import { parseRule, ruleStart } from "../domain/meetings/rule.ts";
-import { vietnamDay } from "../domain/vietnam-time.ts";
-import { isoDay } from "../engine/dates.ts";
+import { startOfVietnamDay, vietnamDay } from "../domain/time/vietnam-time.ts";
 
 const PLAN_AHEAD_DAYS = 10;
 const DAY_MS = 86_400_000;
@@ -20,7 +19,7 @@ export async function planMeetings(db: Db, now: Date): Promise<number> {
     const rule = parseRule(club.meetingRule);
     const startsAt = rule && ruleStart(rule, club.meetingTime as string, vietnamDay(now));
     if (!startsAt || startsAt.getTime() - now.getTime() > PLAN_AHEAD_DAYS * DAY_MS) continue;
-    const dayStart = new Date(`${isoDay(vietnamDay(startsAt))}T00:00:00+07:00`);
+    const dayStart = startOfVietnamDay(startsAt);
     created += await write(db, async (tx) => {
       const same = await tx.meeting.findFirst({
         where: { clubId: club.id, startsAt: { gte: dayStart, lt: new Date(dayStart.getTime() + DAY_MS) } },

@@ -1,7 +1,7 @@
 // Job handlers for meetings: the evening-before reminder to members, the start reminder to the board,
 // and the question after it about the activities covered.
 import type { Tx } from "../db/client.ts";
-import { startOfVietnamDay } from "../domain/vietnam-time.ts";
+import { startOfVietnamDay } from "../domain/time/vietnam-time.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
 import type { JobHandler } from "./scheduler.ts";

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { backupDatabase } from "../db/backup.ts";
-import { vietnamDay } from "../domain/vietnam-time.ts";
+import { vietnamClock, vietnamDay } from "../domain/time/vietnam-time.ts";
 import { addDays, isoDay } from "../engine/dates.ts";
 
 const BACKUP_HOUR = 2;
@@ -16,7 +16,7 @@ function backupFileName(day: string): string {
 /** A sweep for the scheduler: 1 when it wrote today's backup, else 0. */
 export function nightlyBackup(databaseUrl: string, dir: string, keepDays: number): (now: Date) => Promise<number> {
   return async (now) => {
-    const hour = new Date(now.getTime() + 7 * 3_600_000).getUTCHours();
+    const hour = vietnamClock(now).getUTCHours();
     const today = vietnamDay(now);
     const file = path.join(dir, backupFileName(isoDay(today)));
     if (hour < BACKUP_HOUR || existsSync(file)) return 0;

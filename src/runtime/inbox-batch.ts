@@ -2,8 +2,8 @@
 // instead of a few per event: which updates were seen before, the chats' sessions, then at the end
 // the seen-marks, the sessions and the replies in one multi-row statement each. An event's rows
 // enter the batch only when the event succeeded, so a failed event leaves nothing behind here.
-// Raw SQL through the Prisma client: a query-builder statement cost ≈0.33 ms of CPU here, the same
-// statement as raw SQL ≈0.14 ms (bench/statements-per-update.ts counts what the hot path runs).
+// Raw SQL through the Prisma client: the query builder's compiler costs more CPU than the statement
+// itself on this path (bench/statements-per-update.ts counts what the hot path runs).
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
 import { insertRows, newId, upsertRows } from "../db/bulk.ts";

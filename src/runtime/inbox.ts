@@ -26,7 +26,7 @@ import { toOutbound } from "./render.ts";
 
 const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_CALLS_PER_EVENT = 16;
-/** Events per transaction: bounds how long one batch holds the writer and the event loop (≈ 100 × 0.5–1 ms). */
+/** Events per transaction: bounds how long one batch holds the writer and the event loop (a batch's events run one after another). */
 const MAX_BATCH = 100;
 /** Runs of a batch that lost a deadlock to another instance's batch, before it fails. */
 const MAX_CONFLICT_RETRIES = 3;
@@ -70,8 +70,8 @@ export class Unavailable extends Error {
 }
 
 /**
- * Events per second the inbox clears on a 2-core machine, for Retry-After: a mix of flows
- * (bench/webhook-load.ts FLOWS=mix) clears ≈430–550, a check-in burst ≈1,000.
+ * Events per second the inbox clears on a 2-core machine, for Retry-After: a little under what
+ * bench/webhook-load.ts FLOWS=mix measures, so that a client told to wait is not back too early.
  */
 const EXPECTED_RATE = 400;
 
@@ -371,7 +371,7 @@ class InboxLane {
       roles: actor.roles,
       consents: actor.consents,
       today: localParts(now),
-      // `menu` and `0` always open the main menu (CONTRACT.md); a new chat's home is linking.
+      // `menu` and `0` always open the main menu; a new chat's home is linking.
       home: actor.roles.includes("guest") ? "link" : "main",
       version,
       t: (key, params) => i18n.t(lang, key, params),

@@ -26,7 +26,7 @@ export type TelegramDeps = {
   readFile: FileReader;
 };
 
-/** Messages per second to the Bot API: Telegram allows ≈30. */
+/** Messages per second to the Bot API: under Telegram's limit of about 30. */
 const TELEGRAM_RATE = 28;
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;

@@ -4,7 +4,8 @@ import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
 import { access } from "../access.ts";
 import type { Actor } from "../action.ts";
-import { outsideQuietHours } from "../quiet-hours.ts";
+import { outsideQuietHours } from "../time/quiet-hours.ts";
+import { vietnamTime } from "../time/vietnam-time.ts";
 import { AUDIENCES, audienceWhere, isAreaAudience, type Scope } from "./audience.ts";
 import { type NoticeContent, TEMPLATES } from "./notice.ts";
 
@@ -55,8 +56,7 @@ export async function resolveDraft(tx: Tx, input: DraftInput, actor: Actor, now:
   } else if (!input.text) {
     return { status: "no_text" };
   }
-  const later = input.when !== "now" && input.date && input.time;
-  const asked = later ? new Date(`${input.date}T${input.time}:00+07:00`) : now;
+  const asked = input.when !== "now" && input.date && input.time ? vietnamTime(input.date, input.time) : now;
   if (asked.getTime() < now.getTime() - 60_000) return { status: "past" };
   const sendAt = input.template === "urgent" ? asked : outsideQuietHours(asked);
   return {

@@ -1,5 +1,6 @@
 // When a reminder is next due: a time of day in Vietnam and a day rule. Pure.
-const OFFSET_MS = 7 * 3_600_000;
+import { fromVietnamClock, vietnamClock } from "../time/vietnam-time.ts";
+
 const DAY_MS = 86_400_000;
 
 export type DayRule =
@@ -28,12 +29,12 @@ export function nextDue(days: string, timeOfDay: string, after: Date): Date | un
   const rule = parseRule(days);
   const [h = 0, m = 0] = timeOfDay.split(":").map(Number);
   if (!rule) return undefined;
-  const localMidnight = Math.floor((after.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+  const localMidnight = fromVietnamClock(Math.floor(vietnamClock(after).getTime() / DAY_MS) * DAY_MS).getTime();
   for (let i = 0; i < 400; i++) {
     const dayStart = localMidnight + i * DAY_MS;
     const at = new Date(dayStart + (h * 60 + m) * 60_000);
     if (at <= after) continue;
-    const local = new Date(dayStart + OFFSET_MS);
+    const local = vietnamClock(dayStart);
     const iso = local.toISOString().slice(0, 10);
     const ok =
       rule.type === "daily" ||

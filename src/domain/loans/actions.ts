@@ -7,7 +7,7 @@ import { type Actor, action } from "../action.ts";
 import { enqueueJob } from "../jobs.ts";
 import { memberRef } from "../members/member-ref.ts";
 import { searchClubMembers } from "../members/search.ts";
-import { startOfVietnamDay, startOfVietnamMonth } from "../vietnam-time.ts";
+import { startOfVietnamDay, startOfVietnamMonth } from "../time/vietnam-time.ts";
 import { clubFundTotals } from "./fund-totals.ts";
 import { contributions, loanBalance, loanDisbursed, loanRepaid, recordEntry, reverseEntry } from "./ledger.ts";
 import { schedule, standing } from "./schedule.ts";

@@ -1,4 +1,5 @@
 // Repayment schedules, pure and exact in integer VND: equal principal, or interest only then principal.
+import { fromVietnamClock, vietnamClock } from "../time/vietnam-time.ts";
 export type LoanTerms = {
   principal: bigint;
   rateBp: number;
@@ -15,12 +16,12 @@ function interest(base: bigint, rateBp: number): bigint {
 
 /** The same day `k` months later (the 31st becomes the month's last day), at the same time. */
 export function addMonths(at: Date, k: number): Date {
-  const local = new Date(at.getTime() + 7 * 3_600_000);
+  const local = vietnamClock(at);
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + k;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   const day = Math.min(local.getUTCDate(), lastDay);
-  return new Date(Date.UTC(y, m, day, local.getUTCHours(), local.getUTCMinutes()) - 7 * 3_600_000);
+  return fromVietnamClock(Date.UTC(y, m, day, local.getUTCHours(), local.getUTCMinutes()));
 }
 
 export function schedule(terms: LoanTerms): Installment[] {

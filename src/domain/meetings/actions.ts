@@ -7,6 +7,7 @@ import { audit } from "../audit.ts";
 import { memberRef } from "../members/member-ref.ts";
 import { searchClubMembers } from "../members/search.ts";
 import { OPEN_CHAT } from "../reach.ts";
+import { vietnamTime } from "../time/vietnam-time.ts";
 import {
   createClubMeeting,
   isOpen,
@@ -231,8 +232,8 @@ export const lastPlace = action({
 
 const meetingWhen = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/) });
 
-/** When a meeting on `date` at `time` starts (Vietnam has no daylight saving: UTC+7 all year). */
-const startOf = (when: z.infer<typeof meetingWhen>) => new Date(`${when.date}T${when.time}:00+07:00`);
+/** When a meeting on `date` at `time` starts, in Vietnam. */
+const startOf = (when: z.infer<typeof meetingWhen>) => vietnamTime(when.date, when.time);
 /** A meeting more than an hour gone cannot be made. */
 const isPast = (startsAt: Date, now: Date) => startsAt.getTime() < now.getTime() - 3_600_000;
 

@@ -2,7 +2,7 @@
 // asked two hours later which activities the meeting covered.
 import type { Tx } from "../../db/client.ts";
 import { enqueueJob } from "../jobs.ts";
-import { eveningBefore, morningOf, outsideQuietHours } from "../quiet-hours.ts";
+import { eveningBefore, morningOf, outsideQuietHours } from "../time/quiet-hours.ts";
 
 const HOUR_MS = 3_600_000;
 const ASK_ACTIVITIES_AFTER_MS = 2 * HOUR_MS;

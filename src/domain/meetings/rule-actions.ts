@@ -4,7 +4,7 @@ import { parseWeekday } from "../../engine/dates.ts";
 import type { Formatter } from "../../i18n/format.ts";
 import { type Actor, action } from "../action.ts";
 import { audit } from "../audit.ts";
-import { vietnamDay } from "../vietnam-time.ts";
+import { vietnamDay } from "../time/vietnam-time.ts";
 import { type MeetingRule, ruleStart, ruleText } from "./rule.ts";
 
 const WEEKS = { w1: 1, w2: 2, w3: 3, w4: 4, last: -1 } as const;

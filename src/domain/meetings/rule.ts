@@ -2,6 +2,7 @@
 // weekday of the month, or the last), or "ngày 10" (a solar day). Pure: days are Vietnam calendar days.
 import { addDays, daysInMonth, isoDay, type LocalDay, nextDay, weekday } from "../../engine/dates.ts";
 import { solarToLunar } from "../../engine/lunar.ts";
+import { vietnamTime } from "../time/vietnam-time.ts";
 
 export type MeetingRule =
   | { kind: "lunar"; day: number }
@@ -52,5 +53,5 @@ export function nextRuleDay(rule: MeetingRule, from: LocalDay): LocalDay | undef
 export function ruleStart(rule: MeetingRule, time: string, today: LocalDay): Date | undefined {
   const day = nextRuleDay(rule, addDays(today, 1));
   if (!day) return undefined;
-  return new Date(`${isoDay(day)}T${time}:00+07:00`);
+  return vietnamTime(isoDay(day), time);
 }

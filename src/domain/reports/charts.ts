@@ -7,8 +7,8 @@ import type * as Echarts from "echarts";
 
 const require = createRequire(import.meta.url);
 /**
- * Loaded on the first chart, not at startup: a server that never draws keeps ≈25 MB less. ECharts'
- * single-file build: importing the ESM entry loads hundreds of modules (≈90 MB more memory).
+ * Loaded on the first chart, not at startup: a server that never draws keeps that memory. ECharts'
+ * single-file build: importing the ESM entry loads hundreds of modules (far more memory).
  */
 let libraries: { echarts: typeof Echarts; Resvg: typeof ResvgJs.Resvg } | undefined;
 function chartLibraries() {

@@ -2,7 +2,7 @@
 // reminders and readings (which have no club of their own: joined through their member).
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { sqlDate } from "../../db/raw.ts";
-import { vietnamDay } from "../vietnam-time.ts";
+import { vietnamDay } from "../time/vietnam-time.ts";
 import type { Scope } from "./fact-types.ts";
 
 type Count = number | bigint | null;

@@ -1,6 +1,6 @@
 // Report periods as the plans write them: a month (2026-11), a quarter (2026-Q4), a half-year
 // (2026-H2) or a year (2026), counted in Vietnam's calendar.
-import { vietnamDay } from "../vietnam-time.ts";
+import { fromVietnamClock, vietnamDay } from "../time/vietnam-time.ts";
 
 export type PeriodKind = "month" | "quarter" | "half" | "year";
 
@@ -52,7 +52,7 @@ export function monthPeriod(at: Date, back = 0): Period {
 }
 
 function makePeriod(kind: PeriodKind, year: number, number: number, firstMonth: number, monthCount: number): Period {
-  const monthStart = (k: number) => new Date(Date.UTC(year, firstMonth - 1 + k, 1) - 7 * 3_600_000);
+  const monthStart = (k: number) => fromVietnamClock(Date.UTC(year, firstMonth - 1 + k, 1));
   const start = monthStart(0);
   const end = monthStart(monthCount);
   const id =

@@ -10,6 +10,7 @@ import { audit } from "../audit.ts";
 import { enqueueJob } from "../jobs.ts";
 import { memberRef } from "../members/member-ref.ts";
 import { nameWithPhone } from "../phone.ts";
+import { vietnamClock, vietnamTime } from "../time/vietnam-time.ts";
 import { addDaytimeHours } from "./daytime.ts";
 
 export const NEEDS = ["shopping", "clinic", "company", "housework", "health_worry"] as const;
@@ -70,7 +71,7 @@ export const requestVisit = action({
 
 /** "YYYY-MM-DD" in Vietnam, `days` after `now`. */
 function localDate(now: Date, days: number): string {
-  return new Date(now.getTime() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(vietnamClock(now).getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function label(fmt: Formatter, v: { id: number; need: string; when: string }, extra = ""): string {
@@ -84,7 +85,7 @@ export function noteLine(fmt: Pick<Formatter, "text">, note: string | null): str
 
 /** When the visit is wanted, inside a sentence: «trong tuần này», or the day with its lunar date. */
 export function whenText(fmt: Pick<Formatter, "text" | "day">, when: string): string {
-  return when === "this_week" ? fmt.text("visits:this_week_in_text") : fmt.day(new Date(`${when}T09:00:00+07:00`));
+  return when === "this_week" ? fmt.text("visits:this_week_in_text") : fmt.day(vietnamTime(when, "09:00"));
 }
 
 /** The member's own requests and their status. */

@@ -1,11 +1,12 @@
 // A club's home visits of one month as CSV rows (no notes or reports: they may hold health details).
 import type { Db } from "../../db/client.ts";
 import { UnknownClubError } from "../club-invites.ts";
+import { vietnamTime } from "../time/vietnam-time.ts";
 
 export async function visitRows(db: Db, clubCode: string, month: string): Promise<string[][]> {
   const club = await db.club.findUnique({ where: { code: clubCode } });
   if (!club) throw new UnknownClubError(`no club with code ${clubCode}`);
-  const from = new Date(`${month}-01T00:00:00+07:00`);
+  const from = vietnamTime(`${month}-01`);
   const to = new Date(from);
   to.setUTCMonth(to.getUTCMonth() + 1);
   const visits = await db.visitRequest.findMany({

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { type AreaRow, type Figure, furthestFromTarget, type Report } from "../../domain/reports/build.ts";
 import { actualText, FURTHEST_COUNT, indicatorName, targetText, verdictText } from "../../domain/reports/present.ts";
 import { clubsIn } from "../../domain/reports/scope.ts";
-import { startOfVietnamMonth } from "../../domain/vietnam-time.ts";
+import { startOfVietnamMonth } from "../../domain/time/vietnam-time.ts";
 import type { I18n } from "../../i18n/index.ts";
 import type { Area } from "../areas.ts";
 import { type Html, html } from "../html.ts";

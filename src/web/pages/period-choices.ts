@@ -1,6 +1,6 @@
 // The period links of an area page (this month, quarter, year) and dates written the Vietnamese way.
 import { monthPeriod } from "../../domain/reports/period.ts";
-import { vietnamDay } from "../../domain/vietnam-time.ts";
+import { vietnamDay } from "../../domain/time/vietnam-time.ts";
 import { type Html, html } from "../html.ts";
 import type { Texts } from "../layout.ts";
 

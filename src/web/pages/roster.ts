@@ -5,7 +5,7 @@ import { importRoster } from "../../domain/roster/import-roster.ts";
 import { FileFormatError, readTableBytes } from "../../domain/roster/read-table.ts";
 import { CLUB_ROLES, ROSTER_COLUMNS, validateRoster } from "../../domain/roster/roster-rows.ts";
 import { problem, problemsText, type RowError } from "../../domain/roster/row-errors.ts";
-import { vietnamDay } from "../../domain/vietnam-time.ts";
+import { vietnamDay } from "../../domain/time/vietnam-time.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
 import { type Html, html } from "../html.ts";

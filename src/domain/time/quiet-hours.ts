@@ -1,14 +1,13 @@
 // Quiet hours 21:00–06:00 in Vietnam: nothing scheduled by us goes out then.
-import { startOfVietnamDay } from "./vietnam-time.ts";
+import { fromVietnamClock, startOfVietnamDay, vietnamClock } from "./vietnam-time.ts";
 
-const OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight saving
 const HOUR_MS = 3_600_000;
 export const QUIET_FROM_HOUR = 21;
 export const QUIET_UNTIL_HOUR = 6;
 
 /** The same instant, or the end of the quiet hours it falls in. */
 export function outsideQuietHours(at: Date): Date {
-  const local = new Date(at.getTime() + OFFSET_MS);
+  const local = vietnamClock(at);
   const hour = local.getUTCHours();
   if (hour >= QUIET_UNTIL_HOUR && hour < QUIET_FROM_HOUR) return at;
   const morning = new Date(
@@ -19,7 +18,7 @@ export function outsideQuietHours(at: Date): Date {
       QUIET_UNTIL_HOUR,
     ),
   );
-  return new Date(morning.getTime() - OFFSET_MS);
+  return fromVietnamClock(morning);
 }
 
 /** 18:00 local on the day before `at`. */
