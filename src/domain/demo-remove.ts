@@ -3,6 +3,7 @@
 import { type Db, write } from "../db/client.ts";
 import { DEMO_CLUB_CODES } from "./demo-seed.ts";
 import { deletePersonalRecords } from "./members/personal-records.ts";
+import { dropMessages } from "./outbox/queue.ts";
 
 export async function removeDemo(db: Db): Promise<{ members: number }> {
   return write(db, async (tx) => {
@@ -16,7 +17,7 @@ export async function removeDemo(db: Db): Promise<{ members: number }> {
     const meetings = (await tx.meeting.findMany({ where: { clubId }, select: { id: true } })).map((m) => m.id);
 
     await tx.broadcastRecipient.deleteMany({ where: { broadcastId: { in: broadcasts } } });
-    await tx.outboxMessage.deleteMany({ where: { broadcastId: { in: broadcasts } } });
+    await dropMessages(tx, { broadcastIds: broadcasts });
     await tx.broadcast.deleteMany({ where: { id: { in: broadcasts } } });
     await tx.visitRequest.deleteMany({ where: { clubId } });
     await tx.helpRequest.deleteMany({ where: { OR: [{ clubId }, { memberId }] } });

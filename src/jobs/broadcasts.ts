@@ -10,14 +10,17 @@ import { type Db, type Tx, write } from "../db/client.ts";
 import { audienceWhere } from "../domain/broadcasts/audience.ts";
 import { type NoticeContent, renderNotice, rsvpChoices } from "../domain/broadcasts/notice.ts";
 import { broadcastStatus } from "../domain/broadcasts/status.ts";
+import { passedOn, question } from "../domain/outbox/compose.ts";
+import { queueAll, queueMessages } from "../domain/outbox/queue.ts";
 import { nameWithPhone } from "../domain/phone.ts";
 import { OPEN_CHAT, OPEN_PROXY } from "../domain/reach.ts";
+import { parkSessions } from "../domain/sessions/sessions.ts";
+import { PARKED, waitingAt } from "../engine/session-codec.ts";
 import type { SessionState } from "../engine/types.ts";
 import type { Formatter } from "../i18n/format.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
-import { parkSessions } from "./park-sessions.ts";
 import type { JobHandler } from "./scheduler.ts";
 
 const BULK_PRIORITY = 1;
@@ -107,34 +110,23 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
         const proxy = m.proxies[0]?.account;
         const fmt = fmtOf(proxy?.member?.language ?? proxy?.language ?? "vi");
         const notice = renderNotice(fmt, m, content, year, "none");
-        const me = fmt.address(proxy?.member ?? undefined, year);
-        return { text: fmt.text("common:via_proxy", { me, name: m.fullName, notice: notice.text }) };
+        return { text: passedOn(fmt, proxy?.member ?? undefined, m.fullName, notice.text, year) };
       }
       const fmt = fmtOf(m.language);
       // A chat busy with another question answers by words («sẽ đến»), not 1/2.
       const parked = versions.get(account.id);
       const notice = renderNotice(fmt, m, content, year, parked === undefined ? "words" : "digits");
-      return notice.choices ? { ...notice, version: parked, footer: fmt.text("common:home_label") } : notice;
+      return notice.choices ? question(fmt, { text: notice.text }, notice.choices, parked) : notice;
     };
-    await insertRows(
+    await queueAll(
       tx,
-      "OutboxMessage",
       part.flatMap((m) => {
         const chat = chatOf(m);
-        if (!chat) return [];
-        return [
-          {
-            channel: chat.channel,
-            chatId: chat.chatId,
-            payload: JSON.stringify(message(m)),
-            dedupeKey: `broadcast:${b.id}:${m.id}`,
-            nextAttemptAt: now,
-            priority: BULK_PRIORITY,
-            broadcastId: b.id,
-            createdAt: now,
-          },
-        ];
+        return chat
+          ? [{ chat, messages: [message(m)], dedupe: `broadcast:${b.id}:${m.id}`, priority: BULK_PRIORITY, broadcastId: b.id }]
+          : [];
       }),
+      now,
     );
   }
   const unreached = members.filter((m) => !chatOf(m));
@@ -161,7 +153,7 @@ export async function queueBroadcast(tx: Tx, i18n: I18n, broadcastId: number, no
 
 function rsvpState(fmt: Formatter, broadcastId: number): SessionState {
   const shown = rsvpChoices(fmt).map(({ id, label }) => ({ id, label }));
-  return { flow: "rsvp", node: "answer", waiting: true, shown, vars: { broadcast: broadcastId }, misses: 0 };
+  return waitingAt(PARKED.rsvp, shown, { broadcast: broadcastId });
 }
 
 /** Broadcasts with nothing left pending are done: the author gets the final report. Returns how many. */
@@ -181,14 +173,8 @@ export async function finishBroadcasts(db: Db, i18n: I18n, now: Date): Promise<n
       const lang = author.member?.language ?? "vi";
       const fmt = formatterFor(i18n, lang);
       const status = await broadcastStatus(tx, { ...b, status: "done" }, fmt);
-      await tx.outboxMessage.create({
-        data: {
-          channel: author.channel,
-          chatId: author.chatId,
-          payload: JSON.stringify({ text: fmt.text("broadcast:report", { result: status }) }),
-          dedupeKey: `broadcast.report:${b.id}`,
-          nextAttemptAt: now,
-        },
+      await queueMessages(tx, author, [{ text: fmt.text("broadcast:report", { result: status }) }], now, {
+        dedupe: `broadcast.report:${b.id}`,
       });
     });
     finished += 1;

@@ -7,6 +7,7 @@ import type { KeepDays } from "../config.ts";
 import { type Db, write } from "../db/client.ts";
 import { provider } from "../db/dialect.ts";
 import { reclaimFreePages } from "../db/vacuum.ts";
+import { pruneMessages } from "../domain/outbox/queue.ts";
 
 const DAY = 86_400_000;
 /** Links and sessions are kept a day past their end, for the audit of a sign-in that just failed. */
@@ -19,16 +20,7 @@ export function housekeeping(db: Db, databaseUrl: string, keep: KeepDays, logger
     const ended = new Date(now.getTime() - ENDED_GRACE_MS);
     const pruned = await write(db, async (tx) => ({
       processedUpdates: (await tx.processedUpdate.deleteMany({ where: { at: { lt: before(keep.processedUpdates) } } })).count,
-      outboxMessages: (
-        await tx.outboxMessage.deleteMany({
-          where: {
-            OR: [
-              { status: "sent", sentAt: { lt: before(keep.sentMessages) } },
-              { status: "failed", createdAt: { lt: before(keep.sentMessages) } },
-            ],
-          },
-        })
-      ).count,
+      outboxMessages: await pruneMessages(tx, before(keep.sentMessages)),
       jobs: (
         await tx.job.deleteMany({
           where: {

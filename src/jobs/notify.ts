@@ -4,8 +4,9 @@
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { messageParts } from "../channels/choices.ts";
 import type { Tx } from "../db/client.ts";
+import { passedOn } from "../domain/outbox/compose.ts";
+import { alreadyQueued, queueMessages } from "../domain/outbox/queue.ts";
 import { OPEN_CHAT, OPEN_PROXY } from "../domain/reach.ts";
-import { addressParams } from "../i18n/address.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 
@@ -47,23 +48,17 @@ export async function notifyMembers(
         : [];
     for (const { account, lang, proxy, relative } of [...own, ...throughRelatives]) {
       const dedupeKey = `${dedupe}:${account.id}`;
-      if (await tx.outboxMessage.findUnique({ where: { dedupeKey } })) continue;
-      const notice = i18n.t(lang, key, { me: addressParams(i18n, lang, member, year), ...params(formatterFor(i18n, lang)) });
-      const text = proxy
-        ? i18n.t(lang, "common:via_proxy", { me: addressParams(i18n, lang, relative, year), name: member.fullName, notice })
-        : notice;
-      // The first part keeps the plain key (the re-run check above); the others follow it in order.
-      for (const [i, part] of messageParts(text).entries()) {
-        await tx.outboxMessage.create({
-          data: {
-            channel: account.channel,
-            chatId: account.chatId,
-            payload: JSON.stringify({ text: part }),
-            dedupeKey: i === 0 ? dedupeKey : `${dedupeKey}:${i}`,
-            nextAttemptAt: now,
-          },
-        });
-      }
+      if (await alreadyQueued(tx, dedupeKey)) continue;
+      const fmt = formatterFor(i18n, lang);
+      const notice = fmt.text(key, { me: fmt.address(member, year), ...params(fmt) });
+      const text = proxy ? passedOn(fmt, relative, member.fullName, notice, year) : notice;
+      await queueMessages(
+        tx,
+        account,
+        messageParts(text).map((part) => ({ text: part })),
+        now,
+        { dedupe: dedupeKey },
+      );
       queued += 1;
     }
   }

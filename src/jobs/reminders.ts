@@ -2,30 +2,26 @@
 // due time once; the member's chat then waits for 1 done / 2 again in 30 minutes / 3 skip.
 // No answer in 2 hours is a miss; two misses in a row alert the club's volunteers.
 import { Prisma, type Reminder } from "../../generated/prisma/client.ts";
-import type { OutboundMessage } from "../channels/types.ts";
 import { insertRows, insertRowsReturningIds } from "../db/bulk.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { skipLocked } from "../db/dialect.ts";
 import { intOf, sqlDate } from "../db/raw.ts";
 import { hasConsent } from "../domain/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
+import { question } from "../domain/outbox/compose.ts";
+import { queueAll } from "../domain/outbox/queue.ts";
 import { nameWithPhone } from "../domain/phone.ts";
 import { OPEN_CHAT, officersOver } from "../domain/reach.ts";
-import type { SessionState } from "../engine/types.ts";
+import { parkSessions } from "../domain/sessions/sessions.ts";
+import { PARKED, waitingAt } from "../engine/session-codec.ts";
 import { addressParams } from "../i18n/address.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
-import { parkSessions } from "./park-sessions.ts";
 import type { JobHandler } from "./scheduler.ts";
 
 export const MISSED_AFTER_MS = 2 * 3_600_000;
 export const MISSES_BEFORE_ALERT = 2;
 const ANSWERS = ["done", "snooze", "skip"] as const;
-
-/** The chat waits for the answer to the latest reminder (any of its buttons counts). */
-function answerState(shown: Array<{ id: string; label: string }>): SessionState {
-  return { flow: "reminder_answer", node: "answer", waiting: true, shown, vars: {}, misses: 0 };
-}
 
 type Due = { reminder: Reminder; dueAt: Date };
 
@@ -76,7 +72,7 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
     tx,
     [...new Set(members.map((m) => m.language))].map((lang) => ({
       accountIds: members.filter((m) => m.language === lang).flatMap((m) => m.accounts.map((a) => a.id)),
-      state: answerState(shownFor(lang)),
+      state: waitingAt(PARKED.reminder, shownFor(lang)),
     })),
     new Date(now.getTime() + MISSED_AFTER_MS),
     now,
@@ -94,24 +90,14 @@ async function sendBatch(tx: Tx, i18n: I18n, items: Due[], now: Date): Promise<v
       what,
       time: r.timeOfDay.replace(/^0/, ""),
     });
-    return member.accounts.map((account) => {
-      const message: OutboundMessage = {
-        text,
-        choices: shownFor(lang).map((c, i) => ({ n: i + 1, ...c })),
-        version: versions.get(account.id),
-        footer: i18n.t(lang, "common:home_label"),
-      };
-      return {
-        channel: account.channel,
-        chatId: account.chatId,
-        payload: JSON.stringify(message),
-        dedupeKey: `reminder:${event.id}:${account.id}`,
-        nextAttemptAt: now,
-        createdAt: now,
-      };
-    });
+    const texts = { text: (key: string) => i18n.t(lang, key) };
+    return member.accounts.map((account) => ({
+      chat: account,
+      messages: [question(texts, { text }, shownFor(lang), versions.get(account.id))],
+      dedupe: `reminder:${event.id}:${account.id}`,
+    }));
   });
-  await insertRows(tx, "OutboxMessage", outbox);
+  await queueAll(tx, outbox, now);
   await insertRows(
     tx,
     "Job",

@@ -7,6 +7,8 @@ import type { OutboundMessage } from "../channels/types.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { loadAccounts } from "../domain/actors.ts";
 import { enqueueJob } from "../domain/jobs.ts";
+import { question } from "../domain/outbox/compose.ts";
+import { queueMessages } from "../domain/outbox/queue.ts";
 import { OPEN_CHAT } from "../domain/reach.ts";
 import { reportAreaOf } from "../domain/reports/area.ts";
 import { keepFile, type StoredFile, XLSX_MIME } from "../domain/reports/files.ts";
@@ -14,13 +16,13 @@ import { monthPeriod, parsePeriod } from "../domain/reports/period.ts";
 import { reportPeriodLabel, summaryChart, summaryText } from "../domain/reports/present.ts";
 import { REPORT_JOB, type ReportJob } from "../domain/reports/request-report.ts";
 import type { Plan } from "../domain/reports/targets.ts";
+import { parkSessions } from "../domain/sessions/sessions.ts";
 import { outsideQuietHours } from "../domain/time/quiet-hours.ts";
 import { startOfVietnamMonth, vietnamDay } from "../domain/time/vietnam-time.ts";
-import type { SessionState } from "../engine/types.ts";
+import { PARKED, waitingAt } from "../engine/session-codec.ts";
 import type { Addressable } from "../i18n/address.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
-import { parkSessions } from "./park-sessions.ts";
 import type { PreparedJob } from "./scheduler.ts";
 
 export type ReportDeps = { db: Db; i18n: I18n; plans: Plan[]; publicUrl?: string };
@@ -89,11 +91,7 @@ async function queue(tx: Tx, deps: ReportDeps, job: ReportJob, now: Date, made: 
     messages.push({ text: made.caption, attachment: { kind, fileId, filename: made.file.filename } });
   }
   if (job.offer) messages.push(await offerFile(tx, deps, account, made.lang, job.offer, now));
-  for (const message of messages) {
-    await tx.outboxMessage.create({
-      data: { channel: account.channel, chatId: account.chatId, payload: JSON.stringify(message), nextAttemptAt: now },
-    });
-  }
+  await queueMessages(tx, account, messages, now);
 }
 
 /** How long the spreadsheet's button stays an answer. */
@@ -114,19 +112,12 @@ async function offerFile(
 ): Promise<OutboundMessage> {
   const fmt = formatterFor(deps.i18n, lang);
   const me = fmt.address(account.member ?? undefined, now.getUTCFullYear());
-  const choices = [{ n: 1, id: "file", label: fmt.text("report:get_file") }];
-  const state: SessionState = {
-    flow: "report",
-    node: "offer_file",
-    waiting: true,
-    shown: choices.map(({ id, label }) => ({ id, label })),
-    vars: { period },
-    misses: 0,
-  };
+  const choices = [{ id: "file", label: fmt.text("report:get_file") }];
+  const state = waitingAt(PARKED.reportOffer, choices, { period });
   const expires = new Date(now.getTime() + OFFER_HOURS * 3_600_000);
   const parked = (await parkSessions(tx, [{ accountIds: [account.id], state }], expires, now)).get(account.id);
   if (parked === undefined) return { text: fmt.text("report:offer_file_words", { me }) };
-  return { text: fmt.text("report:offer_file", { me }), choices, version: parked, footer: fmt.text("common:home_label") };
+  return question(fmt, { text: fmt.text("report:offer_file", { me }) }, choices, parked);
 }
 
 /** On the 1st from 08:00: last month's report to every board member and officer with an open chat, once. */

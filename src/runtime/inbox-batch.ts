@@ -6,10 +6,10 @@
 // itself on this path (bench/statements-per-update.ts counts what the hot path runs).
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
-import { insertRows, newId, upsertRows } from "../db/bulk.ts";
+import { insertRows, newId } from "../db/bulk.ts";
 import type { Tx } from "../db/client.ts";
-
-export type StoredSession = { id: string; state: string; version: number; expiresAt: Date };
+import { type ChatMessages, queueAll } from "../domain/outbox/queue.ts";
+import { readSessions, type StoredSession, saveSessions } from "../domain/sessions/sessions.ts";
 
 /** The session write of one event: its new state, or none (deleted after a failure). */
 type SessionWrite = { accountId: string; previous?: StoredSession; next?: { state: string; version: number; expiresAt: Date } };
@@ -19,7 +19,7 @@ export class InboxBatch {
   private readonly sessions = new Map<string, StoredSession | null>();
   private readonly sessionWrites = new Map<string, SessionWrite>();
   private readonly processed: Array<{ channel: string; updateId: string }> = [];
-  private readonly outbox: Array<{ channel: string; chatId: string; payload: string; dedupeKey: string }> = [];
+  private readonly replies: ChatMessages[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -49,20 +49,8 @@ export class InboxBatch {
   async loadSessions(accountIds: string[]): Promise<void> {
     const wanted = accountIds.filter((id) => !this.sessions.has(id));
     if (wanted.length === 0) return;
-    const rows = await this.tx.$queryRaw<
-      Array<{ id: string; accountId: string; state: string; version: number | bigint; expiresAt: string }>
-    >(
-      Prisma.sql`SELECT "id", "accountId", "state", "version", "expiresAt" FROM "Session" WHERE "accountId" IN (${Prisma.join(wanted)})`,
-    );
-    for (const id of wanted) this.sessions.set(id, null);
-    for (const row of rows) {
-      this.sessions.set(row.accountId, {
-        id: row.id,
-        state: row.state,
-        version: Number(row.version),
-        expiresAt: new Date(row.expiresAt),
-      });
-    }
+    const found = await readSessions(this.tx, wanted);
+    for (const id of wanted) this.sessions.set(id, found.get(id) ?? null);
   }
 
   /** The chat's session as this batch left it (loading it if the account was new to the batch). */
@@ -76,12 +64,11 @@ export class InboxBatch {
     event: InboundEvent,
     accountId: string | undefined,
     next: { state: string; version: number; expiresAt: Date } | "delete" | undefined,
-    messages: Array<{ message: OutboundMessage | { text: string }; dedupeKey: string }>,
+    messages: OutboundMessage[],
   ): void {
     this.processed.push({ channel: event.channel, updateId: event.updateId });
-    for (const { message, dedupeKey } of messages) {
-      this.outbox.push({ channel: event.channel, chatId: event.chatId, payload: JSON.stringify(message), dedupeKey });
-    }
+    // Keyed by the update, so a retried batch cannot double them.
+    if (messages.length > 0) this.replies.push({ chat: event, messages, dedupe: `reply:${event.channel}:${event.updateId}` });
     if (!accountId || next === undefined) return;
     const current = this.sessions.get(accountId) ?? undefined;
     const write = this.sessionWrites.get(accountId) ?? { accountId, previous: current };
@@ -103,31 +90,16 @@ export class InboxBatch {
       "ProcessedUpdate",
       this.processed.map((p) => ({ ...p, at })),
     );
-    await insertRows(
-      this.tx,
-      "OutboxMessage",
-      this.outbox.map((m) => ({ ...m, status: "pending", attempts: 0, priority: 0, nextAttemptAt: at, createdAt: at })),
-    );
+    await queueAll(this.tx, this.replies, at);
     await this.flushSessions();
   }
 
-  /**
-   * Deleted sessions in one statement, new and changed ones in one upsert. No version guard is needed
-   * here: the batch read them inside this same transaction, after locking its chats (PostgreSQL,
-   * db/chat-locks.ts); SQLite refuses to commit a write transaction whose snapshot another
-   * connection has changed since (SQLITE_BUSY_SNAPSHOT).
-   */
   private async flushSessions(): Promise<void> {
     const writes = [...this.sessionWrites.values()];
     const gone = writes.filter((w) => !w.next && w.previous).map((w) => w.accountId);
-    if (gone.length > 0) {
-      await this.tx.$executeRaw(Prisma.sql`DELETE FROM "Session" WHERE "accountId" IN (${Prisma.join(gone)})`);
-    }
-    const rows = writes.flatMap((w) =>
-      w.next
-        ? [{ id: this.sessions.get(w.accountId)?.id ?? newId(), accountId: w.accountId, ...w.next, updatedAt: this.now }]
-        : [],
+    const kept = writes.flatMap((w) =>
+      w.next ? [{ id: this.sessions.get(w.accountId)?.id, accountId: w.accountId, ...w.next }] : [],
     );
-    await upsertRows(this.tx, "Session", rows, "accountId", ["state", "version", "expiresAt", "updatedAt"]);
+    await saveSessions(this.tx, gone, kept, this.now);
   }
 }

@@ -13,8 +13,10 @@ import { LazySavepoint } from "../db/savepoint.ts";
 import type { Actor } from "../domain/action.ts";
 import { actions } from "../domain/actions.ts";
 import { type LoadedAccount, loadAccounts, newAccount } from "../domain/actors.ts";
+import { holdBackFromBlocked } from "../domain/outbox/queue.ts";
+import { decodeState, encodeState } from "../engine/session-codec.ts";
 import { handleInput, resumeCall } from "../engine/step.ts";
-import type { EngineContext, EngineInput, FlowSet, Reply, SessionState, StepResult } from "../engine/types.ts";
+import type { EngineContext, EngineInput, FlowSet, Reply, StepResult } from "../engine/types.ts";
 import { addressParams } from "../i18n/address.ts";
 import type { Formatter } from "../i18n/format.ts";
 import { formatterFor, localParts } from "../i18n/format.ts";
@@ -80,7 +82,7 @@ type Outcome = {
   result: InboxResult;
   accountId?: string;
   session?: { state: string; version: number; expiresAt: Date } | "delete";
-  messages: Array<{ message: OutboundMessage | { text: string }; dedupeKey: string }>;
+  messages: OutboundMessage[];
 };
 
 export class Inbox {
@@ -233,7 +235,7 @@ class InboxLane {
       result: "handled",
       accountId: account?.id,
       session: account ? "delete" : undefined,
-      messages: [{ message: { text }, dedupeKey: `error:${event.channel}:${event.updateId}` }],
+      messages: [{ text }],
     };
   }
 
@@ -287,7 +289,7 @@ class InboxLane {
     if (event.kind === "chat_status") {
       if (event.blocked) {
         await writes.beforeWrite();
-        await stopSending(tx, event);
+        await holdBackFromBlocked(tx, event);
       }
       this.deps.logger.info({ channel: event.channel, account: account.id, blocked: event.blocked }, "chat status");
       return { result: "handled", messages: [] };
@@ -299,10 +301,10 @@ class InboxLane {
       const lang = account.language ?? "vi";
       const me = addressParams(this.deps.i18n, lang, undefined, now.getUTCFullYear());
       const text = this.deps.i18n.t(lang, "common:group_only", { me });
-      return { result: "handled", messages: [{ message: { text }, dedupeKey: replyKey(event, 0) }] };
+      return { result: "handled", messages: [{ text }] };
     }
     const session = await batch.session(account.id);
-    const previous = session && session.expiresAt > now ? (JSON.parse(session.state) as SessionState) : undefined;
+    const previous = session && session.expiresAt > now ? decodeState(session.state) : undefined;
     const version = (session?.version ?? 0) + 1;
 
     const wasGuest = account.actor.member === undefined;
@@ -327,10 +329,7 @@ class InboxLane {
     const linkedNow = wasGuest && actor.member !== undefined;
     const messages = replies
       .flatMap((reply) => toOutbound(this.deps.i18n, lang, reply, version))
-      .map((message, i) => {
-        if (linkedNow && i === 0) message.removeKeyboard = true;
-        return { message, dedupeKey: replyKey(event, i) };
-      });
+      .map((message, i) => (linkedNow && i === 0 ? { ...message, removeKeyboard: true } : message));
     this.deps.logger.info(
       { channel: event.channel, account: account.id, flow: step.state.flow, node: step.state.node, replies: replies.length },
       "handled",
@@ -338,7 +337,7 @@ class InboxLane {
     return {
       result: "handled",
       accountId: account.id,
-      session: { state: JSON.stringify(step.state), version, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) },
+      session: { state: encodeState(step.state), version, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) },
       messages,
     };
   }
@@ -398,19 +397,6 @@ function toEngineInput(event: InboundEvent): EngineInput {
     case "chat_status":
       return { kind: "unsupported" };
   }
-}
-
-/** Replies to an event are keyed by its update and position, so a retried batch cannot double them. */
-function replyKey(event: InboundEvent, i: number): string {
-  return `reply:${event.channel}:${event.updateId}:${i}`;
-}
-
-/** The member blocked the bot: nothing more goes to that chat. */
-async function stopSending(tx: Tx, event: InboundEvent): Promise<void> {
-  await tx.outboxMessage.updateMany({
-    where: { channel: event.channel, chatId: event.chatId, status: "pending" },
-    data: { status: "failed", lastError: "chat blocked the bot" },
-  });
 }
 
 /** Error name and message only: stacks and payloads may hold member data. */

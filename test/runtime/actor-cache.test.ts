@@ -44,7 +44,7 @@ async function menu(text = "menu"): Promise<string> {
     at: new Date(),
   };
   await t.app.inbox.handle(event);
-  const reply = await t.app.db.outboxMessage.findFirstOrThrow({ where: { dedupeKey: `reply:telegram:${id}:0` } });
+  const reply = await t.app.db.outboxMessage.findFirstOrThrow({ where: { dedupeKey: `reply:telegram:${id}` } });
   const message = JSON.parse(reply.payload) as { text: string; choices?: Array<{ label: string }> };
   return [message.text, ...(message.choices ?? []).map((c) => c.label)].join("\n");
 }

@@ -5,6 +5,8 @@ import { type Db, type Tx, write } from "../../db/client.ts";
 import { addressParams } from "../../i18n/address.ts";
 import type { I18n } from "../../i18n/index.ts";
 import { audit } from "../audit.ts";
+import { dropMessages, queueMessages } from "../outbox/queue.ts";
+import { dropSessions } from "../sessions/sessions.ts";
 import { deletePersonalRecords } from "./personal-records.ts";
 
 export type EraseResult = { status: "erased"; pseudonym: string; chatsTold: number } | { status: "not_found" | "already" };
@@ -48,8 +50,8 @@ export async function eraseMember(db: Db, i18n: I18n, memberId: string, by: stri
 /** Sessions and messages that quote the person (a list a treasurer was shown, a notice to the board). */
 async function scrubMessages(tx: Tx, traces: string[]): Promise<void> {
   for (const trace of traces) {
-    await tx.outboxMessage.deleteMany({ where: { payload: { contains: trace } } });
-    await tx.session.deleteMany({ where: { state: { contains: trace } } });
+    await dropMessages(tx, { quoting: trace });
+    await dropSessions(tx, { quoting: trace });
   }
 }
 
@@ -66,15 +68,7 @@ async function tellErased(
     const text = i18n.t(member.language, "settings:erased", {
       me: addressParams(i18n, member.language, member, now.getUTCFullYear()),
     });
-    await tx.outboxMessage.create({
-      data: {
-        channel: account.channel,
-        chatId: account.chatId,
-        payload: JSON.stringify({ text }),
-        dedupeKey: `erased:${member.id}:${account.channel}:${account.chatId}`,
-        nextAttemptAt: now,
-      },
-    });
+    await queueMessages(tx, account, [{ text }], now, { dedupe: `erased:${member.id}:${account.channel}:${account.chatId}` });
     told += 1;
   }
   return told;

@@ -3,6 +3,8 @@
 // web sign-in links and sessions. Erasure and
 // demo removal both take these out the same way.
 import type { Tx } from "../../db/client.ts";
+import { dropMessages } from "../outbox/queue.ts";
+import { dropSessions } from "../sessions/sessions.ts";
 import { dropLinksOf } from "../web-access/links.ts";
 import { dropSessionsOf } from "../web-access/sessions.ts";
 
@@ -14,10 +16,8 @@ export async function deletePersonalRecords(
   const memberId = { in: memberIds };
   const accounts = await tx.channelAccount.findMany({ where: { memberId } });
   const accountId = { in: accounts.map((a) => a.id) };
-  for (const account of accounts) {
-    await tx.outboxMessage.deleteMany({ where: { channel: account.channel, chatId: account.chatId } });
-  }
-  await tx.session.deleteMany({ where: { accountId } });
+  for (const account of accounts) await dropMessages(tx, { chat: account });
+  await dropSessions(tx, { accountIds: accountId.in });
   await tx.proxyLink.deleteMany({ where: { OR: [{ memberId }, { accountId }] } });
   await tx.channelAccount.deleteMany({ where: { id: accountId } });
   const reminders = (await tx.reminder.findMany({ where: { memberId }, select: { id: true } })).map((r) => r.id);

@@ -1,0 +1,87 @@
+// The one writer of Session rows: the inbox's batch reads and saves the sessions of its chats here,
+// jobs leave chats waiting at their notices' questions here, and erasure drops sessions here.
+import { Prisma } from "../../../generated/prisma/client.ts";
+import { insertRows, newId, upsertRows } from "../../db/bulk.ts";
+import type { Tx } from "../../db/client.ts";
+import { decodeState, encodeState, idleForNotices } from "../../engine/session-codec.ts";
+import type { SessionState } from "../../engine/types.ts";
+
+export type StoredSession = { id: string; state: string; version: number; expiresAt: Date };
+
+/** One statement: the sessions of these accounts, by account id. */
+export async function readSessions(tx: Tx, accountIds: string[]): Promise<Map<string, StoredSession>> {
+  const rows = await tx.$queryRaw<
+    Array<{ id: string; accountId: string; state: string; version: number | bigint; expiresAt: string }>
+  >(
+    Prisma.sql`SELECT "id", "accountId", "state", "version", "expiresAt" FROM "Session" WHERE "accountId" IN (${Prisma.join(accountIds)})`,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.accountId,
+      { id: row.id, state: row.state, version: Number(row.version), expiresAt: new Date(row.expiresAt) },
+    ]),
+  );
+}
+
+/**
+ * Deleted sessions in one statement, new and changed ones in one upsert. No version guard is needed:
+ * the caller read them inside this same transaction, after locking their chats (PostgreSQL,
+ * db/chat-locks.ts); SQLite refuses to commit a write transaction whose snapshot another connection
+ * has changed since (SQLITE_BUSY_SNAPSHOT).
+ */
+export async function saveSessions(
+  tx: Tx,
+  gone: string[],
+  kept: Array<{ id?: string; accountId: string; state: string; version: number; expiresAt: Date }>,
+  now: Date,
+): Promise<void> {
+  if (gone.length > 0) await tx.$executeRaw(Prisma.sql`DELETE FROM "Session" WHERE "accountId" IN (${Prisma.join(gone)})`);
+  const rows = kept.map(({ id, ...session }) => ({ id: id ?? newId(), ...session, updatedAt: now }));
+  await upsertRows(tx, "Session", rows, "accountId", ["state", "version", "expiresAt", "updatedAt"]);
+}
+
+/**
+ * Leave many chats waiting at one question (a reminder's or a meeting notice's answers), set-based:
+ * one update per state for the chats that have a session, one insert for those that don't. A chat in
+ * the middle of something else (a live question of another flow) is left alone: its next "2" belongs
+ * to that question, not to the notice. `groups`: account ids that take the same state (usually one
+ * group per language). Returns the new session version of each account that was parked.
+ */
+export async function parkSessions(
+  tx: Tx,
+  groups: Array<{ accountIds: string[]; state: SessionState }>,
+  expiresAt: Date,
+  now: Date,
+): Promise<Map<string, number>> {
+  const all = groups.flatMap((g) => g.accountIds);
+  const sessions = await tx.session.findMany({
+    where: { accountId: { in: all } },
+    select: { accountId: true, version: true, state: true, expiresAt: true },
+  });
+  const current = new Map(sessions.map((s) => [s.accountId, s.version]));
+  const busy = new Set(
+    sessions.filter((s) => s.expiresAt > now && !idleForNotices(decodeState(s.state))).map((s) => s.accountId),
+  );
+  for (const group of groups) {
+    const state = encodeState(group.state);
+    await tx.session.updateMany({
+      where: { accountId: { in: group.accountIds.filter((id) => current.has(id) && !busy.has(id)) } },
+      data: { state, version: { increment: 1 }, expiresAt },
+    });
+    await insertRows(
+      tx,
+      "Session",
+      group.accountIds
+        .filter((id) => !current.has(id))
+        .map((accountId) => ({ id: newId(), accountId, state, version: 1, expiresAt, updatedAt: now })),
+    );
+  }
+  return new Map(all.filter((id) => !busy.has(id)).map((id) => [id, (current.get(id) ?? 0) + 1]));
+}
+
+/** Drop sessions: these accounts', or those quoting a text (an erased member's name in a list shown). */
+export async function dropSessions(tx: Tx, which: { accountIds: string[] } | { quoting: string }): Promise<void> {
+  await tx.session.deleteMany({
+    where: "accountIds" in which ? { accountId: { in: which.accountIds } } : { state: { contains: which.quoting } },
+  });
+}
