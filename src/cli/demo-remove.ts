@@ -1,5 +1,5 @@
 // `demo:remove`: delete the demo club (code DEMO) and everything about its people.
-import { removeDemo } from "../domain/demo-remove.ts";
+import { removeDemo } from "../domain/demo/demo-remove.ts";
 import type { Command } from "./command.ts";
 import { withDb } from "./support.ts";
 

@@ -1,5 +1,5 @@
 // `invite-codes`: fresh one-time codes for a club, or one proxy code.
-import { issueClubCodes, issueProxyCode } from "../domain/club-invites.ts";
+import { issueClubCodes, issueProxyCode } from "../domain/invites/club-invites.ts";
 import type { Command } from "./command.ts";
 import { csvLine, option, withDb } from "./support.ts";
 

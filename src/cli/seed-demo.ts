@@ -1,5 +1,5 @@
 // `seed-demo`: the demo club, its members and invite codes.
-import { seedDemo } from "../domain/demo-seed.ts";
+import { seedDemo } from "../domain/demo/demo-seed.ts";
 import type { Command } from "./command.ts";
 import { withDb } from "./support.ts";
 

@@ -5,7 +5,7 @@ import { loadConfig } from "../config.ts";
 import { markServerRunning } from "../db/backup.ts";
 import { exclusively } from "../db/exclusive.ts";
 import { migrate } from "../db/migrate.ts";
-import { isEmpty, seedDemo } from "../domain/demo-seed.ts";
+import { isEmpty, seedDemo } from "../domain/demo/demo-seed.ts";
 import { createLogger } from "../logger.ts";
 
 export async function serve(): Promise<void> {

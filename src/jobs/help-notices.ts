@@ -1,8 +1,8 @@
 // Job handlers for requests to the board (call back, delete my data): who hears of them, who is
 // told when nobody has taken one, and the member's word of who will call.
 import type { Tx } from "../db/client.ts";
-import { nameWithPhone } from "../domain/phone.ts";
-import { officersOver } from "../domain/reach.ts";
+import { nameWithPhone } from "../domain/members/phone.ts";
+import { officersOver } from "../domain/outbox/reach.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
 import type { JobHandler } from "./scheduler.ts";

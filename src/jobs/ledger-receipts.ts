@@ -1,7 +1,7 @@
 // A receipt to the member for each entry the treasurer records, and word when one is undone
 // (only with their loan consent).
 import type { Tx } from "../db/client.ts";
-import { hasConsent } from "../domain/consent.ts";
+import { hasConsent } from "../domain/consent/consent.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
 import type { JobHandler } from "./scheduler.ts";

@@ -6,7 +6,7 @@ import { messageParts } from "../channels/choices.ts";
 import type { Tx } from "../db/client.ts";
 import { passedOn } from "../domain/outbox/compose.ts";
 import { alreadyQueued, queueMessages } from "../domain/outbox/queue.ts";
-import { OPEN_CHAT, OPEN_PROXY } from "../domain/reach.ts";
+import { OPEN_CHAT, OPEN_PROXY } from "../domain/outbox/reach.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 

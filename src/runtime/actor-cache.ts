@@ -6,7 +6,7 @@
 // batch load every chat of it).
 import { type Db, onWrite, type Tx } from "../db/client.ts";
 import { othersCommitMark } from "../db/commits.ts";
-import type { LoadedAccount } from "../domain/actors.ts";
+import type { LoadedAccount } from "../domain/actors/actors.ts";
 
 const ACTOR_TABLES = new Set(["Member", "Role", "Consent", "ChannelAccount", "ProxyLink"]);
 

@@ -6,7 +6,7 @@ import { lockChats } from "../db/chat-locks.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
 import { isWriteConflict, sharedByInstances } from "../db/dialect.ts";
-import { loadAccounts } from "../domain/actors.ts";
+import { loadAccounts } from "../domain/actors/actors.ts";
 import type { Metrics } from "../metrics.ts";
 import { ActorCache } from "./actor-cache.ts";
 import { InboxBatch } from "./inbox-batch.ts";

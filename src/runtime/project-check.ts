@@ -1,6 +1,6 @@
 // Load flows/ and locales/ and run every flows:check rule; used at startup and by `flows:check`.
 import path from "node:path";
-import { actions } from "../domain/actions.ts";
+import { actions } from "../domain/actions/registry.ts";
 import { loadPlans, type Plan, TARGETS_DIR } from "../domain/reports/targets.ts";
 import { checkFlows } from "../engine/check.ts";
 import type { FlowProblem } from "../engine/loader.ts";

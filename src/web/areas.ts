@@ -1,7 +1,7 @@
 // The areas a page can be about, found only when the viewer may see them: anything else is 404, so
 // a page never confirms that another club exists.
 import type { Db } from "../db/client.ts";
-import { access, type ClubRef } from "../domain/access.ts";
+import { access, type ClubRef } from "../domain/actors/access.ts";
 import type { Scope } from "../domain/reports/scope.ts";
 import type { Viewer } from "../domain/web-access/sessions.ts";
 

@@ -2,7 +2,7 @@
 // visits, deletion requests (and the erasure), audit trail. Each checks who asks on every request;
 // another club's page is 404. Every view of personal data, download and change is audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { issueClubCodes, issueProxyCode } from "../domain/club-invites.ts";
+import { issueClubCodes, issueProxyCode } from "../domain/invites/club-invites.ts";
 import { eraseMember } from "../domain/members/erase-member.ts";
 import { boardClub, type ClubPage, ledgerClub } from "./areas.ts";
 import { audited, forgeryRefused, notFound, sendPage, signedIn, type Visit, type WebDeps } from "./context.ts";

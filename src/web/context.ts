@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../db/client.ts";
 import { write } from "../db/client.ts";
-import { audit } from "../domain/audit.ts";
+import { audit } from "../domain/audit/audit.ts";
 import type { Plan } from "../domain/reports/targets.ts";
 import { type Viewer, viewerOf } from "../domain/web-access/sessions.ts";
 import { sameSecret } from "../domain/web-access/tokens.ts";

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import { issueInviteCode } from "../../src/domain/invite-codes.ts";
+import { issueInviteCode } from "../../src/domain/invites/invite-codes.ts";
 import { memberId, type TestApp } from "../support/app.ts";
 import type { FakeBotApi } from "../support/fake-bot-api.ts";
 import { readScenario } from "../support/scenario.ts";

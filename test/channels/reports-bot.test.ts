@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import { issueInviteCode } from "../../src/domain/invite-codes.ts";
+import { issueInviteCode } from "../../src/domain/invites/invite-codes.ts";
 import { scheduleMeetingJobs } from "../../src/domain/meetings/meeting-jobs.ts";
 import { deliver, memberId, type TestApp } from "../support/app.ts";
 import type { FakeBotApi, Upload } from "../support/fake-bot-api.ts";

@@ -2,7 +2,7 @@
 // retried; a blocked chat fails for good and is marked; the author's status counts each outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import { loadActor } from "../../src/domain/actors.ts";
+import { loadActor } from "../../src/domain/actors/actors.ts";
 import { status } from "../../src/domain/broadcasts/actions.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";

@@ -1,8 +1,8 @@
 // The access matrix: every role × every access rule × own club / other club.
 import { describe, expect, it } from "vitest";
-import { type AccessRule, access, type ClubRef } from "../../src/domain/access.ts";
-import type { Actor } from "../../src/domain/action.ts";
-import { actions } from "../../src/domain/actions.ts";
+import type { Actor } from "../../src/domain/actions/action.ts";
+import { actions } from "../../src/domain/actions/registry.ts";
+import { type AccessRule, access, type ClubRef } from "../../src/domain/actors/access.ts";
 
 const OWN: ClubRef = { id: "club-own", communeId: "commune-a", provinceId: "province-1" };
 const OTHER: ClubRef = { id: "club-other", communeId: "commune-z", provinceId: "province-9" };

@@ -2,8 +2,8 @@
 // RSVP (last answer wins), and who may send to whom.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Tx, write } from "../../src/db/client.ts";
-import type { Action, Actor } from "../../src/domain/action.ts";
-import { loadActor } from "../../src/domain/actors.ts";
+import type { Action, Actor } from "../../src/domain/actions/action.ts";
+import { loadActor } from "../../src/domain/actors/actors.ts";
 import * as broadcasts from "../../src/domain/broadcasts/actions.ts";
 import type { DraftInput } from "../../src/domain/broadcasts/draft.ts";
 import { formatterFor } from "../../src/i18n/format.ts";

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDb, write } from "../../src/db/client.ts";
-import { seedDemo } from "../../src/domain/demo-seed.ts";
+import { seedDemo } from "../../src/domain/demo/demo-seed.ts";
 import { loanBalance, recordEntry, reverseEntry, signed } from "../../src/domain/loans/ledger.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 

@@ -2,9 +2,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import type { Actor } from "../../src/domain/action.ts";
-import { actions } from "../../src/domain/actions.ts";
-import { loadActor } from "../../src/domain/actors.ts";
+import type { Actor } from "../../src/domain/actions/action.ts";
+import { actions } from "../../src/domain/actions/registry.ts";
+import { loadActor } from "../../src/domain/actors/actors.ts";
 import { loanBalance } from "../../src/domain/loans/ledger.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { ROOT } from "../../src/root.ts";

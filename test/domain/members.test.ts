@@ -1,8 +1,8 @@
 // Linking, consent records, withdrawal, proxies, adding members in the bot, and logs without personal data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import { loadActor } from "../../src/domain/actors.ts";
-import { hasConsent } from "../../src/domain/consent.ts";
+import { loadActor } from "../../src/domain/actors/actors.ts";
+import { hasConsent } from "../../src/domain/consent/consent.ts";
 import { proxyCode } from "../../src/domain/members/proxy-code.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { memberId, startTestApp, type TestApp } from "../support/app.ts";

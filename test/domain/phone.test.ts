@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhone } from "../../src/domain/phone.ts";
+import { normalizePhone } from "../../src/domain/members/phone.ts";
 
 describe("normalizePhone", () => {
   it.each([

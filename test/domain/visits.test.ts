@@ -127,8 +127,8 @@ describe("a visit from request to report", () => {
     );
     const chat = new WebchatUser(t.url, `member-${outsider}`);
     expect(await say(chat, "viec tham nha")).toMatch(/Hiện không có yêu cầu nào đang chờ/);
-    const { actions } = await import("../../src/domain/actions.ts");
-    const { loadActor } = await import("../../src/domain/actors.ts");
+    const { actions } = await import("../../src/domain/actions/registry.ts");
+    const { loadActor } = await import("../../src/domain/actors/actors.ts");
     const { formatterFor } = await import("../../src/i18n/format.ts");
     const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { memberId: outsider } });
     const actor = await loadActor(t.app.db, account.id);

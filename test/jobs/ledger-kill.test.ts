@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDb, write } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
-import { seedDemo } from "../../src/domain/demo-seed.ts";
+import { seedDemo } from "../../src/domain/demo/demo-seed.ts";
 import { recordEntry } from "../../src/domain/loans/ledger.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 import { type ServerProcess, startServer } from "../support/server-process.ts";

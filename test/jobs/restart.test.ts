@@ -3,8 +3,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDb, write } from "../../src/db/client.ts";
-import { seedDemo } from "../../src/domain/demo-seed.ts";
-import { enqueueJob } from "../../src/domain/jobs.ts";
+import { seedDemo } from "../../src/domain/demo/demo-seed.ts";
+import { enqueueJob } from "../../src/domain/scheduling/enqueue-job.ts";
 import { loadLocales } from "../../src/i18n/index.ts";
 import { ROOT } from "../../src/root.ts";
 import { freshDatabaseUrl } from "../support/db.ts";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { type App, createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { seedDemo } from "../../src/domain/demo-seed.ts";
+import { seedDemo } from "../../src/domain/demo/demo-seed.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabaseUrl } from "./db.ts";
 import { LIFTED_LIMITS } from "./server-process.ts";

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { chunks } from "../../src/db/bulk.ts";
 import { type Db, write } from "../../src/db/client.ts";
-import { loadActor } from "../../src/domain/actors.ts";
+import { loadActor } from "../../src/domain/actors/actors.ts";
 import { create } from "../../src/domain/broadcasts/actions.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { loadLocales } from "../../src/i18n/index.ts";

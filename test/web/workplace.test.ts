@@ -3,7 +3,7 @@
 // the erasure from the page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
-import { recordConsent } from "../../src/domain/consent.ts";
+import { recordConsent } from "../../src/domain/consent/consent.ts";
 import { chatOf, memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { cli } from "../support/cli.ts";
 import { rowsHolding } from "../support/rows-holding.ts";

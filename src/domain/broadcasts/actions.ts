@@ -1,10 +1,10 @@
 // Broadcast actions: compose (templates, meetings, audiences, preview, create), the author's live
 // status, and a member's RSVP to a meeting notice.
 import { z } from "zod";
-import { type Actor, action } from "../action.ts";
-import { audit } from "../audit.ts";
-import { enqueueJob } from "../jobs.ts";
-import { OPEN_CHAT, OPEN_PROXY } from "../reach.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { audit } from "../audit/audit.ts";
+import { OPEN_CHAT, OPEN_PROXY } from "../outbox/reach.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { AREA_AUDIENCES, CLUB_AUDIENCES } from "./audience.ts";
 import { draftInput, mayCompose, resolveDraft } from "./draft.ts";
 import { noticeAsText, renderNotice } from "./notice.ts";

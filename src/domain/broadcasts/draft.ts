@@ -2,8 +2,8 @@
 import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
-import { access } from "../access.ts";
-import type { Actor } from "../action.ts";
+import type { Actor } from "../actions/action.ts";
+import { access } from "../actors/access.ts";
 import { outsideQuietHours } from "../time/quiet-hours.ts";
 import { vietnamTime } from "../time/vietnam-time.ts";
 import { AUDIENCES, audienceWhere, isAreaAudience, type Scope } from "./audience.ts";

@@ -3,7 +3,7 @@
 import type { Broadcast } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { nameWithPhone } from "../phone.ts";
+import { nameWithPhone } from "../members/phone.ts";
 
 const NAMES_SHOWN = 15;
 

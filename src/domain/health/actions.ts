@@ -1,9 +1,9 @@
 // Health: reminders a member sets, answers to them, and blood-pressure readings (with health consent).
 import { z } from "zod";
-import { type Actor, action } from "../action.ts";
-import { audit } from "../audit.ts";
-import { enqueueJob } from "../jobs.ts";
-import { firstReached } from "../reach.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { audit } from "../audit/audit.ts";
+import { firstReached } from "../outbox/reach.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { bpLevel, parseBp } from "./bp.ts";
 import { nextDue } from "./schedule.ts";
 

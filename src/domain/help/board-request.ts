@@ -3,10 +3,10 @@
 // has said «Tôi gọi».
 import type { Tx } from "../../db/client.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import type { Actor } from "../action.ts";
-import { audit } from "../audit.ts";
-import { enqueueJob } from "../jobs.ts";
-import { firstReached } from "../reach.ts";
+import type { Actor } from "../actions/action.ts";
+import { audit } from "../audit/audit.ts";
+import { firstReached } from "../outbox/reach.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { addDaytimeHours } from "../visits/daytime.ts";
 
 export type BoardTopic = "call_back" | "delete_data";

@@ -1,10 +1,10 @@
 // «Tôi gọi»: the board member or volunteer who will call a member back takes the request (first one
 // wins) and gets the member's number; the member hears who will call.
 import { z } from "zod";
-import { type Actor, action } from "../action.ts";
-import { audit } from "../audit.ts";
-import { enqueueJob } from "../jobs.ts";
-import { nameWithPhone } from "../phone.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { audit } from "../audit/audit.ts";
+import { nameWithPhone } from "../members/phone.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 
 /** Call-backs go to the board and volunteers; a request to delete data to the board only. */
 function topicsFor(actor: Actor): string[] {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { action } from "../action.ts";
+import { action } from "../actions/action.ts";
 import { recordBoardRequest } from "./board-request.ts";
 
 /** "Talk to a person": a call-back request the club board sees. */

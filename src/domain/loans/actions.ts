@@ -2,11 +2,11 @@
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { access } from "../access.ts";
-import { type Actor, action } from "../action.ts";
-import { enqueueJob } from "../jobs.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { access } from "../actors/access.ts";
 import { memberRef } from "../members/member-ref.ts";
 import { searchClubMembers } from "../members/search.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { startOfVietnamDay, startOfVietnamMonth } from "../time/vietnam-time.ts";
 import { clubFundTotals } from "./fund-totals.ts";
 import { contributions, loanBalance, loanDisbursed, loanRepaid, recordEntry, reverseEntry } from "./ledger.ts";

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { type Db, type Tx, write } from "../../db/client.ts";
 import { normalize, parseAmount } from "../../engine/match.ts";
-import { normalizePhone } from "../phone.ts";
+import { normalizePhone } from "../members/phone.ts";
 import { type Problem, problem, type RowError } from "../roster/row-errors.ts";
 import { type NewEntry, recordEntry } from "./ledger.ts";
 

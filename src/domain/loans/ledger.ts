@@ -1,6 +1,6 @@
 // The ledger: append-only entries; retried keys never record twice; mistakes are reversed.
 import type { Tx } from "../../db/client.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/audit.ts";
 
 export type NewEntry = {
   clubId: string;

@@ -1,12 +1,12 @@
 // Meeting actions: check-in by menu, code, deep link, proxy and roll call; creating meetings; the board's view.
 import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client.ts";
-import { access } from "../access.ts";
-import { type Actor, action } from "../action.ts";
-import { audit } from "../audit.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { access } from "../actors/access.ts";
+import { audit } from "../audit/audit.ts";
 import { memberRef } from "../members/member-ref.ts";
 import { searchClubMembers } from "../members/search.ts";
-import { OPEN_CHAT } from "../reach.ts";
+import { OPEN_CHAT } from "../outbox/reach.ts";
 import { vietnamTime } from "../time/vietnam-time.ts";
 import {
   createClubMeeting,

@@ -4,8 +4,8 @@
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import { normalize } from "../../engine/match.ts";
-import { type Actor, action } from "../action.ts";
-import { audit } from "../audit.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { audit } from "../audit/audit.ts";
 import { startOfVietnamDay } from "../time/vietnam-time.ts";
 
 /** The plan's activities: a meeting that covers all of them counts for the "all 8" target. */

@@ -1,7 +1,7 @@
 // The jobs a meeting brings: members reminded the evening before, the board reminded at the start and
 // asked two hours later which activities the meeting covered.
 import type { Tx } from "../../db/client.ts";
-import { enqueueJob } from "../jobs.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { eveningBefore, morningOf, outsideQuietHours } from "../time/quiet-hours.ts";
 
 const HOUR_MS = 3_600_000;

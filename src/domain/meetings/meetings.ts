@@ -4,9 +4,9 @@ import { Prisma } from "../../../generated/prisma/client.ts";
 import { newId } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
 import { dateOf, intOf, sqlDate } from "../../db/raw.ts";
-import type { ClubRef } from "../access.ts";
-import { audit } from "../audit.ts";
-import { CODE_ALPHABET } from "../invite-codes.ts";
+import type { ClubRef } from "../actors/access.ts";
+import { audit } from "../audit/audit.ts";
+import { CODE_ALPHABET } from "../invites/invite-codes.ts";
 import { scheduleMeetingJobs } from "./meeting-jobs.ts";
 
 export type Via = "menu" | "code" | "link" | "proxy" | "rollcall";

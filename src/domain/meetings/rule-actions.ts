@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { parseWeekday } from "../../engine/dates.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { type Actor, action } from "../action.ts";
-import { audit } from "../audit.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { audit } from "../audit/audit.ts";
 import { vietnamDay } from "../time/vietnam-time.ts";
 import { type MeetingRule, ruleStart, ruleText } from "./rule.ts";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { normalize } from "../../engine/match.ts";
-import { access } from "../access.ts";
-import { action } from "../action.ts";
-import { audit } from "../audit.ts";
-import { issueInviteCode } from "../invite-codes.ts";
-import { normalizePhone } from "../phone.ts";
+import { action } from "../actions/action.ts";
+import { access } from "../actors/access.ts";
+import { audit } from "../audit/audit.ts";
+import { issueInviteCode } from "../invites/invite-codes.ts";
 import { isBirthYear } from "./check-birth-year.ts";
+import { normalizePhone } from "./phone.ts";
 
 /** A board member adds someone to their own club in the bot and gets the invite code to hand over. */
 export const addMember = action({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { action } from "../action.ts";
+import { action } from "../actions/action.ts";
 
 /** A year someone now alive in the club could be born in: four digits, not in the future. */
 export function isBirthYear(year: number, now: Date): boolean {

@@ -4,7 +4,7 @@
 import { type Db, type Tx, write } from "../../db/client.ts";
 import { addressParams } from "../../i18n/address.ts";
 import type { I18n } from "../../i18n/index.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/audit.ts";
 import { dropMessages, queueMessages } from "../outbox/queue.ts";
 import { dropSessions } from "../sessions/sessions.ts";
 import { deletePersonalRecords } from "./personal-records.ts";

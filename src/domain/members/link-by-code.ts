@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { audit } from "../audit.ts";
-import { hashCode } from "../invite-codes.ts";
+import { action } from "../actions/action.ts";
+import { audit } from "../audit/audit.ts";
+import { hashCode } from "../invites/invite-codes.ts";
 import { linkAccount } from "./link-account.ts";
 
 /** Wrong codes allowed per chat per hour before we ask them to wait. */

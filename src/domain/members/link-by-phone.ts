@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { normalizePhone } from "../phone.ts";
+import { action } from "../actions/action.ts";
 import { linkAccount } from "./link-account.ts";
+import { normalizePhone } from "./phone.ts";
 
 /** Telegram contact sharing: only the sender's own number links, and only to members on the roster. */
 export const linkByPhone = action({

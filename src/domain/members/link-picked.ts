@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { normalizePhone } from "../phone.ts";
+import { action } from "../actions/action.ts";
 import { linkAccount } from "./link-account.ts";
+import { normalizePhone } from "./phone.ts";
 
 /** A shared phone (an elderly couple): link to the member who said it is them. */
 export const linkPicked = action({

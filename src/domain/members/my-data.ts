@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { phoneAsDialled } from "../phone.ts";
+import { action } from "../actions/action.ts";
+import { phoneAsDialled } from "./phone.ts";
 
 /** "My data": a plain summary of everything stored about the member. */
 export const myData = action({

@@ -1,9 +1,9 @@
 // A board-issued proxy code: a relative or volunteer acting for a member without a phone.
 import { z } from "zod";
-import { access } from "../access.ts";
-import { action } from "../action.ts";
-import { audit } from "../audit.ts";
-import { issueInviteCode } from "../invite-codes.ts";
+import { action } from "../actions/action.ts";
+import { access } from "../actors/access.ts";
+import { audit } from "../audit/audit.ts";
+import { issueInviteCode } from "../invites/invite-codes.ts";
 
 /**
  * The board approves a relative (or volunteer) acting for a member who has no phone: a one-time

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { action } from "../action.ts";
+import { action } from "../actions/action.ts";
 import { recordBoardRequest } from "../help/board-request.ts";
 
 /** "Delete my data": recorded as a request the board must act on (club records have their own rules). */

@@ -1,7 +1,7 @@
 // Whose area a report in the bot covers: an officer's commune or province, a board member's club.
 // Members and volunteers have none, so they never see a report.
 import type { Tx } from "../../db/client.ts";
-import type { Actor } from "../action.ts";
+import type { Actor } from "../actions/action.ts";
 import type { Scope } from "./scope.ts";
 
 export async function reportAreaOf(tx: Tx, actor: Actor): Promise<Scope | undefined> {

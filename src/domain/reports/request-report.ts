@@ -1,8 +1,8 @@
 // «Báo cáo» in the bot: this month's or last month's report of the asker's area, made by a job (so
 // the webhook answers at once) and sent as a short text with a chart, or as a spreadsheet.
 import { z } from "zod";
-import { action } from "../action.ts";
-import { enqueueJob } from "../jobs.ts";
+import { action } from "../actions/action.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { reportAreaOf } from "./area.ts";
 import { monthPeriod } from "./period.ts";
 import { periodLabel } from "./present.ts";

@@ -2,7 +2,7 @@
 // or updated, club roles synced. Re-importing the same file changes nothing.
 import { randomUUID } from "node:crypto";
 import { type Db, type Tx, write } from "../../db/client.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/audit.ts";
 import type { ClubRole, RosterRow } from "./roster-rows.ts";
 
 export type ImportResult = { created: number; updated: number; unchanged: number };

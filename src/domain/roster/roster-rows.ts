@@ -1,6 +1,6 @@
 // Validate roster rows: every bad row reported by its number with a reason; nothing is written here.
 import { normalize } from "../../engine/match.ts";
-import { normalizePhone } from "../phone.ts";
+import { normalizePhone } from "../members/phone.ts";
 import { type Problem, problem, type RowError } from "./row-errors.ts";
 
 export const ROSTER_COLUMNS = [

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formsFor } from "../../i18n/address.ts";
-import { action } from "../action.ts";
+import { action } from "../actions/action.ts";
 
 /** The forms of address offered to this member: those for their gender, so the list stays short. */
 export const addressForms = action({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ADDRESS_FORMS } from "../../i18n/address.ts";
-import { action } from "../action.ts";
+import { action } from "../actions/action.ts";
 
 /** How the bot calls the member, when the age-and-gender default does not fit. */
 export const setAddressForm = action({

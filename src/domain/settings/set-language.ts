@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { action } from "../action.ts";
+import { action } from "../actions/action.ts";
 
 export const setLanguage = action({
   input: z.object({ language: z.enum(["vi", "en"]) }),

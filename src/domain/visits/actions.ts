@@ -4,12 +4,12 @@ import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import { normalize } from "../../engine/match.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { access } from "../access.ts";
-import { type Actor, action } from "../action.ts";
-import { audit } from "../audit.ts";
-import { enqueueJob } from "../jobs.ts";
+import { type Actor, action } from "../actions/action.ts";
+import { access } from "../actors/access.ts";
+import { audit } from "../audit/audit.ts";
 import { memberRef } from "../members/member-ref.ts";
-import { nameWithPhone } from "../phone.ts";
+import { nameWithPhone } from "../members/phone.ts";
+import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { vietnamClock, vietnamTime } from "../time/vietnam-time.ts";
 import { addDaytimeHours } from "./daytime.ts";
 

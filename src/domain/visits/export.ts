@@ -1,6 +1,6 @@
 // A club's home visits of one month as CSV rows (no notes or reports: they may hold health details).
 import type { Db } from "../../db/client.ts";
-import { UnknownClubError } from "../club-invites.ts";
+import { UnknownClubError } from "../invites/club-invites.ts";
 import { vietnamTime } from "../time/vietnam-time.ts";
 
 export async function visitRows(db: Db, clubCode: string, month: string): Promise<string[][]> {

@@ -3,7 +3,7 @@
 import type { Db, Tx } from "../../db/client.ts";
 import { write } from "../../db/client.ts";
 import type { Role } from "../../engine/schema.ts";
-import type { Actor, OfficerScope } from "../action.ts";
+import type { Actor, OfficerScope } from "../actions/action.ts";
 import { hashToken, newToken } from "./tokens.ts";
 
 export const SESSION_HOURS = 12;

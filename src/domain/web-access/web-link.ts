@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { action } from "../action.ts";
+import { action } from "../actions/action.ts";
 import { issueWebLink } from "./links.ts";
 import { WEB_ROLES } from "./sessions.ts";
 

@@ -3,7 +3,7 @@
 import QRCode from "qrcode";
 import { startLink } from "../../channels/telegram/start-link.ts";
 import type { Db } from "../../db/client.ts";
-import type { IssuedCode } from "../../domain/club-invites.ts";
+import type { IssuedCode } from "../../domain/invites/club-invites.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
 import { type Html, html, trusted } from "../html.ts";

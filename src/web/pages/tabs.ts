@@ -1,6 +1,6 @@
 // Which of a club's pages the viewer may open: all of them for its board, the ledger for its
 // treasurer, the report for an officer over it.
-import { access, type ClubRef } from "../../domain/access.ts";
+import { access, type ClubRef } from "../../domain/actors/access.ts";
 import type { Viewer } from "../../domain/web-access/sessions.ts";
 
 export const BOARD_TABS = ["report", "roster", "invites", "meetings", "ledger", "visits", "requests", "audit"] as const;

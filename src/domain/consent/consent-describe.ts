@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { PURPOSES } from "../consent.ts";
+import { action } from "../actions/action.ts";
+import { PURPOSES } from "./consent.ts";
 
 /** Whether one purpose is currently given, as "yes" or "no" for a flow to branch on. */
 export const consentDescribe = action({

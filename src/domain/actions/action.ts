@@ -1,9 +1,9 @@
 // A domain action: typed input, an access check, then the work inside the caller's transaction.
 import type { z } from "zod";
-import type { ChannelName } from "../channels/types.ts";
-import type { Tx } from "../db/client.ts";
-import type { Role } from "../engine/schema.ts";
-import type { Formatter } from "../i18n/format.ts";
+import type { ChannelName } from "../../channels/types.ts";
+import type { Tx } from "../../db/client.ts";
+import type { Role } from "../../engine/schema.ts";
+import type { Formatter } from "../../i18n/format.ts";
 
 export type ActorMember = {
   id: string;

@@ -1,5 +1,5 @@
 // Enqueue timed work; jobs/scheduler runs it. A dedupe key makes enqueueing idempotent.
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../../db/client.ts";
 
 export async function enqueueJob(
   tx: Tx,

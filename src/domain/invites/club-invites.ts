@@ -1,5 +1,5 @@
 // Fresh one-time invite codes for every member of a club not yet linked to a chat.
-import { type Db, write } from "../db/client.ts";
+import { type Db, write } from "../../db/client.ts";
 import { issueInviteCode } from "./invite-codes.ts";
 
 export type IssuedCode = { memberId: string; fullName: string; phone: string | null; code: string };

@@ -1,7 +1,7 @@
 // Consent, purpose by purpose, as Vietnam's data protection law asks for health and financial data.
 // An append-only log: the latest answer per purpose counts, and every answer is kept.
-import type { Tx } from "../db/client.ts";
-import { audit } from "./audit.ts";
+import type { Tx } from "../../db/client.ts";
+import { audit } from "../audit/audit.ts";
 
 export const PURPOSES = ["membership", "health", "loans"] as const;
 export type Purpose = (typeof PURPOSES)[number];

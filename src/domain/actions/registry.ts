@@ -1,31 +1,32 @@
 // Every domain action a flow may call, by the name flows use.
+
+import * as broadcasts from "../broadcasts/actions.ts";
+import { consentDescribe } from "../consent/consent-describe.ts";
+import { consentList } from "../consent/consent-list.ts";
+import { consentRecord } from "../consent/consent-record.ts";
+import { consentStatus } from "../consent/consent-status.ts";
+import * as health from "../health/actions.ts";
+import { claimRequest, openRequests } from "../help/claim-request.ts";
+import { requestPerson } from "../help/request-person.ts";
+import * as loans from "../loans/actions.ts";
+import * as meetings from "../meetings/actions.ts";
+import { meetingToRecord, recordActivities } from "../meetings/activities.ts";
+import { setRule } from "../meetings/rule-actions.ts";
+import { addMember } from "../members/add-member.ts";
+import { checkBirthYear } from "../members/check-birth-year.ts";
+import { linkByCode } from "../members/link-by-code.ts";
+import { linkByPhone } from "../members/link-by-phone.ts";
+import { linkPicked } from "../members/link-picked.ts";
+import { myData } from "../members/my-data.ts";
+import { proxyCode } from "../members/proxy-code.ts";
+import { requestDeletion } from "../members/request-deletion.ts";
+import { requestReport } from "../reports/request-report.ts";
+import { addressForms } from "../settings/address-forms.ts";
+import { setAddressForm } from "../settings/set-address-form.ts";
+import { setLanguage } from "../settings/set-language.ts";
+import * as visits from "../visits/actions.ts";
+import { webLink } from "../web-access/web-link.ts";
 import type { Action } from "./action.ts";
-import * as broadcasts from "./broadcasts/actions.ts";
-import { consentDescribe } from "./consent-actions/consent-describe.ts";
-import { consentList } from "./consent-actions/consent-list.ts";
-import { consentRecord } from "./consent-actions/consent-record.ts";
-import { consentStatus } from "./consent-actions/consent-status.ts";
-import * as health from "./health/actions.ts";
-import { claimRequest, openRequests } from "./help/claim-request.ts";
-import { requestPerson } from "./help/request-person.ts";
-import * as loans from "./loans/actions.ts";
-import * as meetings from "./meetings/actions.ts";
-import { meetingToRecord, recordActivities } from "./meetings/activities.ts";
-import { setRule } from "./meetings/rule-actions.ts";
-import { addMember } from "./members/add-member.ts";
-import { checkBirthYear } from "./members/check-birth-year.ts";
-import { linkByCode } from "./members/link-by-code.ts";
-import { linkByPhone } from "./members/link-by-phone.ts";
-import { linkPicked } from "./members/link-picked.ts";
-import { myData } from "./members/my-data.ts";
-import { proxyCode } from "./members/proxy-code.ts";
-import { requestDeletion } from "./members/request-deletion.ts";
-import { requestReport } from "./reports/request-report.ts";
-import { addressForms } from "./settings/address-forms.ts";
-import { setAddressForm } from "./settings/set-address-form.ts";
-import { setLanguage } from "./settings/set-language.ts";
-import * as visits from "./visits/actions.ts";
-import { webLink } from "./web-access/web-link.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of actions with different input/output types.
 export const actions: Record<string, Action<any, unknown>> = {

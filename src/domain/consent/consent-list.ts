@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { PURPOSES } from "../consent.ts";
+import { action } from "../actions/action.ts";
+import { PURPOSES } from "./consent.ts";
 
 /** The member's consents as choices: "Sức khỏe: đang bật", … */
 export const consentList = action({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { PURPOSES, recordConsent } from "../consent.ts";
+import { action } from "../actions/action.ts";
+import { PURPOSES, recordConsent } from "./consent.ts";
 
 /** Record a yes or no for one purpose; a no after a yes is a withdrawal, effective at once. */
 export const consentRecord = action({

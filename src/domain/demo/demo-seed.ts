@@ -1,11 +1,11 @@
 // Demo data: one province and commune, the demo club with realistic members, and a second club in
 // the commune where its two officers (the commune's and the province's) are members. Safe to run again.
-import { type Db, type Tx, write } from "../db/client.ts";
-import { PURPOSES, recordConsent } from "./consent.ts";
-import { hashCode, issueInviteCode } from "./invite-codes.ts";
-import { recordEntry } from "./loans/ledger.ts";
-import { addMonths } from "./loans/schedule.ts";
-import { createClubMeeting, openMeetings } from "./meetings/meetings.ts";
+import { type Db, type Tx, write } from "../../db/client.ts";
+import { PURPOSES, recordConsent } from "../consent/consent.ts";
+import { hashCode, issueInviteCode } from "../invites/invite-codes.ts";
+import { recordEntry } from "../loans/ledger.ts";
+import { addMonths } from "../loans/schedule.ts";
+import { createClubMeeting, openMeetings } from "../meetings/meetings.ts";
 
 type DemoMember = {
   fullName: string;

@@ -1,7 +1,7 @@
 // Who may see or do what, in one place. A member sees their own records (or those of whom they act
 // for); volunteers what visits and check-in need in their own club; the board their club; the
 // treasurer their club's money; officers their commune or province.
-import type { Actor } from "./action.ts";
+import type { Actor } from "../actions/action.ts";
 
 export type ClubRef = { id: string; communeId: string; provinceId: string };
 export type MemberRef = { id: string; club: ClubRef };

@@ -2,12 +2,12 @@
 // Four raw statements for any number of accounts (account with member, roles, consents, proxy
 // links): the inbox loads every new chat of a batch at once, and the query builder's include
 // would cost six statements per account (bench/statements-per-update.ts).
-import { Prisma } from "../../generated/prisma/client.ts";
-import type { ChannelName } from "../channels/types.ts";
-import type { Tx } from "../db/client.ts";
-import type { Role } from "../engine/schema.ts";
-import type { Actor, OfficerScope } from "./action.ts";
-import { currentConsents } from "./consent.ts";
+import { Prisma } from "../../../generated/prisma/client.ts";
+import type { ChannelName } from "../../channels/types.ts";
+import type { Tx } from "../../db/client.ts";
+import type { Role } from "../../engine/schema.ts";
+import type { Actor, OfficerScope } from "../actions/action.ts";
+import { currentConsents } from "../consent/consent.ts";
 
 /** A chat account and who is behind it. */
 export type LoadedAccount = {

@@ -1,9 +1,9 @@
 // Take the demo clubs out of a database that got them: its members and everything about them, its
 // meetings, loans, ledger, visits, notices and its people's personal records. Real clubs are untouched.
-import { type Db, write } from "../db/client.ts";
+import { type Db, write } from "../../db/client.ts";
+import { deletePersonalRecords } from "../members/personal-records.ts";
+import { dropMessages } from "../outbox/queue.ts";
 import { DEMO_CLUB_CODES } from "./demo-seed.ts";
-import { deletePersonalRecords } from "./members/personal-records.ts";
-import { dropMessages } from "./outbox/queue.ts";
 
 export async function removeDemo(db: Db): Promise<{ members: number }> {
   return write(db, async (tx) => {

@@ -1,6 +1,6 @@
 // One-time invite codes: 6 characters people can read aloud without confusion, stored hashed.
 import { createHash, randomInt } from "node:crypto";
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../../db/client.ts";
 
 /** No 0/O, 1/I/L: they look alike on paper and on small screens. */
 export const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";

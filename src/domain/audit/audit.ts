@@ -1,5 +1,5 @@
 // The audit trail: who did what, for whom. Ids only, never names, phones, money or readings.
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../../db/client.ts";
 
 export async function audit(
   tx: Tx,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { action } from "../action.ts";
-import { answeredPurposes, PURPOSES } from "../consent.ts";
+import { action } from "../actions/action.ts";
+import { answeredPurposes, PURPOSES } from "./consent.ts";
 
 /** The first purpose the member has not answered yet, or "done". */
 export const consentStatus = action({
