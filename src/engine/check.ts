@@ -1,7 +1,8 @@
 // flows:check rules: what would hurt a member at run time, found before it ships.
+
+import { menuFlows } from "./choices.ts";
 import type { FlowProblem } from "./loader.ts";
 import type { AskDef, Flow, NodeDef } from "./schema.ts";
-import { menuFlows } from "./step.ts";
 
 export const MAX_CHOICES = 6;
 export const MAX_PROMPT_CHARS = 160;

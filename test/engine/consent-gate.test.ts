@@ -1,9 +1,10 @@
 // The engine keeps flows needing a consent closed until it is given: not in the menu, not by trigger.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { menuFlows } from "../../src/engine/choices.ts";
 import { loadFlows } from "../../src/engine/loader.ts";
 import type { Role } from "../../src/engine/schema.ts";
-import { handleInput, menuFlows } from "../../src/engine/step.ts";
+import { handleInput } from "../../src/engine/step.ts";
 import type { EngineContext } from "../../src/engine/types.ts";
 import { loadLocales } from "../../src/i18n/index.ts";
 import { ROOT } from "../../src/root.ts";

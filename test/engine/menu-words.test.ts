@@ -1,8 +1,9 @@
 // Every language's short words against every menu: a yes, a no, a thanks or a greeting typed at a
 // menu never opens a task it does not name («no» in English is not «nợ», the loans).
 import { describe, expect, it } from "vitest";
+import { menuFlows } from "../../src/engine/choices.ts";
 import type { Role } from "../../src/engine/schema.ts";
-import { handleInput, menuFlows } from "../../src/engine/step.ts";
+import { handleInput } from "../../src/engine/step.ts";
 import type { SessionState } from "../../src/engine/types.ts";
 import { engineContext as ctx, i18n } from "../support/engine.ts";
 
