@@ -31,12 +31,24 @@ export type Actor = {
   officerScopes: OfficerScope[];
 };
 
-export type ActionRun<I, O> = (tx: Tx, input: I, actor: Actor, now: Date, fmt: Formatter) => Promise<O>;
+/** A chat linked to a member: every role but `guest` and `proxy` comes with one. */
+export type MemberActor = Actor & { member: ActorMember };
 
-export type Action<I = unknown, O = unknown> = {
+export function isLinked(actor: Actor): actor is MemberActor {
+  return actor.member !== undefined;
+}
+
+/** Whom an action is about: the member its input names (a relative's, for a proxy), else the chat's own. */
+export function subjectOf(actor: Actor, named: string | undefined): string | undefined {
+  return named ?? actor.member?.id;
+}
+
+export type ActionRun<I, O, A extends Actor = Actor> = (tx: Tx, input: I, actor: A, now: Date, fmt: Formatter) => Promise<O>;
+
+export type Action<I = unknown, O = unknown, A extends Actor = Actor> = {
   input: z.ZodType<I>;
-  allowed: (actor: Actor, input: I) => boolean;
-  run: ActionRun<I, O>;
+  allowed: (actor: A, input: I) => boolean;
+  run: ActionRun<I, O, A>;
   /**
    * The action only reads: the inbox opens no savepoint for it (two statements saved on every
    * check-in), and refuses any write it tries through the query builder.
@@ -46,4 +58,17 @@ export type Action<I = unknown, O = unknown> = {
 
 export function action<I, O>(def: Action<I, O>): Action<I, O> {
   return def;
+}
+
+/** An action for linked members only: `allowed` and `run` get the member, never a missing one. */
+export function memberAction<I, O>(def: Action<I, O, MemberActor>): Action<I, O> {
+  return {
+    ...def,
+    allowed: (actor, input) => isLinked(actor) && def.allowed(actor, input),
+    run: async (tx, input, actor, now, fmt) => {
+      // The runtime runs an action only after `allowed`: a missing member here is a defect, not a user's.
+      if (!isLinked(actor)) throw new Error("a member action ran for a chat with no member");
+      return def.run(tx, input, actor, now, fmt);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Broadcast actions: compose (templates, meetings, audiences, preview, create), the author's live
 // status, and a member's RSVP to a meeting notice.
 import { z } from "zod";
-import { type Actor, action } from "../actions/action.ts";
+import { type Actor, type MemberActor, memberAction } from "../actions/action.ts";
 import { audit } from "../audit/audit.ts";
 import { OPEN_CHAT, OPEN_PROXY } from "../outbox/reach.ts";
 import { enqueueJob } from "../scheduling/enqueue-job.ts";
@@ -14,7 +14,7 @@ const isBoard = (actor: Actor) => actor.roles.includes("board");
 const isOfficer = (actor: Actor) => actor.roles.includes("officer") && actor.officerScopes.length > 0;
 
 /** Meeting notices come from a club's board; general and urgent notices from boards and officers. */
-export const templates = action({
+export const templates = memberAction({
   input: z.object({}),
   allowed: mayCompose,
   async run(_tx, _input, actor) {
@@ -24,12 +24,12 @@ export const templates = action({
 });
 
 /** The club's coming meetings, to fill a meeting notice from. */
-export const meetings = action({
+export const meetings = memberAction({
   input: z.object({}),
   allowed: isBoard,
   async run(tx, _input, actor, now, fmt) {
     const list = await tx.meeting.findMany({
-      where: { clubId: actor.member?.clubId ?? "", status: "scheduled", startsAt: { gte: now } },
+      where: { clubId: actor.member.clubId, status: "scheduled", startsAt: { gte: now } },
       orderBy: { startsAt: "asc" },
       take: 5,
     });
@@ -38,7 +38,7 @@ export const meetings = action({
 });
 
 /** Whom the actor may reach: their club's groups (board), their area (officer). At most 6. */
-export const audiences = action({
+export const audiences = memberAction({
   input: z.object({ template: z.string() }),
   allowed: mayCompose,
   async run(_tx, { template }, actor) {
@@ -51,7 +51,7 @@ export const audiences = action({
 });
 
 /** The notice exactly as the first member of the audience will read it, and how many it reaches. */
-export const preview = action({
+export const preview = memberAction({
   input: draftInput,
   allowed: mayCompose,
   async run(tx, input, actor, now, fmt) {
@@ -88,7 +88,7 @@ export const preview = action({
 });
 
 /** Save the broadcast and schedule its sending (now, or at the time chosen). */
-export const create = action({
+export const create = memberAction({
   input: draftInput,
   allowed: mayCompose,
   async run(tx, input, actor, now, fmt) {
@@ -97,7 +97,7 @@ export const create = action({
     const broadcast = await tx.broadcast.create({
       data: {
         ...draft.scope,
-        authorId: actor.member?.id ?? "",
+        authorId: actor.member.id,
         authorAccountId: actor.accountId,
         template: input.template,
         audience: input.audience,
@@ -121,12 +121,12 @@ export const create = action({
 const RECENT_SHOWN = 5;
 
 /** Broadcasts the actor may follow: their own, and for a board member their club's. */
-const followable = (actor: Actor) => ({
-  OR: [{ authorId: actor.member?.id ?? "" }, ...(isBoard(actor) ? [{ clubId: actor.member?.clubId ?? "" }] : [])],
+const followable = (actor: MemberActor) => ({
+  OR: [{ authorId: actor.member.id }, ...(isBoard(actor) ? [{ clubId: actor.member.clubId }] : [])],
 });
 
 /** The latest notices the actor may follow, newest first, as choices: number, kind, day, state. */
-export const recent = action({
+export const recent = memberAction({
   input: z.object({}),
   allowed: mayCompose,
   async run(tx, _input, actor, _now, fmt) {
@@ -147,7 +147,7 @@ export const recent = action({
 });
 
 /** One notice the actor may follow: delivery and answers so far. */
-export const status = action({
+export const status = memberAction({
   input: z.object({ id: z.coerce.number().int() }),
   allowed: mayCompose,
   async run(tx, { id }, actor, _now, fmt) {
@@ -158,7 +158,7 @@ export const status = action({
 });
 
 /** Call off a broadcast that has not gone yet: its author, or the board of its club. */
-export const cancel = action({
+export const cancel = memberAction({
   input: z.object({ id: z.coerce.number().int() }),
   allowed: mayCompose,
   async run(tx, { id }, actor, now) {
@@ -173,11 +173,11 @@ export const cancel = action({
 });
 
 /** A member's answer to a meeting notice; the last answer counts. Without an id: their latest notice. */
-export const rsvp = action({
+export const rsvp = memberAction({
   input: z.object({ broadcastId: z.coerce.number().int().optional(), answer: z.enum(["yes", "no"]) }),
-  allowed: (actor) => actor.member !== undefined,
+  allowed: () => true,
   async run(tx, input, actor, now, fmt) {
-    const memberId = actor.member?.id ?? "";
+    const memberId = actor.member.id;
     const recipient = await tx.broadcastRecipient.findFirst({
       where: {
         memberId,

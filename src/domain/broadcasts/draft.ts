@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
-import type { Actor } from "../actions/action.ts";
+import type { Actor, MemberActor } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { outsideQuietHours } from "../time/quiet-hours.ts";
 import { vietnamTime } from "../time/vietnam-time.ts";
@@ -45,7 +45,7 @@ export const mayCompose = (actor: Actor) =>
 
 type Refused = { status: "denied" | "no_meeting" | "no_text" | "past" };
 
-export async function resolveDraft(tx: Tx, input: DraftInput, actor: Actor, now: Date): Promise<Draft | Refused> {
+export async function resolveDraft(tx: Tx, input: DraftInput, actor: MemberActor, now: Date): Promise<Draft | Refused> {
   const place = await scopeFor(tx, input, actor);
   if (!place) return { status: "denied" };
   let meeting: NoticeContent["meeting"] = null;
@@ -73,7 +73,7 @@ export async function resolveDraft(tx: Tx, input: DraftInput, actor: Actor, now:
 async function scopeFor(
   tx: Tx,
   input: DraftInput,
-  actor: Actor,
+  actor: MemberActor,
 ): Promise<{ scope: Scope; from: NoticeContent["from"] } | undefined> {
   if (isAreaAudience(input.audience)) {
     const area = actor.roles.includes("officer") ? actor.officerScopes[0] : undefined;
@@ -85,7 +85,7 @@ async function scopeFor(
     const province = await tx.province.findUnique({ where: { id: area.provinceId ?? "" } });
     return province ? { scope: { provinceId: province.id }, from: { name: province.name, area: true } } : undefined;
   }
-  const clubId = input.clubId ?? actor.member?.clubId ?? "";
+  const clubId = input.clubId ?? actor.member.clubId;
   const club = await tx.club.findUnique({ where: { id: clubId }, include: { commune: true } });
   if (!club || !access.canBroadcast(actor, { id: club.id, communeId: club.communeId, provinceId: club.commune.provinceId }))
     return undefined;

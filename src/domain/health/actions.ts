@@ -1,6 +1,6 @@
 // Health: reminders a member sets, answers to them, and blood-pressure readings (with health consent).
 import { z } from "zod";
-import { type Actor, action } from "../actions/action.ts";
+import { type Actor, memberAction } from "../actions/action.ts";
 import { audit } from "../audit/audit.ts";
 import { firstReached } from "../outbox/reach.ts";
 import { enqueueJob } from "../scheduling/enqueue-job.ts";
@@ -10,7 +10,7 @@ import { nextDue } from "./schedule.ts";
 const withHealth = (actor: Actor) => actor.member !== undefined && actor.consents.includes("health");
 export const SNOOZE_MS = 30 * 60_000;
 
-export const createReminder = action({
+export const createReminder = memberAction({
   input: z.object({
     kind: z.enum(["medicine", "bp", "clinic", "insurance"]),
     time: z.string().regex(/^\d{2}:\d{2}$/),
@@ -36,7 +36,7 @@ export const createReminder = action({
     const label = input.label && !/^(khong|không|ko|no|-)$/i.test(input.label.trim()) ? input.label.trim() : undefined;
     const reminder = await tx.reminder.create({
       data: {
-        memberId: actor.member?.id ?? "",
+        memberId: actor.member.id,
         kind: input.kind,
         label,
         timeOfDay: input.time,
@@ -59,12 +59,12 @@ function weekdayList(text: string): string {
   return [...new Set(days)].sort().join(",");
 }
 
-export const listReminders = action({
+export const listReminders = memberAction({
   input: z.object({}),
   allowed: withHealth,
   async run(tx, _input, actor, _now, fmt) {
     const reminders = await tx.reminder.findMany({
-      where: { memberId: actor.member?.id ?? "" },
+      where: { memberId: actor.member.id },
       orderBy: { id: "asc" },
       take: 6,
     });
@@ -78,7 +78,7 @@ export const listReminders = action({
   },
 });
 
-export const changeReminder = action({
+export const changeReminder = memberAction({
   input: z.object({ id: z.coerce.number().int(), change: z.enum(["pause", "resume", "delete"]) }),
   allowed: withHealth,
   async run(tx, { id, change }, actor, now) {
@@ -95,9 +95,9 @@ export const changeReminder = action({
 });
 
 /** The member's answer to a reminder: 1 done, 2 again in 30 minutes, 3 skip. */
-export const answerReminder = action({
+export const answerReminder = memberAction({
   input: z.object({ answer: z.enum(["done", "snooze", "skip"]) }),
-  allowed: (actor) => actor.member !== undefined,
+  allowed: () => true,
   async run(tx, { answer }, actor, now) {
     // The answer is for the member's latest reminder still waiting for one.
     const mine = await tx.reminder.findMany({ where: { memberId: actor.member?.id ?? "-" }, select: { id: true } });
@@ -123,13 +123,13 @@ export const answerReminder = action({
 });
 
 /** A reading typed by the member: checked, stored, and sent to a person when high. */
-export const recordBp = action({
+export const recordBp = memberAction({
   input: z.object({ text: z.string().max(40) }),
   allowed: withHealth,
   async run(tx, { text }, actor, now, fmt) {
     const bp = parseBp(text);
     if (!bp.ok) return { status: `invalid_${bp.reason}` };
-    const memberId = actor.member?.id ?? "";
+    const memberId = actor.member.id;
     const reading = await tx.healthReading.create({
       data: { memberId, systolic: bp.systolic, diastolic: bp.diastolic, recordedById: memberId, at: now },
     });
@@ -145,19 +145,19 @@ export const recordBp = action({
     const shown = `${bp.systolic}/${bp.diastolic}`;
     if (level === "normal") return { status: level, reading: shown };
     // Told whom the alert job will reach: never «đã được báo» for nobody.
-    const member = { id: memberId, clubId: actor.member?.clubId ?? "" };
+    const member = { id: memberId, clubId: actor.member.clubId };
     const { whom, told } = await firstReached(tx, member, level === "very_high" ? ["board", "volunteer"] : ["volunteer"]);
     const me = fmt.address(actor.member, now.getUTCFullYear());
     return { status: level, reading: shown, told: fmt.text(`health:told.${whom}`, { told, me }) };
   },
 });
 
-export const lastReadings = action({
+export const lastReadings = memberAction({
   input: z.object({}),
   allowed: withHealth,
   async run(tx, _input, actor, _now, fmt) {
     const readings = await tx.healthReading.findMany({
-      where: { memberId: actor.member?.id ?? "" },
+      where: { memberId: actor.member.id },
       orderBy: { at: "desc" },
       take: 3,
     });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { type Actor, action } from "../actions/action.ts";
+import { type Actor, memberAction } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { memberRef } from "../members/member-ref.ts";
 import { searchClubMembers } from "../members/search.ts";
@@ -16,12 +16,12 @@ const isTreasurer = (actor: Actor) => actor.roles.includes("treasurer");
 const DAY_MS = 86_400_000;
 
 /** "Khoản vay của tôi": borrowed, paid, left, the next installment, anything overdue; dues and savings. */
-export const myLoans = action({
+export const myLoans = memberAction({
   input: z.object({}),
-  allowed: (actor) => actor.member !== undefined && actor.consents.includes("loans"),
+  allowed: (actor) => actor.consents.includes("loans"),
   readOnly: true,
   async run(tx, _input, actor, now, fmt) {
-    const memberId = actor.member?.id ?? "";
+    const memberId = actor.member.id;
     const loans = await tx.loan.findMany({ where: { memberId, status: "active" }, orderBy: { disbursedAt: "asc" } });
     const dues = fmt.money(await contributions(tx, memberId, "dues"));
     const savings = fmt.money(await contributions(tx, memberId, "income"));
@@ -59,22 +59,22 @@ export const myLoans = action({
 });
 
 /** Members of the treasurer's club by name (accents optional). */
-export const findMember = action({
+export const findMember = memberAction({
   input: z.object({ query: z.string().min(1).max(80) }),
   allowed: isTreasurer,
   async run(tx, { query }, actor) {
-    const members = await searchClubMembers(tx, actor.member?.clubId ?? "", query);
+    const members = await searchClubMembers(tx, actor.member.clubId, query);
     return { status: members.length === 0 ? "none" : "found", members };
   },
 });
 
 /** What an entry can be for: the member's active loans, or one of the funds. */
-export const entryTargets = action({
+export const entryTargets = memberAction({
   input: z.object({ memberId: z.string() }),
   allowed: isTreasurer,
   async run(tx, { memberId }, actor, _now, fmt) {
     const loans = await tx.loan.findMany({
-      where: { memberId, clubId: actor.member?.clubId ?? "", status: "active" },
+      where: { memberId, clubId: actor.member.clubId, status: "active" },
       orderBy: { ref: "asc" },
     });
     const owing = (await Promise.all(loans.map(async (l) => ({ l, left: await loanBalance(tx, l.id) })))).filter(
@@ -123,7 +123,7 @@ function overBalance(fmt: Formatter, ref: string, name: string, amount: bigint, 
 }
 
 /** The read-back before the treasurer confirms: who, what for, how much, in words; or what is left when it is too much. */
-export const previewPayment = action({
+export const previewPayment = memberAction({
   input: paymentInput,
   allowed: isTreasurer,
   async run(tx, input, actor, _now, fmt) {
@@ -145,7 +145,7 @@ export const previewPayment = action({
  * With `split` (the treasurer chose it), a repayment over what is left pays the loan off and puts the
  * rest in the income fund as the member's contribution.
  */
-export const recordPayment = action({
+export const recordPayment = memberAction({
   input: paymentInput.extend({ key: z.union([z.string(), z.number()]), split: z.boolean().default(false) }),
   allowed: isTreasurer,
   async run(tx, input, actor, now, fmt) {
@@ -205,7 +205,7 @@ async function lastUndoable(tx: Tx, actor: Actor, now: Date) {
 }
 
 /** Which entry «Hủy phiếu» would cancel: its number, member, amount and what it was for. */
-export const findUndoable = action({
+export const findUndoable = memberAction({
   input: z.object({}),
   allowed: isTreasurer,
   async run(tx, _input, actor, now, fmt) {
@@ -223,7 +223,7 @@ export const findUndoable = action({
 });
 
 /** Undo the entry the treasurer confirmed: a reversal entry, never a delete; the member is told. */
-export const undoEntry = action({
+export const undoEntry = memberAction({
   input: z.object({ entryId: z.number().int() }),
   allowed: isTreasurer,
   async run(tx, { entryId }, actor, now) {
@@ -237,11 +237,11 @@ export const undoEntry = action({
 });
 
 /** The board's and treasurer's totals for the club. */
-export const fundSummary = action({
+export const fundSummary = memberAction({
   input: z.object({}),
   allowed: (actor) => actor.roles.includes("board") || isTreasurer(actor),
   async run(tx, _input, actor, now, fmt) {
-    const clubId = actor.member?.clubId ?? "";
+    const clubId = actor.member.clubId;
     const sum = async (where: object) =>
       (await tx.ledgerEntry.aggregate({ where: { clubId, ...where }, _sum: { amount: true } }))._sum.amount ?? 0n;
     const loans = await tx.loan.findMany({ where: { clubId, status: "active" }, include: { member: true } });

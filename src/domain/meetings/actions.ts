@@ -1,7 +1,7 @@
 // Meeting actions: check-in by menu, code, deep link, proxy and roll call; creating meetings; the board's view.
 import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client.ts";
-import { type Actor, action } from "../actions/action.ts";
+import { type Actor, action, type MemberActor, memberAction, subjectOf } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { audit } from "../audit/audit.ts";
 import { memberRef } from "../members/member-ref.ts";
@@ -29,7 +29,8 @@ export const openForMember = action({
   allowed: (actor, input) => (input.memberId ? actor.proxyFor.includes(input.memberId) : isMember(actor)),
   readOnly: true,
   async run(tx, input, actor, now, fmt) {
-    const memberId = input.memberId ?? actor.member?.id ?? "";
+    const memberId = subjectOf(actor, input.memberId);
+    if (!memberId) return { status: "denied" };
     // The actor already knows their own club; only a proxy's member needs looking up.
     const { clubId, fullName } =
       memberId === actor.member?.id ? actor.member : await tx.member.findUniqueOrThrow({ where: { id: memberId } });
@@ -47,6 +48,11 @@ export const openForMember = action({
   },
 });
 
+/** The member and their club, for a member id that may be missing (a relative's chat naming nobody). */
+async function memberRefOf(tx: Parameters<typeof memberRef>[0], memberId: string | undefined) {
+  return memberId ? memberRef(tx, memberId) : undefined;
+}
+
 /** Check a member in: themself, a proxy, or a volunteer/board member of the same club. */
 export const checkIn = action({
   input: z.object({
@@ -63,7 +69,7 @@ export const checkIn = action({
     const target =
       self && meeting
         ? { member: self, ref: { id: self.id, club: meeting.clubRef } }
-        : await memberRef(tx, input.memberId ?? actor.member?.id ?? "");
+        : await memberRefOf(tx, subjectOf(actor, input.memberId));
     if (!target || !meeting || meeting.clubId !== target.member.clubId || !access.canCheckIn(actor, target.ref))
       return { status: "denied" };
     if (!isOpen(meeting, now)) {
@@ -83,7 +89,7 @@ export const checkIn = action({
 });
 
 /** A code read out at the meeting (typed, or from a deep link). Wrong codes are limited per chat. */
-export const checkInByCode = action({
+export const checkInByCode = memberAction({
   input: z.object({ code: z.string().max(20), via: z.enum(["code", "link"]).default("code") }),
   allowed: isMember,
   async run(tx, { code, via }, actor, now, fmt) {
@@ -102,29 +108,29 @@ export const checkInByCode = action({
 });
 
 /** Whom a helper checks in: members without a chat of their own (they check in themselves), never the helper. */
-function checkedInByHelper(actor: Actor): Prisma.MemberWhereInput {
-  return { id: { not: actor.member?.id ?? "" }, accounts: { none: OPEN_CHAT } };
+function checkedInByHelper(actor: MemberActor): Prisma.MemberWhereInput {
+  return { id: { not: actor.member.id }, accounts: { none: OPEN_CHAT } };
 }
 
 /** Members of the helper's club without a chat of their own whose name contains the words typed, accents or not. */
-export const searchMembers = action({
+export const searchMembers = memberAction({
   input: z.object({ query: z.string().min(1).max(80) }),
   allowed: isHelper,
   async run(tx, { query }, actor) {
-    const choices = await searchClubMembers(tx, actor.member?.clubId ?? "", query, checkedInByHelper(actor));
+    const choices = await searchClubMembers(tx, actor.member.clubId, query, checkedInByHelper(actor));
     return { status: choices.length === 0 ? "none" : "found", members: choices };
   },
 });
 
 /** The helper's club meeting open now (the first, if several). */
-export const helperMeeting = action({
+export const helperMeeting = memberAction({
   input: z.object({}),
   allowed: isHelper,
   readOnly: true,
   async run(tx, _input, actor, now, fmt) {
-    const [meeting] = await openMeetings(tx, actor.member?.clubId ?? "", now);
+    const [meeting] = await openMeetings(tx, actor.member.clubId, now);
     if (!meeting) {
-      const next = await nextMeeting(tx, actor.member?.clubId ?? "", now);
+      const next = await nextMeeting(tx, actor.member.clubId, now);
       return { status: "none", next: next ? fmt.when(next.startsAt) : "" };
     }
     return { status: "open", meetingId: meeting.id, when: `${fmt.when(meeting.startsAt)} — ${meeting.place}` };
@@ -132,7 +138,7 @@ export const helperMeeting = action({
 });
 
 /** Roll call: the next member (by name) with no mark yet for this meeting. */
-export const rollNext = action({
+export const rollNext = memberAction({
   input: z.object({ meetingId: z.string() }),
   allowed: isHelper,
   readOnly: true,
@@ -149,7 +155,7 @@ export const rollNext = action({
 });
 
 /** Roll call mark: 1 present, 2 absent, 3 excused. */
-export const markAttendance = action({
+export const markAttendance = memberAction({
   input: z.object({ meetingId: z.string(), memberId: z.string(), mark: z.enum(["present", "absent", "excused"]) }),
   allowed: isHelper,
   async run(tx, input, actor, now) {
@@ -181,12 +187,12 @@ export const proxyTargets = action({
 });
 
 /** The board's live view: "32/58 có mặt" and who is missing. */
-export const meetingSummary = action({
+export const meetingSummary = memberAction({
   input: z.object({}),
   allowed: (actor) => actor.roles.includes("board"),
   readOnly: true,
   async run(tx, _input, actor, now, fmt) {
-    const clubId = actor.member?.clubId ?? "";
+    const clubId = actor.member.clubId;
     const meeting =
       (await openMeetings(tx, clubId, now))[0] ??
       (await tx.meeting.findFirst({
@@ -213,11 +219,11 @@ async function counts(tx: Parameters<typeof memberRef>[0], meetingId: string, cl
 }
 
 /** The place of the club's last meeting, offered first when the board creates the next one. */
-export const lastPlace = action({
+export const lastPlace = memberAction({
   input: z.object({}),
   allowed: (actor) => actor.roles.includes("board"),
   async run(tx, _input, actor) {
-    const last = await tx.meeting.findFirst({ where: { clubId: actor.member?.clubId ?? "" }, orderBy: { createdAt: "desc" } });
+    const last = await tx.meeting.findFirst({ where: { clubId: actor.member.clubId }, orderBy: { createdAt: "desc" } });
     if (!last) return { has: "no" };
     return {
       has: "yes",
@@ -238,14 +244,14 @@ const startOf = (when: z.infer<typeof meetingWhen>) => vietnamTime(when.date, wh
 const isPast = (startsAt: Date, now: Date) => startsAt.getTime() < now.getTime() - 3_600_000;
 
 /** The day and time a board typed, checked at once: a time already past is refused before the place. */
-export const checkMeetingTime = action({
+export const checkMeetingTime = memberAction({
   input: meetingWhen,
   allowed: (actor) => actor.roles.includes("board"),
   run: async (_tx, input, _actor, now) => ({ status: isPast(startOf(input), now) ? "past" : "ok" }),
 });
 
 /** The board creates a meeting; members get a reminder the day before, the board one at the start. */
-export const createMeeting = action({
+export const createMeeting = memberAction({
   input: meetingWhen.extend({ place: z.string().min(2).max(120) }),
   allowed: (actor) => actor.roles.includes("board"),
   async run(tx, input, actor, now, fmt) {
@@ -253,7 +259,7 @@ export const createMeeting = action({
     if (isPast(startsAt, now)) return { status: "past" };
     const meeting = await createClubMeeting(
       tx,
-      { clubId: actor.member?.clubId ?? "", startsAt, place: input.place, createdById: actor.member?.id },
+      { clubId: actor.member.clubId, startsAt, place: input.place, createdById: actor.member?.id },
       now,
     );
     await audit(tx, { actorId: actor.member?.id, action: "meetings.create", subject: `meeting:${meeting.id}`, at: now });

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import { normalize } from "../../engine/match.ts";
-import { type Actor, action } from "../actions/action.ts";
+import { type Actor, memberAction } from "../actions/action.ts";
 import { audit } from "../audit/audit.ts";
 import { startOfVietnamDay } from "../time/vietnam-time.ts";
 
@@ -36,11 +36,11 @@ const names = (activities: string | null, text: (key: string) => string) =>
     .map((a) => `${a}. ${text(`meeting_activities:activity.${a}`)}`)
     .join(", ");
 
-export const meetingToRecord = action({
+export const meetingToRecord = memberAction({
   input: z.object({}),
   allowed: isBoard,
   async run(tx, _input, actor, now, fmt) {
-    const meeting = await todaysMeeting(tx, actor.member?.clubId ?? "", now);
+    const meeting = await todaysMeeting(tx, actor.member.clubId, now);
     if (!meeting) return { status: "none" };
     const recorded = meeting.recordedAt !== null;
     return {
@@ -53,11 +53,11 @@ export const meetingToRecord = action({
   },
 });
 
-export const recordActivities = action({
+export const recordActivities = memberAction({
   input: z.object({ meetingId: z.string(), picked: z.string(), bp: z.string() }),
   allowed: isBoard,
   async run(tx, input, actor, now, fmt) {
-    const meeting = await todaysMeeting(tx, actor.member?.clubId ?? "", now);
+    const meeting = await todaysMeeting(tx, actor.member.clubId, now);
     // Only today's meeting of the board's own club, so yesterday's figures stay as they were.
     if (!meeting || meeting.id !== input.meetingId) return { status: "closed" };
     const picked = pickedActivities(input.picked);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseWeekday } from "../../engine/dates.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { type Actor, action } from "../actions/action.ts";
+import { type Actor, memberAction } from "../actions/action.ts";
 import { audit } from "../audit/audit.ts";
 import { vietnamDay } from "../time/vietnam-time.ts";
 import { type MeetingRule, ruleStart, ruleText } from "./rule.ts";
@@ -21,7 +21,7 @@ function describeRule(rule: MeetingRule, fmt: Formatter): string {
 
 const isBoard = (actor: Actor) => actor.roles.includes("board");
 
-export const setRule = action({
+export const setRule = memberAction({
   input: z.object({
     kind: z.enum(["lunar", "nth", "day", "off"]),
     day: z.coerce.number().int().optional(),
@@ -35,7 +35,7 @@ export const setRule = action({
   }),
   allowed: isBoard,
   async run(tx, input, actor, now, fmt) {
-    const clubId = actor.member?.clubId ?? "";
+    const clubId = actor.member.clubId;
     if (input.kind === "off") {
       await tx.club.update({ where: { id: clubId }, data: { meetingRule: null } });
       await audit(tx, { actorId: actor.member?.id, action: "meetings.rule_off", subject: `club:${clubId}`, at: now });

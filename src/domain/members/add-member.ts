@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalize } from "../../engine/match.ts";
-import { action } from "../actions/action.ts";
+import { memberAction } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { audit } from "../audit/audit.ts";
 import { issueInviteCode } from "../invites/invite-codes.ts";
@@ -8,7 +8,7 @@ import { isBirthYear } from "./check-birth-year.ts";
 import { normalizePhone } from "./phone.ts";
 
 /** A board member adds someone to their own club in the bot and gets the invite code to hand over. */
-export const addMember = action({
+export const addMember = memberAction({
   input: z.object({
     fullName: z.string().min(3).max(80),
     gender: z.enum(["f", "m", "F", "M"]).transform((g) => g.toUpperCase()),
@@ -16,9 +16,9 @@ export const addMember = action({
     phone: z.string().max(32),
     clubId: z.string().optional(),
   }),
-  allowed: (actor, input) => actor.member !== undefined && clubAllowed(actor, input.clubId ?? actor.member.clubId),
+  allowed: (actor, input) => clubAllowed(actor, input.clubId ?? actor.member.clubId),
   async run(tx, input, actor, now) {
-    const clubId = input.clubId ?? actor.member?.clubId ?? "";
+    const clubId = input.clubId ?? actor.member.clubId;
     if (!isBirthYear(input.birthYear, now)) return { status: "bad_year" as const };
     const skip = ["khong", "ko", "k", "no", "-"].includes(normalize(input.phone));
     const phone = skip ? null : normalizePhone(input.phone);

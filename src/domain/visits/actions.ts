@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import { normalize } from "../../engine/match.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { type Actor, action } from "../actions/action.ts";
+import { type Actor, action, memberAction, subjectOf } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { audit } from "../audit/audit.ts";
 import { memberRef } from "../members/member-ref.ts";
@@ -29,7 +29,8 @@ export const requestVisit = action({
   allowed: (actor, input) =>
     input.memberId ? actor.proxyFor.includes(input.memberId) || actor.member?.id === input.memberId : actor.member !== undefined,
   async run(tx, input, actor, now) {
-    const memberId = input.memberId ?? actor.member?.id ?? "";
+    const memberId = subjectOf(actor, input.memberId);
+    if (!memberId) return { status: "denied" };
     const member = await tx.member.findUniqueOrThrow({ where: { id: memberId } });
     const note = input.note && !["khong", "ko", "k", "no", "-"].includes(normalize(input.note)) ? input.note : undefined;
     const when =
@@ -89,13 +90,13 @@ export function whenText(fmt: Pick<Formatter, "text" | "day">, when: string): st
 }
 
 /** The member's own requests and their status. */
-export const myVisits = action({
+export const myVisits = memberAction({
   input: z.object({}),
-  allowed: (actor) => actor.member !== undefined,
+  allowed: () => true,
   readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
     const visits = await tx.visitRequest.findMany({
-      where: { memberId: actor.member?.id ?? "" },
+      where: { memberId: actor.member.id },
       orderBy: { id: "desc" },
       take: 5,
     });
@@ -108,12 +109,12 @@ export const myVisits = action({
 });
 
 /** The member cancels a request before it is done. */
-export const cancelVisit = action({
+export const cancelVisit = memberAction({
   input: z.object({ visitId: z.coerce.number().int() }),
-  allowed: (actor) => actor.member !== undefined,
+  allowed: () => true,
   async run(tx, { visitId }, actor, now) {
     const done = await tx.visitRequest.updateMany({
-      where: { id: visitId, memberId: actor.member?.id ?? "", status: { in: ["requested", "claimed"] } },
+      where: { id: visitId, memberId: actor.member.id, status: { in: ["requested", "claimed"] } },
       data: { status: "cancelled" },
     });
     if (done.count !== 1) return { status: "not_open" };
@@ -128,7 +129,7 @@ async function clubOf(tx: Tx, actor: Actor) {
 }
 
 /** Open requests of the volunteer's own club. Health data is never shown, only the need and the area. */
-export const openVisits = action({
+export const openVisits = memberAction({
   input: z.object({}),
   allowed: isVolunteer,
   readOnly: true,
@@ -150,7 +151,7 @@ export const openVisits = action({
 });
 
 /** Claim: the first volunteer wins, atomically; the others are told it is taken. */
-export const claimVisit = action({
+export const claimVisit = memberAction({
   input: z.object({ visitId: z.coerce.number().int() }),
   allowed: isVolunteer,
   async run(tx, { visitId }, actor, now, fmt) {
@@ -181,7 +182,7 @@ function whereToGo(member: { fullName: string; phone: string | null; hamlet: str
 }
 
 /** One of the volunteer's own visits in full: who, where, what, when. */
-export const claimedVisit = action({
+export const claimedVisit = memberAction({
   input: z.object({ visitId: z.coerce.number().int() }),
   allowed: isVolunteer,
   async run(tx, { visitId }, actor, _now, fmt) {
@@ -195,7 +196,7 @@ export const claimedVisit = action({
 });
 
 /** The volunteer's claimed visits, to release or report. */
-export const myClaims = action({
+export const myClaims = memberAction({
   input: z.object({}),
   allowed: isVolunteer,
   async run(tx, _input, actor, _now, fmt) {
@@ -216,7 +217,7 @@ export const myClaims = action({
 });
 
 /** Give a claimed visit back: it is open again for the others. */
-export const releaseVisit = action({
+export const releaseVisit = memberAction({
   input: z.object({ visitId: z.coerce.number().int() }),
   allowed: isVolunteer,
   async run(tx, { visitId }, actor, now) {
@@ -231,7 +232,7 @@ export const releaseVisit = action({
 });
 
 /** The done report: what was done and how the member is. Attention or urgent alerts the board at once. */
-export const reportVisit = action({
+export const reportVisit = memberAction({
   input: z.object({
     visitId: z.coerce.number().int(),
     report: z.string().min(1).max(500),
@@ -252,12 +253,12 @@ export const reportVisit = action({
 });
 
 /** The board's week: requests, unclaimed, and per volunteer the visits taken and those made. */
-export const visitsOverview = action({
+export const visitsOverview = memberAction({
   input: z.object({}),
   allowed: (actor) => actor.roles.includes("board"),
   async run(tx, _input, actor, now, fmt) {
     const since = new Date(now.getTime() - 7 * 86_400_000);
-    const clubId = actor.member?.clubId ?? "";
+    const clubId = actor.member.clubId;
     const week = await tx.visitRequest.findMany({ where: { clubId, createdAt: { gte: since } } });
     const byVolunteer = await tx.visitRequest.groupBy({
       by: ["claimedById", "status"],
