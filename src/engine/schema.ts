@@ -41,7 +41,7 @@ export const nodeSchema = z
   .strictObject({
     call: z
       .string()
-      .regex(/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/, "an action like members.linkByCode")
+      .regex(/^[a-z][a-zA-Z]*$/, "an action's export name, like linkByCode")
       .optional(),
     /** Also keep the call's result under this name (`result` is overwritten by the next call). */
     as: id.optional(),

@@ -1,6 +1,6 @@
 // Job handlers for home-care visits: who hears what, and when an unclaimed request escalates.
 import type { Tx } from "../db/client.ts";
-import { whenText } from "../domain/visits/actions.ts";
+import { whenText } from "../domain/visits/visit-text.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
 import type { JobHandler } from "./scheduler.ts";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write } from "../../src/db/client.ts";
 import { loadActor } from "../../src/domain/actors/actors.ts";
-import { status } from "../../src/domain/broadcasts/actions.ts";
+import { followBroadcast } from "../../src/domain/broadcasts/follow-broadcast.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { AUTHOR_CHAT, broadcastToAll, FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
@@ -60,7 +60,7 @@ describe("a broadcast over Telegram", () => {
     expect(blocked.blockedAt).not.toBeNull();
 
     const seen = await write(t.app.db, async (tx) =>
-      status.run(tx, { id }, await loadActor(tx, authorAccountId), new Date(), formatterFor(t.app.i18n, "vi")),
+      followBroadcast.run(tx, { id }, await loadActor(tx, authorAccountId), new Date(), formatterFor(t.app.i18n, "vi")),
     );
     expect(seen).toMatchObject({
       status: "ok",

@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Tx, write } from "../../src/db/client.ts";
 import type { Action, Actor } from "../../src/domain/actions/action.ts";
 import { loadActor } from "../../src/domain/actors/actors.ts";
-import * as broadcasts from "../../src/domain/broadcasts/actions.ts";
+import { cancelBroadcast } from "../../src/domain/broadcasts/cancel-broadcast.ts";
+import { createBroadcast } from "../../src/domain/broadcasts/create-broadcast.ts";
 import type { DraftInput } from "../../src/domain/broadcasts/draft.ts";
+import { previewBroadcast } from "../../src/domain/broadcasts/preview-broadcast.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { queueBroadcast } from "../../src/jobs/broadcasts.ts";
 import { chatOf, deliver as deliverAll, memberId, startTestApp, type TestApp } from "../support/app.ts";
@@ -122,7 +124,7 @@ describe("a chat in the middle of something else", () => {
     const meeting = await t.app.db.meeting.findFirstOrThrow({ where: { place: "Nhà văn hóa thôn" } });
     const lan = await as("Trần Thị Lan");
     await run(lan, (tx, actor) =>
-      broadcasts.create.run(tx, { template: "meeting", audience: "all", meetingId: meeting.id }, actor, NOW, fmt()),
+      createBroadcast.run(tx, { template: "meeting", audience: "all", meetingId: meeting.id }, actor, NOW, fmt()),
     );
     await deliver();
     const notice = await last(hung);
@@ -203,7 +205,7 @@ describe("general and urgent notices", () => {
     const lan = await as("Trần Thị Lan");
     const draft = { template: "general" as const, audience: "board" as const, text: "Họp Ban tối nay." };
     const later = await run(lan, (tx, actor) =>
-      broadcasts.create.run(tx, { ...draft, date: "2026-12-15", time: "22:00" }, actor, NOW, fmt()),
+      createBroadcast.run(tx, { ...draft, date: "2026-12-15", time: "22:00" }, actor, NOW, fmt()),
     );
     expect(later).toMatchObject({ status: "scheduled" });
     const b = await t.app.db.broadcast.findUniqueOrThrow({ where: { id: (later as { id: number }).id } });
@@ -211,7 +213,7 @@ describe("general and urgent notices", () => {
     await t.app.scheduler.flush();
     expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("scheduled");
     const urgent = await run(lan, (tx, actor) =>
-      broadcasts.create.run(tx, { ...draft, template: "urgent", date: "2026-12-15", time: "22:00" }, actor, NOW, fmt()),
+      createBroadcast.run(tx, { ...draft, template: "urgent", date: "2026-12-15", time: "22:00" }, actor, NOW, fmt()),
     );
     const u = await t.app.db.broadcast.findUniqueOrThrow({ where: { id: (urgent as { id: number }).id } });
     expect(u.sendAt.toISOString()).toBe("2026-12-15T15:00:00.000Z");
@@ -223,7 +225,7 @@ describe("general and urgent notices", () => {
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: b.id } })).status).toBe("sending");
       expect((await t.app.db.broadcast.findUniqueOrThrow({ where: { id: u.id } })).status).toBe("sending");
       // Once it is going out it can't be called off.
-      expect(await run(lan, (tx, actor) => broadcasts.cancel.run(tx, { id: b.id }, actor, NOW, fmt()))).toEqual({
+      expect(await run(lan, (tx, actor) => cancelBroadcast.run(tx, { id: b.id }, actor, NOW, fmt()))).toEqual({
         status: "too_late",
       });
       // Queueing again adds nothing, and the database refuses a second row for a (broadcast, member).
@@ -254,7 +256,7 @@ describe("members without a phone", () => {
     expect(await say(grandson, code)).toMatch(/Kết nối xong/);
     const id = (
       (await run(hoa, (tx, actor) =>
-        broadcasts.create.run(tx, { template: "urgent", audience: "all", text: "Mai nghỉ họp." }, actor, NOW, fmt()),
+        createBroadcast.run(tx, { template: "urgent", audience: "all", text: "Mai nghỉ họp." }, actor, NOW, fmt()),
       )) as { id: number }
     ).id;
     await deliver();
@@ -296,7 +298,7 @@ describe("audiences", () => {
         });
     });
     const preview = await run(lan, (tx, actor) =>
-      broadcasts.preview.run(tx, { template: "general", audience: "absent_last", text: "Nhớ đi họp nhé." }, actor, NOW, fmt()),
+      previewBroadcast.run(tx, { template: "general", audience: "absent_last", text: "Nhớ đi họp nhé." }, actor, NOW, fmt()),
     );
     expect(preview).toMatchObject({ status: "ok", total: 11 }); // 13 members, 2 were there
   });
@@ -308,8 +310,8 @@ describe("who may broadcast to whom", () => {
     expect(await say(man, "menu")).not.toMatch(/Gửi thông báo/);
     expect(await say(man, "thong bao")).not.toMatch(/Soạn thông báo mới/);
     const actor = await write(t.app.db, async (tx) => loadActor(tx, await accountOf(man)));
-    expect(broadcasts.create.allowed(actor, { template: "urgent", audience: "all", text: "x" })).toBe(false);
-    expect(broadcasts.preview.allowed(actor, { template: "urgent", audience: "all", text: "x" })).toBe(false);
+    expect(createBroadcast.allowed(actor, { template: "urgent", audience: "all", text: "x" })).toBe(false);
+    expect(previewBroadcast.allowed(actor, { template: "urgent", audience: "all", text: "x" })).toBe(false);
   });
 
   it("a board member can't broadcast to another club; an officer reaches every club of their commune only", async () => {
@@ -339,9 +341,9 @@ describe("who may broadcast to whom", () => {
     const tries = await run(lan, async (tx, actor) => {
       const attempt = (a: Action<DraftInput, unknown>, input: DraftInput) => a.run(tx, input, actor, NOW, fmt());
       return [
-        await attempt(broadcasts.create, { template: "urgent", audience: "all", text: "x", clubId: setup.other.id }),
-        await attempt(broadcasts.preview, { template: "urgent", audience: "all", text: "x", clubId: setup.far.id }),
-        await attempt(broadcasts.create, { template: "urgent", audience: "area_all", text: "x" }),
+        await attempt(createBroadcast, { template: "urgent", audience: "all", text: "x", clubId: setup.other.id }),
+        await attempt(previewBroadcast, { template: "urgent", audience: "all", text: "x", clubId: setup.far.id }),
+        await attempt(createBroadcast, { template: "urgent", audience: "area_all", text: "x" }),
       ];
     });
     expect(tries).toEqual([{ status: "denied" }, { status: "denied" }, { status: "denied" }]);
@@ -372,7 +374,7 @@ describe("who may broadcast to whom", () => {
     // An officer over another commune may not send to this club.
     await t.app.db.role.updateMany({ where: { memberId: setup.officer.id }, data: { communeId: setup.far.communeId } });
     const refused = await run(quang, (tx, actor) =>
-      broadcasts.create.run(tx, { template: "urgent", audience: "all", text: "x", clubId: setup.other.id }, actor, NOW, fmt()),
+      createBroadcast.run(tx, { template: "urgent", audience: "all", text: "x", clubId: setup.other.id }, actor, NOW, fmt()),
     );
     expect(refused).toEqual({ status: "denied" });
   });

@@ -121,7 +121,7 @@ describe("undo", () => {
 describe("money access", () => {
   it("a member sees only their own loans; without loan consent, nothing", async () => {
     const fmt = formatterFor(t.app.i18n, "vi");
-    const mine = actions["loans.mine"];
+    const mine = actions.myLoans;
     const hung = await actorFor("Đặng Văn Hùng");
     const result = await write(
       t.app.db,
@@ -138,7 +138,7 @@ describe("money access", () => {
       const club = await tx.club.create({ data: { code: "OTHER-1", name: "CLB khác", communeId: commune.id } });
       return tx.member.create({ data: { clubId: club.id, fullName: "Người Ở Xa", gender: "F", birthYear: 1950 } });
     });
-    const record = actions["loans.record"];
+    const record = actions.recordPayment;
     const fmt = formatterFor(t.app.i18n, "vi");
     const input = { memberId: other.id, target: "fund:dues", amount: "10000", key: "x1" };
     const treasurer = await actorFor("Phạm Thị Bình");

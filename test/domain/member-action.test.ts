@@ -39,7 +39,7 @@ describe("a member action", () => {
   });
 
   it("the registry's own-member actions refuse a guest before any database work", () => {
-    for (const name of ["loans.mine", "health.lastReadings", "consent.status", "settings.addressForms", "web.link"]) {
+    for (const name of ["myLoans", "lastReadings", "consentStatus", "addressForms", "webLink"]) {
       const action = actions[name];
       expect(action, name).toBeDefined();
       expect(action?.allowed(guest, {}), name).toBe(false);

@@ -132,7 +132,7 @@ describe("a visit from request to report", () => {
     const { formatterFor } = await import("../../src/i18n/format.ts");
     const account = await t.app.db.channelAccount.findFirstOrThrow({ where: { memberId: outsider } });
     const actor = await loadActor(t.app.db, account.id);
-    const claim = actions["visits.claim"];
+    const claim = actions.claimVisit;
     const result = await write(
       t.app.db,
       (tx) =>

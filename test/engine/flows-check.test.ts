@@ -29,7 +29,7 @@ describe("flows:check", () => {
   });
 
   it.each([
-    ["unknown-action", /broken\.yaml:go: unknown action loans\.launchRocket/],
+    ["unknown-action", /broken\.yaml:go: unknown action launchRocket/],
     ["missing-key", /broken\.yaml:go: missing i18n key fixture:only_in_vi in en/],
     ["unreachable", /broken\.yaml:island: unreachable from the start node/],
     ["dead-end", /broken\.yaml:go: dead end/],
@@ -46,7 +46,7 @@ describe("flows:check", () => {
       cwd: ROOT,
     }).catch((e: { code: number; stderr: string }) => e);
     expect((failed as { code: number }).code).toBe(1);
-    expect((failed as { stderr: string }).stderr).toMatch(/flows\/broken\.yaml:go: unknown action loans\.launchRocket/);
+    expect((failed as { stderr: string }).stderr).toMatch(/flows\/broken\.yaml:go: unknown action launchRocket/);
     const ok = await run("npx", ["tsx", "src/main.ts", "flows:check"], { cwd: ROOT });
     expect(ok.stdout).toMatch(/flows ok/);
   });

@@ -51,12 +51,12 @@ describe("short words at menus", () => {
 
   it("in English «loan» opens the loans and «yes» at the menu says how to choose", () => {
     const c = ctx("en", ["member"]);
-    expect(handleInput(c, undefined, { kind: "text", text: "loan" }).call?.action).toBe("loans.mine");
+    expect(handleInput(c, undefined, { kind: "text", text: "loan" }).call?.action).toBe("myLoans");
     const yes = handleInput(c, undefined, { kind: "text", text: "yes" });
     expect(yes.replies[0]?.text).toMatch(/number of a choice/);
   });
 
   it("in Vietnamese «nợ» still opens the loans", () => {
-    expect(handleInput(ctx("vi", ["member"]), undefined, { kind: "text", text: "nợ" }).call?.action).toBe("loans.mine");
+    expect(handleInput(ctx("vi", ["member"]), undefined, { kind: "text", text: "nợ" }).call?.action).toBe("myLoans");
   });
 });

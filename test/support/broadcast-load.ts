@@ -1,11 +1,11 @@
 // A club of N members (membership consent given on paper), each with a linked Telegram chat (ids from FIRST_CHAT), and a board author;
-// then a broadcast to all of them made through the real `broadcasts.create` action. Used by the
+// then a broadcast to all of them made through the real `createBroadcast` action. Used by the
 // 5,000-recipient kill test and bench/broadcast.ts.
 import path from "node:path";
 import { chunks } from "../../src/db/bulk.ts";
 import { type Db, write } from "../../src/db/client.ts";
 import { loadActor } from "../../src/domain/actors/actors.ts";
-import { create } from "../../src/domain/broadcasts/actions.ts";
+import { createBroadcast } from "../../src/domain/broadcasts/create-broadcast.ts";
 import { formatterFor } from "../../src/i18n/format.ts";
 import { loadLocales } from "../../src/i18n/index.ts";
 import { ROOT } from "../../src/root.ts";
@@ -64,7 +64,7 @@ export async function broadcastToAll(db: Db, authorAccountId: string): Promise<n
   const now = new Date();
   return write(db, async (tx) => {
     const actor = await loadActor(tx, authorAccountId);
-    const result = (await create.run(
+    const result = (await createBroadcast.run(
       tx,
       { template: "urgent", audience: "all", text: "Họp bất thường tối nay 19h tại nhà văn hóa." },
       actor,

@@ -1,37 +1,11 @@
 // «Tôi gọi»: the board member or volunteer who will call a member back takes the request (first one
 // wins) and gets the member's number; the member hears who will call.
 import { z } from "zod";
-import { type Actor, action } from "../actions/action.ts";
+import { action } from "../actions/action.ts";
 import { audit } from "../audit/audit.ts";
 import { nameWithPhone } from "../members/phone.ts";
 import { enqueueJob } from "../scheduling/enqueue-job.ts";
-
-/** Call-backs go to the board and volunteers; a request to delete data to the board only. */
-function topicsFor(actor: Actor): string[] {
-  if (actor.roles.includes("board")) return ["call_back", "delete_data"];
-  return actor.roles.includes("volunteer") ? ["call_back"] : [];
-}
-
-/** Open requests of the actor's club that they may take, oldest first. */
-export const openRequests = action({
-  input: z.object({}),
-  allowed: (actor) => topicsFor(actor).length > 0,
-  async run(tx, _input, actor, _now, fmt) {
-    const requests = await tx.helpRequest.findMany({
-      where: { clubId: actor.member?.clubId ?? "-", status: "open", topic: { in: topicsFor(actor) } },
-      include: { member: true },
-      orderBy: { createdAt: "asc" },
-      take: 5,
-    });
-    return {
-      status: requests.length > 0 ? "some" : "none",
-      requests: requests.map((r) => ({
-        id: r.id,
-        label: fmt.text(`help:request_label.${r.topic}`, { name: r.member?.fullName ?? "" }),
-      })),
-    };
-  },
-});
+import { topicsFor } from "./help-topics.ts";
 
 /** Take one request: the first to answer gets it, with the member's name and number to call. */
 export const claimRequest = action({

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { parseWeekday } from "../../engine/dates.ts";
 import type { Formatter } from "../../i18n/format.ts";
-import { type Actor, memberAction } from "../actions/action.ts";
+import { memberAction } from "../actions/action.ts";
+import { isBoard } from "../actors/roles.ts";
 import { audit } from "../audit/audit.ts";
 import { vietnamDay } from "../time/vietnam-time.ts";
 import { type MeetingRule, ruleStart, ruleText } from "./rule.ts";
@@ -18,8 +19,6 @@ function describeRule(rule: MeetingRule, fmt: Formatter): string {
     week: fmt.text(`meeting_rule:describe.week.${rule.n === -1 ? "last" : rule.n}`),
   });
 }
-
-const isBoard = (actor: Actor) => actor.roles.includes("board");
 
 export const setRule = memberAction({
   input: z.object({

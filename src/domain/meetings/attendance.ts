@@ -1,0 +1,19 @@
+// Attendance as helpers and the board see it: whom a helper checks in, and how many are present.
+import type { Prisma } from "../../../generated/prisma/client.ts";
+import type { Tx } from "../../db/client.ts";
+import type { MemberActor } from "../actions/action.ts";
+import { OPEN_CHAT } from "../outbox/reach.ts";
+
+/** Whom a helper checks in: members without a chat of their own (they check in themselves), never the helper. */
+export function checkedInByHelper(actor: MemberActor): Prisma.MemberWhereInput {
+  return { id: { not: actor.member.id }, accounts: { none: OPEN_CHAT } };
+}
+
+/** Members present at a meeting, out of the club's active members. */
+export async function counts(tx: Tx, meetingId: string, clubId: string) {
+  const [present, total] = await Promise.all([
+    tx.attendance.count({ where: { meetingId, status: "present" } }),
+    tx.member.count({ where: { clubId, status: "active" } }),
+  ]);
+  return { present, total };
+}
