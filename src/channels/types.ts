@@ -2,31 +2,32 @@
 
 export type ChannelName = "telegram" | "zalo" | "webchat";
 
-export type InboundKind = "text" | "choice" | "contact" | "start" | "unsupported" | "chat_status";
-
-/** One user action, whatever channel it came from. */
-export type InboundEvent = {
+/** What every event carries, whatever its kind. */
+type EventBase = {
   channel: ChannelName;
   updateId: string;
   chatId: string;
   userId: string;
   displayName?: string;
   languageCode?: string;
-  kind: InboundKind;
-  text?: string;
-  /** For kind "choice": the choice id and the session version the buttons were drawn at. */
-  choiceId?: string;
-  choiceVersion?: number;
-  /** For kind "contact": the shared phone and whether it is the sender's own. */
-  phone?: string;
-  ownContact?: boolean;
-  startPayload?: string;
   /** Group chats get only a pointer to the private chat. */
   chatType?: "private" | "group";
-  /** For kind "chat_status": the member blocked (true) or unblocked (false) the bot. */
-  blocked?: boolean;
   at: Date;
 };
+
+/** One user action, whatever channel it came from; each kind carries only its own fields. */
+export type InboundEvent = EventBase &
+  (
+    | { kind: "text"; text: string }
+    /** A button or numbered choice, with the session version the buttons were drawn at. */
+    | { kind: "choice"; choiceId: string; choiceVersion?: number }
+    /** A shared phone number, and whether it is the sender's own. */
+    | { kind: "contact"; phone: string; ownContact: boolean }
+    | { kind: "start"; startPayload?: string }
+    | { kind: "unsupported" }
+    /** The member blocked (true) or unblocked (false) the bot. */
+    | { kind: "chat_status"; blocked: boolean }
+  );
 
 export type OutboundChoice = { n: number; id: string; label: string };
 

@@ -81,6 +81,8 @@ export class Turns {
 
   /** The account behind the event: from the cache, else loaded (and written only when it is new or moved). */
   private async account(tx: Tx, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<LoadedAccount> {
+    // Any message but a block means the chat is open again.
+    const blocked = event.kind === "chat_status" && event.blocked;
     const known =
       this.actors.get(event.channel, event.userId) ??
       (await loadAccounts(tx, { channel: event.channel, userIds: [event.userId] }))[0];
@@ -93,20 +95,20 @@ export class Turns {
           chatId: event.chatId,
           displayName: event.displayName,
           language: event.languageCode === "en" ? "en" : null,
-          blockedAt: event.blocked ? now : null,
+          blockedAt: blocked ? now : null,
         },
       });
       return this.actors.remember(newAccount(row));
     }
-    const moved = event.chatType !== "group" && (known.chatId !== event.chatId || known.blocked !== (event.blocked === true));
+    const moved = event.chatType !== "group" && (known.chatId !== event.chatId || known.blocked !== blocked);
     if (!moved) return this.actors.remember(known);
     // Writing again (or unblocking) means we may send again; blocking stops sends at once.
     await writes.beforeWrite();
     await tx.channelAccount.update({
       where: { id: known.id },
-      data: { chatId: event.chatId, blockedAt: event.blocked ? now : null },
+      data: { chatId: event.chatId, blockedAt: blocked ? now : null },
     });
-    return this.actors.remember({ ...known, chatId: event.chatId, blocked: event.blocked === true });
+    return this.actors.remember({ ...known, chatId: event.chatId, blocked });
   }
 
   /** The actor again after an action wrote to what an actor is made of (linking, consent, language). */
@@ -129,7 +131,7 @@ export class Turns {
     }
     if (event.chatType === "group") {
       // Groups get only a pointer to the private chat, and only when they ask for the bot.
-      const asked = event.kind === "start" || (event.kind === "text" && /^\/?menu\b/i.test(event.text ?? ""));
+      const asked = event.kind === "start" || (event.kind === "text" && /^\/?menu\b/i.test(event.text));
       if (!asked) return { result: "handled", messages: [] };
       const lang = account.language ?? "vi";
       const me = addressParams(this.deps.i18n, lang, undefined, now.getUTCFullYear());
@@ -219,11 +221,11 @@ function languageOf(actor: Actor, accountLanguage: string | null): string {
 function toEngineInput(event: InboundEvent): EngineInput {
   switch (event.kind) {
     case "text":
-      return { kind: "text", text: event.text ?? "" };
+      return { kind: "text", text: event.text };
     case "choice":
-      return { kind: "choice", choiceId: event.choiceId ?? "", version: event.choiceVersion };
+      return { kind: "choice", choiceId: event.choiceId, version: event.choiceVersion };
     case "contact":
-      return { kind: "contact", phone: event.phone ?? "", own: event.ownContact === true };
+      return { kind: "contact", phone: event.phone, own: event.ownContact };
     case "start":
       return { kind: "start", payload: event.startPayload };
     case "unsupported":
