@@ -3,13 +3,13 @@ import { loadConfig } from "../config.ts";
 import { backupDatabase, restoreDatabase } from "../db/backup.ts";
 import { migrate } from "../db/migrate.ts";
 import type { Command } from "./command.ts";
-import { requiredOption } from "./support.ts";
+import { requiredOptions } from "./support.ts";
 
 export const backupCommand: Command = {
   summary: "copy the database to a file while the server runs (SQLite online backup), then integrity_check the copy",
   usage: "backup --out <file>",
   run: async (args) => {
-    const out = requiredOption(args, "--out", "backup", "file");
+    const [out] = requiredOptions(args, "backup", ["--out", "file"]);
     const { pages } = await backupDatabase(loadConfig().databaseUrl, out);
     process.stdout.write(`backup written to ${out} (${pages} pages, integrity ok)\n`);
     return 0;
@@ -20,7 +20,7 @@ export const restoreCommand: Command = {
   summary: "replace the database with a backup after checking it (integrity, schema); refused while a server runs",
   usage: "restore --from <file>",
   run: async (args) => {
-    const from = requiredOption(args, "--from", "restore", "file");
+    const [from] = requiredOptions(args, "restore", ["--from", "file"]);
     const { databaseUrl } = loadConfig();
     restoreDatabase(databaseUrl, from);
     await migrate(databaseUrl); // a backup from an older release is brought up to date

@@ -4,13 +4,13 @@ import { eraseMember } from "../domain/members/erase-member.ts";
 import { loadLocales } from "../i18n/index.ts";
 import { ROOT } from "../root.ts";
 import type { Command } from "./command.ts";
-import { option, requiredOption, withDb } from "./support.ts";
+import { option, requiredOptions, withDb } from "./support.ts";
 
 export const eraseMemberCommand: Command = {
   summary: "erase a member's name, phone, chats, readings, reminders and answers; ledger amounts stay under a pseudonym",
   usage: "erase-member --member <member_id> [--by <who asked, for the audit log>]",
   run: async (args) => {
-    const memberId = requiredOption(args, "--member", "erase-member", "member_id");
+    const [memberId] = requiredOptions(args, "erase-member", ["--member", "member_id"]);
     const by = option(args, "--by") ?? process.env.USER ?? "operator";
     const i18n = loadLocales(path.join(ROOT, "locales"));
     return withDb(async (db) => {

@@ -2,16 +2,19 @@
 import { startLink } from "../channels/telegram/start-link.ts";
 import { meetingCode } from "../domain/meetings/export.ts";
 import type { Command } from "./command.ts";
-import { option, withDb } from "./support.ts";
+import { requiredOptions, withDb } from "./support.ts";
 
 export const meetingQrCommand: Command = {
   summary: "write a QR code PNG of the Telegram check-in link for a meeting, for the board to print",
   usage: "meeting-qr --meeting <id> --bot <telegram_bot_username> --out <file.png>",
   run: async (args) => {
-    const meeting = option(args, "--meeting");
-    const bot = option(args, "--bot");
-    const out = option(args, "--out");
-    if (!meeting || !bot || !out) throw new Error("meeting-qr: --meeting, --bot and --out are required");
+    const [meeting, bot, out] = requiredOptions(
+      args,
+      "meeting-qr",
+      ["--meeting", "id"],
+      ["--bot", "telegram_bot_username"],
+      ["--out", "file.png"],
+    );
     return withDb(async (db) => {
       const link = startLink(bot.replace(/^@/, ""), `ck_${await meetingCode(db, meeting)}`);
       const { default: QRCode } = await import("qrcode");

@@ -7,7 +7,7 @@ import { loadPlan, loadPlans, type Plan, TARGETS_DIR } from "../domain/reports/t
 import { loadLocales } from "../i18n/index.ts";
 import { ROOT } from "../root.ts";
 import type { Command } from "./command.ts";
-import { option, requiredOption, withDb } from "./support.ts";
+import { option, requiredOptions, withDb } from "./support.ts";
 
 const SCOPE_PROBLEMS = {
   bad_form: "is not club:<code>, commune:<name or id> or province:<name or id>",
@@ -20,9 +20,13 @@ export const reportCommand: Command = {
   usage:
     "report --scope club:<code>|commune:<name>|province:<name> --period YYYY-MM|YYYY-Qn|YYYY-Hn|YYYY [--plan targets/<file>.yaml] [--lang vi|en] --out <file.xlsx|file.csv>",
   run: async (args) => {
-    const scopeText = requiredOption(args, "--scope", "report", "scope");
-    const periodText = requiredOption(args, "--period", "report", "period");
-    const out = requiredOption(args, "--out", "report", "file.xlsx|file.csv");
+    const [scopeText, periodText, out] = requiredOptions(
+      args,
+      "report",
+      ["--scope", "scope"],
+      ["--period", "period"],
+      ["--out", "file.xlsx|file.csv"],
+    );
     const format = path.extname(out).toLowerCase().slice(1);
     if (format !== "xlsx" && format !== "csv") throw new Error(`report: --out must end in .xlsx or .csv, not "${out}"`);
     // Loaded here: the spreadsheet and chart modules stay out of the other commands and the server.

@@ -29,11 +29,17 @@ export function csvLine(cells: string[]): string {
   return cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(",");
 }
 
-/** An option the command cannot do without: its value, or the one-line reason it is missing. */
-export function requiredOption(args: string[], name: string, command: string, what: string): string {
-  const value = option(args, name);
-  if (!value) throw new Error(`${command}: ${name} <${what}> is required`);
-  return value;
+/** The options a command cannot do without, in order: their values, or the one-line reason one is missing. */
+export function requiredOptions<W extends [name: string, what: string][]>(
+  args: string[],
+  command: string,
+  ...wanted: W
+): { [K in keyof W]: string } {
+  return wanted.map(([name, what]) => {
+    const value = option(args, name);
+    if (!value) throw new Error(`${command}: ${name} <${what}> is required`);
+    return value;
+  }) as { [K in keyof W]: string };
 }
 
 export function option(args: string[], name: string): string | undefined {

@@ -6,13 +6,13 @@ import { write } from "../db/client.ts";
 import { issueWebLink, LINK_MINUTES, loginUrl } from "../domain/web-access/links.ts";
 import { WEB_ROLES } from "../domain/web-access/sessions.ts";
 import type { Command } from "./command.ts";
-import { requiredOption, withDb } from "./support.ts";
+import { requiredOptions, withDb } from "./support.ts";
 
 export const webLinkCommand: Command = {
   summary: `print a one-time link (${LINK_MINUTES} minutes) to the web workplace for a board member, treasurer or officer`,
   usage: "web-link --member <member_id>",
   run: async (args) => {
-    const memberId = requiredOption(args, "--member", "web-link", "member_id");
+    const [memberId] = requiredOptions(args, "web-link", ["--member", "member_id"]);
     const config = loadConfig();
     return withDb(async (db) => {
       const member = await db.member.findUnique({ where: { id: memberId }, include: { roles: true } });

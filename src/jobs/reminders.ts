@@ -187,25 +187,18 @@ async function bpAlert(
   const member = await tx.member.findUniqueOrThrow({ where: { id: reading.memberId } });
   // The people who call need the reading and the number; neither goes to any log.
   const params = () => ({ person: nameWithPhone(member), reading: `${reading.systolic}/${reading.diastolic}` });
-  let reached = await notifyMembers(
-    tx,
-    i18n,
-    { clubId: member.clubId, id: { not: member.id }, roles: { some: { role: "volunteer" } } },
-    "health:bp_alert_volunteer",
-    params,
-    `bp:${reading.id}:v`,
-    now,
-  );
-  if (payload.level === "very_high")
-    reached += await notifyMembers(
+  const alert = (role: "volunteer" | "board") =>
+    notifyMembers(
       tx,
       i18n,
-      { clubId: member.clubId, id: { not: member.id }, roles: { some: { role: "board" } } },
-      "health:bp_alert_board",
+      { clubId: member.clubId, id: { not: member.id }, roles: { some: { role } } },
+      `health:bp_alert_${role}`,
       params,
-      `bp:${reading.id}:b`,
+      `bp:${reading.id}:${role[0]}`,
       now,
     );
+  let reached = await alert("volunteer");
+  if (payload.level === "very_high") reached += await alert("board");
   if (reached > 0) return;
   // Nobody in the club has a chat: the officers over it, at once.
   const club = await tx.club.findUniqueOrThrow({ where: { id: member.clubId }, include: { commune: true } });

@@ -13,11 +13,12 @@ import { invitesBody } from "./pages/invites.ts";
 import { uploadLedger } from "./pages/ledger-upload.ts";
 import { meetingBody } from "./pages/meeting.ts";
 import { requestsBody } from "./pages/requests.ts";
-import { rosterBody, saveMember, uploadRoster } from "./pages/roster.ts";
+import { rosterBody, saveMember, type UploadOutcome, uploadRoster } from "./pages/roster.ts";
 import { tabsFor } from "./pages/tabs.ts";
 
 type Finder = typeof boardClub;
 type Handler = (visit: Visit, club: ClubPage, request: FastifyRequest, reply: FastifyReply) => Promise<Html | undefined>;
+type RosterChange = (visit: Visit, club: ClubPage, request: FastifyRequest) => Promise<UploadOutcome>;
 
 export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
   const { db, i18n } = deps;
@@ -57,36 +58,28 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
       return rosterBody(db, visit, club);
     }),
   );
-  web.post(
-    "/web/club/:id/roster",
-    clubPage(
-      "roster",
-      boardClub,
-      async (visit, club, request, reply) => {
-        const file = uploadedFile(request);
-        const outcome = file
-          ? await uploadRoster(db, club, file.filename, file.bytes, visit.now)
-          : ({ status: "bad_file" } as const);
-        if (outcome.status === "imported") await audited(deps, visit, "web.roster_import", `club:${club.ref.id}`);
-        else reply.code(422);
-        return rosterBody(db, visit, club, outcome);
-      },
-      { post: true },
-    ),
-  );
-  web.post(
-    "/web/club/:id/members",
-    clubPage(
-      "roster",
-      boardClub,
-      async (visit, club, request, reply) => {
-        const outcome = await saveMember(db, club, (request.body ?? {}) as Record<string, string | string[]>, visit.now);
-        if (outcome.status === "imported") await audited(deps, visit, "web.member_saved", `club:${club.ref.id}`);
-        else reply.code(422);
-        return rosterBody(db, visit, club, outcome);
-      },
-      { post: true },
-    ),
+  /** A change to the roster (a file, or one member typed in): audited once saved, else 422 with its reasons. */
+  const rosterChange = (url: string, auditAction: string, change: RosterChange) =>
+    web.post(
+      url,
+      clubPage(
+        "roster",
+        boardClub,
+        async (visit, club, request, reply) => {
+          const outcome = await change(visit, club, request);
+          if (outcome.status === "imported") await audited(deps, visit, auditAction, `club:${club.ref.id}`);
+          else reply.code(422);
+          return rosterBody(db, visit, club, outcome);
+        },
+        { post: true },
+      ),
+    );
+  rosterChange("/web/club/:id/roster", "web.roster_import", async (visit, club, request) => {
+    const file = uploadedFile(request);
+    return file ? uploadRoster(db, club, file.filename, file.bytes, visit.now) : { status: "bad_file" };
+  });
+  rosterChange("/web/club/:id/members", "web.member_saved", (visit, club, request) =>
+    saveMember(db, club, (request.body ?? {}) as Record<string, string | string[]>, visit.now),
   );
   web.get(
     "/web/club/:id/invites",

@@ -119,6 +119,7 @@ async function send(payload, shown) {
   keepOwn(shown);
   toEnd();
   const body = Object.assign({ user, messageId: `${Date.now()}-${counter++}` }, payload);
+  const asked = user;
   const res = await fetch("/chat/api/messages", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -126,6 +127,8 @@ async function send(payload, shown) {
   });
   if (!res.ok) return;
   const answer = await res.json();
+  // Another person picked meanwhile: their chat is on screen now, not this one.
+  if (user !== asked) return;
   answer.replies.forEach(showBot);
   // A new person who has just linked is named in the picker from now on.
   const option = $("who").selectedOptions[0];
@@ -134,8 +137,11 @@ async function send(payload, shown) {
 
 async function poll() {
   if (!user) return;
+  const asked = user;
   const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&after=${lastId}`);
-  if (res.ok) (await res.json()).messages.forEach(showBot);
+  if (!res.ok) return;
+  const { messages } = await res.json();
+  if (user === asked) messages.forEach(showBot);
 }
 
 function olderButton(more) {
@@ -149,9 +155,11 @@ function olderButton(more) {
 /** The last messages of a chat; older ones only when asked for, keeping the reader's place. */
 async function loadOlder() {
   const log = $("log");
+  const asked = user;
   const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}&before=${firstId}`);
   if (!res.ok) return;
   const { messages, more } = await res.json();
+  if (user !== asked) return;
   const fromBottom = log.scrollHeight - log.scrollTop;
   const anchor = $("older") ? $("older").nextSibling : log.firstChild;
   for (const m of messages) if (!seen.has(m.id)) log.insertBefore(botBubble(m), anchor);
@@ -167,9 +175,12 @@ async function choose(value) {
   firstId = 0;
   seen.clear();
   $("log").innerHTML = "";
+  const asked = user;
   const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}`);
   if (!res.ok) return;
   const { messages, more } = await res.json();
+  // Picked quickly one after another: only the last person's chat is drawn.
+  if (user !== asked) return;
   for (const m of messages) $("log").appendChild(botBubble(m));
   hasOlder = more;
   placeOwn();

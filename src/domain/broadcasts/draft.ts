@@ -2,7 +2,8 @@
 import { z } from "zod";
 import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
-import type { Actor, MemberActor } from "../actions/action.ts";
+import type { Formatter } from "../../i18n/format.ts";
+import { type Actor, type MemberActor, memberAction } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { outsideQuietHours } from "../time/quiet-hours.ts";
 import { vietnamTime } from "../time/vietnam-time.ts";
@@ -44,6 +45,20 @@ export const mayCompose = (actor: Actor) =>
   actor.member !== undefined && (actor.roles.includes("board") || actor.roles.includes("officer"));
 
 type Refused = { status: "denied" | "no_meeting" | "no_text" | "past" };
+
+type DraftRun<O> = (tx: Tx, input: DraftInput, draft: Draft, actor: MemberActor, now: Date, fmt: Formatter) => Promise<O>;
+
+/** An action on the notice being composed: for whoever may compose; it gets the checked draft, else says why not. */
+export function draftAction<O>(run: DraftRun<O>) {
+  return memberAction({
+    input: draftInput,
+    allowed: mayCompose,
+    async run(tx, input, actor, now, fmt): Promise<O | Refused> {
+      const draft = await resolveDraft(tx, input, actor, now);
+      return "scope" in draft ? run(tx, input, draft, actor, now, fmt) : draft;
+    },
+  });
+}
 
 export async function resolveDraft(tx: Tx, input: DraftInput, actor: MemberActor, now: Date): Promise<Draft | Refused> {
   const place = await scopeFor(tx, input, actor);

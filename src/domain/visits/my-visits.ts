@@ -8,11 +8,7 @@ export const myVisits = memberAction({
   allowed: () => true,
   readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
-    const visits = await tx.visitRequest.findMany({
-      where: { memberId: actor.member.id },
-      orderBy: { id: "desc" },
-      take: 5,
-    });
+    const visits = await tx.visitRequest.findMany({ where: { memberId: actor.member.id }, orderBy: { id: "desc" }, take: 5 });
     const lines = visits.map((v) => `${label(fmt, v)}: ${fmt.text(`visits:status.${v.status}`)}`);
     const open = visits
       .filter((v) => v.status === "requested" || v.status === "claimed")
