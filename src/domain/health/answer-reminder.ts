@@ -10,7 +10,7 @@ export const answerReminder = memberAction({
   allowed: () => true,
   async run(tx, { answer }, actor, now) {
     // The answer is for the member's latest reminder still waiting for one.
-    const mine = await tx.reminder.findMany({ where: { memberId: actor.member?.id ?? "-" }, select: { id: true } });
+    const mine = await tx.reminder.findMany({ where: { memberId: actor.member.id }, select: { id: true } });
     const event = await tx.reminderEvent.findFirst({
       where: { reminderId: { in: mine.map((r) => r.id) }, status: "sent" },
       orderBy: { id: "desc" },

@@ -3,6 +3,7 @@ import { memberAction } from "../actions/action.ts";
 import { withHealth } from "../actors/roles.ts";
 import { nextDue } from "./schedule.ts";
 
+/** A reminder the member sets for themself: medicine, blood pressure, a clinic visit or insurance, once or on chosen days. */
 export const createReminder = memberAction({
   input: z.object({
     kind: z.enum(["medicine", "bp", "clinic", "insurance"]),

@@ -1,19 +1,19 @@
 // «Tôi gọi»: the board member or volunteer who will call a member back takes the request (first one
 // wins) and gets the member's number; the member hears who will call.
 import { z } from "zod";
-import { action } from "../actions/action.ts";
+import { memberAction } from "../actions/action.ts";
 import { audit } from "../audit/audit.ts";
 import { nameWithPhone } from "../members/phone.ts";
 import { enqueueJob } from "../scheduling/enqueue-job.ts";
 import { topicsFor } from "./help-topics.ts";
 
 /** Take one request: the first to answer gets it, with the member's name and number to call. */
-export const claimRequest = action({
+export const claimRequest = memberAction({
   input: z.object({ requestId: z.string() }),
   allowed: (actor) => topicsFor(actor).length > 0,
   async run(tx, { requestId }, actor, now, fmt) {
     const taken = await tx.helpRequest.updateMany({
-      where: { id: requestId, clubId: actor.member?.clubId ?? "-", status: "open", topic: { in: topicsFor(actor) } },
+      where: { id: requestId, clubId: actor.member.clubId, status: "open", topic: { in: topicsFor(actor) } },
       data: { status: "claimed", claimedById: actor.member?.id, claimedAt: now },
     });
     if (taken.count !== 1) return { status: "taken" };

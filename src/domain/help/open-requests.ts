@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { action } from "../actions/action.ts";
+import { memberAction } from "../actions/action.ts";
 import { topicsFor } from "./help-topics.ts";
 
 /** Open requests of the actor's club that they may take, oldest first. */
-export const openRequests = action({
+export const openRequests = memberAction({
   input: z.object({}),
   allowed: (actor) => topicsFor(actor).length > 0,
   async run(tx, _input, actor, _now, fmt) {
     const requests = await tx.helpRequest.findMany({
-      where: { clubId: actor.member?.clubId ?? "-", status: "open", topic: { in: topicsFor(actor) } },
+      where: { clubId: actor.member.clubId, status: "open", topic: { in: topicsFor(actor) } },
       include: { member: true },
       orderBy: { createdAt: "asc" },
       take: 5,

@@ -3,6 +3,7 @@ import { memberAction } from "../actions/action.ts";
 import { isBoard } from "../actors/roles.ts";
 import { activityNames, todaysMeeting } from "./activities.ts";
 
+/** Today's meeting of the board's club, and what was recorded of it so far. */
 export const meetingToRecord = memberAction({
   input: z.object({}),
   allowed: isBoard,

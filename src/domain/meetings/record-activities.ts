@@ -4,6 +4,7 @@ import { isBoard } from "../actors/roles.ts";
 import { audit } from "../audit/audit.ts";
 import { ALL_ACTIVITIES, activityNames, pickedActivities, todaysMeeting } from "./activities.ts";
 
+/** The activities today's meeting covered and the blood pressures checked, recorded by the board. */
 export const recordActivities = memberAction({
   input: z.object({ meetingId: z.string(), picked: z.string(), bp: z.string() }),
   allowed: isBoard,

@@ -20,6 +20,7 @@ function describeRule(rule: MeetingRule, fmt: Formatter): string {
   });
 }
 
+/** The club's meeting rule (a lunar day, the nth weekday, a day of the month, or none), set by the board. */
 export const setRule = memberAction({
   input: z.object({
     kind: z.enum(["lunar", "nth", "day", "off"]),

@@ -9,7 +9,7 @@ export const claimedVisit = memberAction({
   allowed: isHelper,
   async run(tx, { visitId }, actor, _now, fmt) {
     const visit = await tx.visitRequest.findFirst({
-      where: { id: visitId, claimedById: actor.member?.id ?? "-", status: "claimed" },
+      where: { id: visitId, claimedById: actor.member.id, status: "claimed" },
     });
     if (!visit) return { status: "not_yours" };
     const member = await tx.member.findUniqueOrThrow({ where: { id: visit.memberId } });

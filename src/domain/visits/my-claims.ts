@@ -9,7 +9,7 @@ export const myClaims = memberAction({
   allowed: isHelper,
   async run(tx, _input, actor, _now, fmt) {
     const visits = await tx.visitRequest.findMany({
-      where: { claimedById: actor.member?.id ?? "-", status: "claimed" },
+      where: { claimedById: actor.member.id, status: "claimed" },
       orderBy: { id: "asc" },
       take: 6,
     });

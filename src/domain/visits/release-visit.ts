@@ -9,7 +9,7 @@ export const releaseVisit = memberAction({
   allowed: isHelper,
   async run(tx, { visitId }, actor, now) {
     const released = await tx.visitRequest.updateMany({
-      where: { id: visitId, status: "claimed", claimedById: actor.member?.id ?? "-" },
+      where: { id: visitId, status: "claimed", claimedById: actor.member.id },
       data: { status: "requested", claimedById: null, claimedAt: null },
     });
     if (released.count !== 1) return { status: "not_yours" };

@@ -14,7 +14,7 @@ export const reportVisit = memberAction({
   allowed: isHelper,
   async run(tx, input, actor, now) {
     const done = await tx.visitRequest.updateMany({
-      where: { id: input.visitId, status: "claimed", claimedById: actor.member?.id ?? "-" },
+      where: { id: input.visitId, status: "claimed", claimedById: actor.member.id },
       data: { status: "done", doneAt: now, report: input.report, condition: input.condition },
     });
     if (done.count !== 1) return { status: "not_open" };
