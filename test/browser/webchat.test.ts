@@ -105,6 +105,32 @@ needsBrowser("web chat in Chromium", () => {
     expect(order.indexOf(`me: ${long}`)).toBeGreaterThan(menuAt + 1);
   });
 
+  it("a person picked while the one before is still loading: only the last one's chat is drawn", async () => {
+    await page.goto(`${t.url}/chat`);
+    await page.selectOption("#who", { label: "Hoàng Thị Mận" });
+    await say("menu");
+    await expect.poll(() => page.locator(".msg.bot").last().textContent()).toContain("Bà Mận cần gì ạ");
+    // Her chat answers slowly; Ông Hùng is picked before it arrives.
+    const slow = `**/chat/api/messages?user=member-${await memberId(t.app, "Hoàng Thị Mận")}&last=*`;
+    let arrived!: () => void;
+    const late = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    await page.route(slow, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+      arrived();
+    });
+    await page.selectOption("#who", { label: "Đặng Văn Hùng" });
+    await page.selectOption("#who", { label: "Hoàng Thị Mận" });
+    await page.selectOption("#who", { label: "Đặng Văn Hùng" });
+    await late;
+    await page.waitForTimeout(300);
+    await page.unroute(slow);
+    const shown = await page.locator(".msg.bot").allTextContents();
+    expect(shown.join("\n")).not.toContain("Bà Mận");
+  });
+
   it("after each send the newest reply is wholly on screen, with the input box", async () => {
     await page.goto(`${t.url}/chat`);
     await page.selectOption("#who", { label: "Đặng Văn Hùng" });

@@ -114,21 +114,26 @@ function showBot(m) {
   toEnd();
 }
 
+/** The JSON answer for the person on screen; none if it failed, or if another person was picked meanwhile. */
+async function forThisPerson(url, init) {
+  const asked = user;
+  const res = await fetch(url, init);
+  if (!res.ok) return undefined;
+  const body = await res.json();
+  return user === asked ? body : undefined;
+}
+
 async function send(payload, shown) {
   $("log").appendChild(bubble("me", shown));
   keepOwn(shown);
   toEnd();
   const body = Object.assign({ user, messageId: `${Date.now()}-${counter++}` }, payload);
-  const asked = user;
-  const res = await fetch("/chat/api/messages", {
+  const answer = await forThisPerson("/chat/api/messages", {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  if (!res.ok) return;
-  const answer = await res.json();
-  // Another person picked meanwhile: their chat is on screen now, not this one.
-  if (user !== asked) return;
+  if (!answer) return;
   answer.replies.forEach(showBot);
   // A new person who has just linked is named in the picker from now on.
   const option = $("who").selectedOptions[0];
@@ -137,11 +142,8 @@ async function send(payload, shown) {
 
 async function poll() {
   if (!user) return;
-  const asked = user;
-  const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&after=${lastId}`);
-  if (!res.ok) return;
-  const { messages } = await res.json();
-  if (user === asked) messages.forEach(showBot);
+  const answer = await forThisPerson(`/chat/api/messages?user=${encodeURIComponent(user)}&after=${lastId}`);
+  if (answer) answer.messages.forEach(showBot);
 }
 
 function olderButton(more) {
@@ -155,11 +157,9 @@ function olderButton(more) {
 /** The last messages of a chat; older ones only when asked for, keeping the reader's place. */
 async function loadOlder() {
   const log = $("log");
-  const asked = user;
-  const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}&before=${firstId}`);
-  if (!res.ok) return;
-  const { messages, more } = await res.json();
-  if (user !== asked) return;
+  const answer = await forThisPerson(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}&before=${firstId}`);
+  if (!answer) return;
+  const { messages, more } = answer;
   const fromBottom = log.scrollHeight - log.scrollTop;
   const anchor = $("older") ? $("older").nextSibling : log.firstChild;
   for (const m of messages) if (!seen.has(m.id)) log.insertBefore(botBubble(m), anchor);
@@ -175,12 +175,10 @@ async function choose(value) {
   firstId = 0;
   seen.clear();
   $("log").innerHTML = "";
-  const asked = user;
-  const res = await fetch(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}`);
-  if (!res.ok) return;
-  const { messages, more } = await res.json();
   // Picked quickly one after another: only the last person's chat is drawn.
-  if (user !== asked) return;
+  const answer = await forThisPerson(`/chat/api/messages?user=${encodeURIComponent(user)}&last=${PAGE_SIZE}`);
+  if (!answer) return;
+  const { messages, more } = answer;
   for (const m of messages) $("log").appendChild(botBubble(m));
   hasOlder = more;
   placeOwn();

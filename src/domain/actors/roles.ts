@@ -2,9 +2,6 @@
 // or change (their own club, their own records) is access.ts's.
 import type { Actor } from "../actions/action.ts";
 
-/** A chat linked to a member of a club. */
-export const isMember = (actor: Actor) => actor.member !== undefined;
-
 /** Volunteers and the board help members: check-ins for others, roll call, home-care visits. */
 export const isHelper = (actor: Actor) => actor.roles.includes("volunteer") || actor.roles.includes("board");
 
@@ -15,5 +12,5 @@ export const isBoard = (actor: Actor) => actor.roles.includes("board");
 /** An officer with at least one commune or province to look after. */
 export const isOfficer = (actor: Actor) => actor.roles.includes("officer") && actor.officerScopes.length > 0;
 
-/** A member who agreed to keep health readings. */
-export const withHealth = (actor: Actor) => actor.member !== undefined && actor.consents.includes("health");
+/** A member who agreed to keep health readings (the member actions it guards need a member already). */
+export const withHealth = (actor: Actor) => actor.consents.includes("health");

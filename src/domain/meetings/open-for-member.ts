@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { action, subjectOf } from "../actions/action.ts";
-import { isMember } from "../actors/roles.ts";
+import { action, isLinked, subjectOf } from "../actions/action.ts";
 import { nextMeeting, openMeetingsFor } from "./meetings.ts";
 
 /** The meetings open for the member (or the member a proxy acts for) right now. */
 export const openForMember = action({
   input: z.object({ memberId: z.string().optional() }),
-  allowed: (actor, input) => (input.memberId ? actor.proxyFor.includes(input.memberId) : isMember(actor)),
+  allowed: (actor, input) => (input.memberId ? actor.proxyFor.includes(input.memberId) : isLinked(actor)),
   readOnly: true,
   async run(tx, input, actor, now, fmt) {
     const memberId = subjectOf(actor, input.memberId);
