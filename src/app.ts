@@ -1,10 +1,8 @@
 // Wires one running Tương Trợ: database, flows, i18n, inbox, outbox, channels and the HTTP server.
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { createTelegram } from "./channels/telegram/telegram.ts";
-import type { ChannelAdapter, ChannelName, InboundEvent } from "./channels/types.ts";
+import type { InboundEvent } from "./channels/types.ts";
 import { webchatAdapter } from "./channels/webchat/adapter.ts";
-import { createZalo } from "./channels/zalo/zalo.ts";
 import type { Config } from "./config.ts";
 import { type Db, openDb, pingDb } from "./db/client.ts";
 import { leadership } from "./db/leader.ts";
@@ -28,6 +26,7 @@ import { visitJobHandlers } from "./jobs/visit-notices.ts";
 import { createLogger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { ROOT } from "./root.ts";
+import { Bots } from "./runtime/bots.ts";
 import { Inbox } from "./runtime/inbox.ts";
 import { checkProject } from "./runtime/project-check.ts";
 import { buildServer } from "./server.ts";
@@ -64,20 +63,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const { flows, i18n } = project;
   const db = await openDb(config.databaseUrl, { poolSize: config.databasePoolSize });
-  const adapters = new Map<ChannelName, ChannelAdapter>();
-  const webhooks: Array<(app: FastifyInstance) => void> = [];
-  const handle = (event: InboundEvent) => inbox.handle(event);
-  if (config.webchatEnabled) adapters.set("webchat", webchatAdapter);
-  if (config.telegram) {
-    const telegram = createTelegram(config.telegram, { handle, logger, clock, readFile: (id) => readFile(db, id, clock()) });
-    adapters.set("telegram", telegram.adapter);
-    webhooks.push(telegram.register);
-  }
-  const zalo = config.zalo ? createZalo({ ...config.zalo, publicUrl: config.publicUrl }, { handle, logger, clock }) : undefined;
-  if (zalo) {
-    adapters.set("zalo", zalo.adapter);
-    webhooks.push(zalo.register);
-  }
+  const bots: Bots = new Bots({
+    db,
+    defaults: { telegram: config.telegram, zalo: config.zalo },
+    ...config.bots,
+    publicUrl: config.publicUrl,
+    handle: (event: InboundEvent) => inbox.handle(event),
+    readFile: (id) => readFile(db, id, clock()),
+    logger,
+    clock,
+    released: () => queued(false),
+  });
+  if (config.webchatEnabled) bots.add("webchat", { adapter: webchatAdapter });
+  await bots.start(config.bots.refreshMs);
+  const zalo = bots.defaultZalo;
   const metrics = new Metrics();
   // Sending, sweeps and the Zalo poll run on one instance at a time (db/leader.ts).
   let jobsRunning = false;
@@ -96,9 +95,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     woken: () => outbox.kick(true),
     error: (message) => logger.warn({ err: message }, "leader connection failed"),
   });
-  const queued = (urgent: boolean) => (leader.isLeader() ? outbox.kick(urgent) : leader.wake());
-  const outbox = new OutboxSender(
-    { db, adapters, logger, clock, metrics },
+  const queued = (urgent: boolean): void => (leader.isLeader() ? outbox.kick(urgent) : leader.wake());
+  const outbox: OutboxSender = new OutboxSender(
+    { db, channels: bots, logger, clock, metrics },
     { intervalMs: options.outboxIntervalMs, leaseMs: config.outboxLeaseMs },
   );
   const inbox = new Inbox({
@@ -142,7 +141,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     { intervalMs: options.jobsIntervalMs },
   );
-  metrics.watch({ db, inboxBacklog: () => inbox.backlog, leads: () => leader.isLeader(), clock });
+  metrics.watch({
+    db,
+    inboxBacklog: () => inbox.backlog,
+    leads: () => leader.isLeader(),
+    clock,
+    refusedBots: () => bots.heldChannels(),
+  });
   const server = await buildServer({
     logger,
     ping: () => pingDb(db),
@@ -151,7 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     webchat: config.webchatEnabled ? { db, inbox, i18n, clock } : undefined,
     files: { db, clock },
     web: { db, i18n, plans: project.plans, clock, publicUrl: config.publicUrl, telegramUsername: config.telegramUsername },
-    webhooks,
+    webhooks: [(app) => bots.register(app)],
     doors: {
       https: config.publicUrl?.startsWith("https:") ?? false,
       limits: config.rateLimits,
@@ -185,6 +190,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const idle = setInterval(() => server.server.closeIdleConnections(), 50);
       await server.close().finally(() => clearInterval(idle));
       await zalo?.stop();
+      bots.stop();
       await scheduler.stop();
       await inbox.drain();
       await outbox.stop();

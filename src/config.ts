@@ -50,6 +50,10 @@ const envSchema = z.object({
   ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
   ZALO_UPDATE_MODE: z.enum(["webhook", "polling"]).default("webhook"),
   ZALO_RATE_PER_SEC: z.coerce.number().positive().max(1000).default(20),
+  /** Seals stored bots' tokens and webhook secrets (`bot:add`); needed once a bot is stored. */
+  BOT_SECRETS_KEY: optionalText.pipe(z.string().min(32, "at least 32 characters").optional()),
+  /** How often each instance reads the stored bots again (added, removed, a token replaced). */
+  BOTS_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   BACKUP_DIR: optionalText,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
@@ -83,6 +87,8 @@ export type Config = {
   databasePoolSize: number;
   telegram?: { token: string; secret: string; apiRoot: string };
   zalo?: { token: string; secret: string; apiRoot: string; mode: "webhook" | "polling"; ratePerSec: number };
+  /** Stored bots: the key their secrets are sealed with, and how often they are read again. */
+  bots: { secretsKey?: string; refreshMs: number; telegramApiRoot: string; zaloApiRoot: string; zaloRatePerSec: number };
   /** How long a sender holds an outbox row it is sending; after a crash the row waits this long. */
   outboxLeaseMs: number;
   /** Events waiting for the database past which webhooks answer 429 (some seconds of work: beyond it, waiting helps nobody). */
@@ -142,6 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ratePerSec: e.ZALO_RATE_PER_SEC,
           }
         : undefined,
+    bots: {
+      secretsKey: e.BOT_SECRETS_KEY,
+      refreshMs: e.BOTS_REFRESH_MS,
+      telegramApiRoot: e.TELEGRAM_API_ROOT,
+      zaloApiRoot: e.ZALO_API_ROOT,
+      zaloRatePerSec: e.ZALO_RATE_PER_SEC,
+    },
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     inboxMaxBacklog: e.INBOX_MAX_BACKLOG,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

@@ -3,41 +3,50 @@
 // phone, a name, an amount or a reading: labels are channels, outcomes and kinds only.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { botOf, channelKind } from "./channels/types.ts";
 import { type Db, statementsSent } from "./db/client.ts";
 
 export type UpdateOutcome = "handled" | "duplicate" | "rejected";
-export type SendOutcome = "ok" | "retried" | "429" | "blocked" | "failed";
+export type SendOutcome = "ok" | "retried" | "429" | "blocked" | "failed" | "refused";
 
 export class Metrics {
   readonly registry = new Registry();
   readonly updates = new Counter({
     name: "tuongtro_updates_total",
-    help: "Updates received, by channel and outcome (handled, duplicate, rejected with 429)",
-    labelNames: ["channel", "outcome"] as const,
+    help: "Updates received, by channel, bot and outcome (handled, duplicate, rejected with 429)",
+    labelNames: ["channel", "outcome", "bot"] as const,
     registers: [this.registry],
   });
   readonly processing = new Histogram({
     name: "tuongtro_update_processing_seconds",
     help: "From an update's arrival to its commit",
-    labelNames: ["channel"] as const,
+    labelNames: ["channel", "bot"] as const,
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
   readonly sends = new Counter({
     name: "tuongtro_sends_total",
-    help: "Messages handed to a channel's API, by result (ok, retried, 429, blocked, failed)",
-    labelNames: ["channel", "result"] as const,
+    help: "Messages handed to a channel's API, by bot and result (ok, retried, 429, blocked, failed, refused: the token)",
+    labelNames: ["channel", "result", "bot"] as const,
     registers: [this.registry],
   });
 
   /** An update's fate and, when it reached the database, how long it took. */
-  update(channel: string, outcome: UpdateOutcome, seconds?: number): void {
-    this.updates.inc({ channel, outcome });
-    if (seconds !== undefined) this.processing.observe({ channel }, seconds);
+  update(channelName: string, outcome: UpdateOutcome, seconds?: number): void {
+    const [channel, bot] = [channelKind(channelName), botOf(channelName)];
+    this.updates.inc({ channel, outcome, bot });
+    if (seconds !== undefined) this.processing.observe({ channel, bot }, seconds);
   }
 
   /** Gauges read when scraped: the inbox's backlog and what the database holds waiting. */
-  watch(state: { db: Db; inboxBacklog: () => number; leads: () => boolean; clock: () => Date }): void {
+  watch(state: {
+    db: Db;
+    inboxBacklog: () => number;
+    leads: () => boolean;
+    clock: () => Date;
+    /** The bots whose token the platform refused: their messages are held. */
+    refusedBots: () => string[];
+  }): void {
     const registers = [this.registry];
     // Counted at the driver adapter; read from there when scraped.
     for (const [name, help, kind] of [
@@ -92,8 +101,8 @@ export class Metrics {
     });
     new Gauge({
       name: "tuongtro_outbox_backlog",
-      help: "Messages waiting to be sent, by channel and priority (0 replies and notices, 1 broadcasts)",
-      labelNames: ["channel", "priority"] as const,
+      help: "Messages waiting to be sent, by channel, bot and priority (0 replies and notices, 1 broadcasts)",
+      labelNames: ["channel", "priority", "bot"] as const,
       registers,
       async collect() {
         this.reset();
@@ -102,7 +111,18 @@ export class Metrics {
           where: { status: "pending" },
           _count: true,
         });
-        for (const r of rows) this.set({ channel: r.channel, priority: String(r.priority) }, r._count);
+        for (const r of rows)
+          this.set({ channel: channelKind(r.channel), priority: String(r.priority), bot: botOf(r.channel) }, r._count);
+      },
+    });
+    new Gauge({
+      name: "tuongtro_bot_token_refused",
+      help: "1 for a bot whose token the platform refused (401): its messages wait until the token is replaced",
+      labelNames: ["channel", "bot"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const channel of state.refusedBots()) this.set({ channel: channelKind(channel), bot: botOf(channel) }, 1);
       },
     });
     new Gauge({

@@ -1,6 +1,24 @@
 // Shared shapes between channels, the runtime and the engine.
 
-export type ChannelName = "telegram" | "zalo" | "webchat";
+export type ChannelKind = "telegram" | "zalo" | "webchat";
+
+/**
+ * Where a chat lives: a channel's default bot (the environment's token: "telegram", "zalo"), one of
+ * the stored bots ("telegram/<bot id>"), or the web chat. Update ids, chats and outbox rows are
+ * kept per channel name, so a member who writes to two bots has two chats.
+ */
+export type ChannelName = ChannelKind | `telegram/${string}` | `zalo/${string}`;
+
+/** The platform behind a channel name: what it can show (buttons, documents, a contact request). */
+export function channelKind(channel: string): ChannelKind {
+  return channel.split("/", 1)[0] as ChannelKind;
+}
+
+/** The stored bot a channel name belongs to; "default" for the environment's bot and the web chat. */
+export function botOf(channel: string): string {
+  const slash = channel.indexOf("/");
+  return slash < 0 ? "default" : channel.slice(slash + 1);
+}
 
 /** What every event carries, whatever its kind. */
 type EventBase = {
@@ -52,7 +70,15 @@ export type FileReader = (fileId: string) => Promise<{ bytes: Buffer; filename: 
 
 export type SendResult =
   | { ok: true }
-  | { ok: false; retryable: boolean; retryAfterMs?: number; chatGone?: boolean; error: string };
+  | {
+      ok: false;
+      retryable: boolean;
+      retryAfterMs?: number;
+      chatGone?: boolean;
+      /** The platform refused the bot's token (401): nothing of this bot can go until it is replaced. */
+      tokenRefused?: boolean;
+      error: string;
+    };
 
 /** What the outbox needs of a channel. */
 export type ChannelAdapter = {

@@ -3,6 +3,11 @@
 
 import { attendanceCommand } from "./attendance.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
+import { botAddCommand } from "./bot-add.ts";
+import { botListCommand } from "./bot-list.ts";
+import { botRemoveCommand } from "./bot-remove.ts";
+import { botSetAreaCommand } from "./bot-set-area.ts";
+import { botSetTokenCommand } from "./bot-set-token.ts";
 import type { Command } from "./command.ts";
 import { demoRemove } from "./demo-remove.ts";
 import { eraseMemberCommand } from "./erase-member.ts";
@@ -31,6 +36,11 @@ export const commands: Record<string, Command> = {
   report: reportCommand,
   restore: restoreCommand,
   "webhooks:set": webhooksSetCommand,
+  "bot:add": botAddCommand,
+  "bot:list": botListCommand,
+  "bot:remove": botRemoveCommand,
+  "bot:set-area": botSetAreaCommand,
+  "bot:set-token": botSetTokenCommand,
   "import-roster": importRosterCommand,
   "import-ledger": importLedgerCommand,
   "invite-codes": inviteCodesCommand,

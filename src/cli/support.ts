@@ -42,6 +42,16 @@ export function requiredOptions<W extends [name: string, what: string][]>(
   }) as { [K in keyof W]: string };
 }
 
+/** Every value given to a repeatable option: `--province A --province B`, or `--province A B`. */
+export function optionValues(args: string[], name: string): string[] {
+  const values: string[] = [];
+  args.forEach((arg, i) => {
+    if (arg !== name) return;
+    for (let j = i + 1; j < args.length && !(args[j] as string).startsWith("--"); j++) values.push(args[j] as string);
+  });
+  return values;
+}
+
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;

@@ -1,36 +1,38 @@
-// `webhooks:set`: register each configured channel's webhook.
-import { createTelegram } from "../channels/telegram/telegram.ts";
-import { createZalo } from "../channels/zalo/zalo.ts";
+// `webhooks:set`: register each bot's webhook: the environment's bots and every stored one.
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
+import { Bots } from "../runtime/bots.ts";
 import type { Command } from "./command.ts";
+import { withDb } from "./support.ts";
 
 export const webhooksSetCommand: Command = {
-  summary: "register PUBLIC_URL/webhooks/<channel> with each configured channel's API",
+  summary: "register PUBLIC_URL/webhooks/<channel> (and /webhooks/<channel>/<bot id> for stored bots) with each bot's API",
   usage: "webhooks:set",
   run: async () => {
     const config = loadConfig();
-    if (!config.publicUrl) throw new Error("PUBLIC_URL: required for webhooks:set");
-    const silent = createLogger("silent");
-    let done = 0;
-    if (config.telegram) {
-      await createTelegram(config.telegram, {
+    const publicUrl = config.publicUrl;
+    if (!publicUrl) throw new Error("PUBLIC_URL: required for webhooks:set");
+    return withDb(async (db) => {
+      const bots = new Bots({
+        db,
+        defaults: { telegram: config.telegram, zalo: config.zalo },
+        ...config.bots,
+        publicUrl,
+        // Registering a webhook reads no updates and sends no files.
         handle: async () => undefined,
-        logger: silent,
+        readFile: async () => undefined,
+        logger: createLogger("silent"),
         clock: () => new Date(),
-        readFile: async () => undefined, // registering a webhook sends no files
-      }).setWebhook(config.publicUrl);
-      process.stdout.write("telegram webhook set\n");
-      done += 1;
-    }
-    if (config.zalo) {
-      await createZalo(config.zalo, { handle: async () => undefined, logger: silent, clock: () => new Date() }).setWebhook(
-        config.publicUrl,
-      );
-      process.stdout.write("zalo webhook set\n");
-      done += 1;
-    }
-    if (done === 0) throw new Error("no channel configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN");
-    return 0;
+        released: () => undefined,
+      });
+      await bots.refresh();
+      const setters = bots.webhookSetters();
+      if (setters.length === 0) throw new Error("no bot configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN, or bot:add");
+      for (const [channel, setWebhook] of setters) {
+        await setWebhook(publicUrl);
+        process.stdout.write(`${channel} webhook set\n`);
+      }
+      return 0;
+    });
   },
 };

@@ -1,10 +1,11 @@
 // The outbox sender: after commit, deliver queued replies through each channel adapter.
-// Per chat strictly in order; across chats concurrently; retries with backoff; a lease so two
-// senders (or a restarted one) never send the same row at once. Replies go before bulk rows
-// (broadcasts): a reply queued during a broadcast stops the pass from taking more chats, so the
-// next pass starts with it.
+// One lane per channel name (a bot): bots send side by side, each at its own rate, and a bot whose
+// token was refused holds only its own rows. Within a lane: per chat strictly in order; across chats
+// concurrently; retries with backoff; a lease so two senders (or a restarted one) never send the
+// same row at once. Replies go before bulk rows (broadcasts): a reply queued during a broadcast
+// stops the lane's pass from taking more chats, so the next pass starts with it.
 import type { Logger } from "pino";
-import type { ChannelAdapter, ChannelName, OutboundMessage, SendResult } from "../channels/types.ts";
+import { botOf, type ChannelAdapter, channelKind, type OutboundMessage, type SendResult } from "../channels/types.ts";
 import { type Db, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
 import type { Metrics, SendOutcome } from "../metrics.ts";
@@ -17,7 +18,17 @@ export type OutboxOptions = {
   intervalMs?: number;
 };
 
+/** What the sender needs of the bots: each one's adapter, and whether its token was refused. */
+export type SenderChannels = {
+  adapter(channel: string): ChannelAdapter | undefined;
+  held(channel: string): boolean;
+  tokenRefused(channel: string): Promise<void>;
+};
+
 type Row = { id: number; channel: string; chatId: string; payload: string; attempts: number };
+
+/** One channel's sending: passes never overlap; `preempt` cuts the current pass short for a reply. */
+type Lane = { running?: Promise<void>; again: boolean; preempt: boolean };
 
 export class OutboxSender {
   private readonly leaseMs: number;
@@ -25,10 +36,10 @@ export class OutboxSender {
   private readonly batch: number;
   private readonly concurrency: number;
   private readonly intervalMs: number;
+  private readonly lanes = new Map<string, Lane>();
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private preempt = false;
+  private finding?: Promise<void>;
+  private findAgain = false;
   private stopped = false;
   /** Claims and "sent" marks of the concurrent workers, one transaction per group instead of one per row. */
   readonly claims = new Coalesced<number, boolean>((ids) => this.claimAll(ids));
@@ -37,7 +48,7 @@ export class OutboxSender {
   constructor(
     private readonly deps: {
       db: Db;
-      adapters: ReadonlyMap<ChannelName, ChannelAdapter>;
+      channels: SenderChannels;
       logger: Logger;
       clock: () => Date;
       /** Counts sends by result. */
@@ -62,48 +73,105 @@ export class OutboxSender {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    await this.idle();
   }
 
-  /** Ask for a pass soon; passes never overlap. `urgent`: a reply waits, cut the current pass short. */
+  /** Ask for a pass soon on every channel with rows waiting. `urgent`: a reply waits, cut passes short. */
   kick(urgent = false): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      if (urgent) this.preempt = true;
+    for (const lane of this.lanes.values()) {
+      if (!lane.running) continue;
+      lane.again = true;
+      if (urgent) lane.preempt = true;
+    }
+    if (this.finding) {
+      this.findAgain = true;
       return;
     }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
+    this.finding = this.findChannels().finally(() => {
+      this.finding = undefined;
     });
   }
 
-  /** One pass until nothing is due, for tests and shutdown. */
+  /** Passes until nothing is due, for tests and shutdown. */
   async flush(): Promise<void> {
     // A timer pass may start while ours runs and hold a row we then skip: wait for it too.
     for (;;) {
-      await this.running;
-      if ((await this.runOnce()) === 0 && !this.running) return;
+      await this.idle();
+      let attempted = 0;
+      for (const channel of await this.waitingChannels()) {
+        if (!this.deps.channels.held(channel)) attempted += await this.runOnce(channel, this.lane(channel));
+      }
+      if (attempted === 0 && !this.busy()) return;
     }
   }
 
-  private async loop(): Promise<void> {
+  private busy(): boolean {
+    return this.finding !== undefined || [...this.lanes.values()].some((lane) => lane.running);
+  }
+
+  private async idle(): Promise<void> {
+    while (this.busy()) await Promise.all([this.finding, ...[...this.lanes.values()].map((lane) => lane.running)]);
+  }
+
+  /** Start a lane for each channel with rows waiting. */
+  private async findChannels(): Promise<void> {
     do {
-      this.again = false;
+      this.findAgain = false;
       try {
-        while (!this.stopped && (await this.runOnce()) > 0) {}
+        for (const channel of await this.waitingChannels()) this.startLane(channel);
       } catch (error) {
         this.deps.logger.error({ err: (error as Error).message }, "outbox pass failed");
       }
-    } while (this.again && !this.stopped);
+    } while (this.findAgain && !this.stopped);
   }
 
-  /** Send what is due now; returns how many rows were attempted. */
-  async runOnce(): Promise<number> {
+  private async waitingChannels(): Promise<string[]> {
+    // Raw: asked at every wake-up; the (status, channel) index answers it alone.
+    const rows = await this.deps.db.$queryRaw<Array<{ channel: string }>>`
+      SELECT DISTINCT "channel" FROM "OutboxMessage" WHERE "status" = 'pending'`;
+    return rows.map((row) => row.channel);
+  }
+
+  private lane(channel: string): Lane {
+    let lane = this.lanes.get(channel);
+    if (!lane) {
+      lane = { again: false, preempt: false };
+      this.lanes.set(channel, lane);
+    }
+    return lane;
+  }
+
+  private startLane(channel: string): void {
+    if (this.stopped || this.deps.channels.held(channel)) return;
+    const lane = this.lane(channel);
+    if (lane.running) {
+      lane.again = true;
+      return;
+    }
+    lane.running = this.laneLoop(channel, lane).finally(() => {
+      lane.running = undefined;
+    });
+  }
+
+  private async laneLoop(channel: string, lane: Lane): Promise<void> {
+    const go = () => !this.stopped && !this.deps.channels.held(channel);
+    do {
+      lane.again = false;
+      try {
+        while (go() && (await this.runOnce(channel, lane)) > 0) {}
+      } catch (error) {
+        this.deps.logger.error({ err: (error as Error).message, bot: botOf(channel) }, "outbox pass failed");
+      }
+    } while (lane.again && go());
+  }
+
+  /** Send what is due now on one channel; returns how many rows were attempted. */
+  private async runOnce(channel: string, lane: Lane): Promise<number> {
     const now = this.deps.clock();
-    this.preempt = false;
+    lane.preempt = false;
     const pending = await this.deps.db.outboxMessage.findMany({
-      where: { status: "pending" },
+      where: { status: "pending", channel },
       orderBy: [{ priority: "asc" }, { id: "asc" }],
       take: this.batch,
       select: { id: true, channel: true, chatId: true, payload: true, attempts: true, nextAttemptAt: true, leaseUntil: true },
@@ -112,19 +180,19 @@ export class OutboxSender {
     const byChat = new Map<string, Row[]>();
     const blockedChats = new Set<string>();
     for (const row of pending) {
-      const chat = `${row.channel}:${row.chatId}`;
-      if (blockedChats.has(chat)) continue;
+      if (blockedChats.has(row.chatId)) continue;
       const due = row.nextAttemptAt <= now && (!row.leaseUntil || row.leaseUntil <= now);
       if (!due) {
-        blockedChats.add(chat);
+        blockedChats.add(row.chatId);
         continue;
       }
-      byChat.set(chat, [...(byChat.get(chat) ?? []), row]);
+      byChat.set(row.chatId, [...(byChat.get(row.chatId) ?? []), row]);
     }
     const chats = [...byChat.values()];
     let attempted = 0;
+    const going = () => !lane.preempt && !this.deps.channels.held(channel);
     const workers = Array.from({ length: Math.min(this.concurrency, chats.length) }, async () => {
-      for (let rows = chats.shift(); rows && !this.preempt; rows = chats.shift()) attempted += await this.sendChat(rows);
+      for (let rows = chats.shift(); rows && going(); rows = chats.shift()) attempted += await this.sendChat(rows);
     });
     await Promise.all(workers);
     return attempted;
@@ -172,25 +240,33 @@ export class OutboxSender {
   }
 
   private async deliver(row: Row): Promise<boolean> {
-    const adapter = this.deps.adapters.get(row.channel as ChannelName);
+    const adapter = this.deps.channels.adapter(row.channel);
     const result: SendResult = adapter
       ? await adapter.send(row.chatId, JSON.parse(row.payload) as OutboundMessage).catch((error: unknown) => ({
           ok: false as const,
           retryable: true,
           error: (error as Error).message,
         }))
-      : { ok: false, retryable: false, error: `channel ${row.channel} is off` };
+      : noAdapter(row.channel);
+    const labels = (result: SendOutcome) => ({ channel: channelKind(row.channel), result, bot: botOf(row.channel) });
     if (result.ok) {
-      this.deps.metrics?.sends.inc({ channel: row.channel, result: "ok" });
+      this.deps.metrics?.sends.inc(labels("ok"));
       await this.sent.submit(row.id);
       return true;
     }
-    const now = this.deps.clock();
     const db = this.deps.db;
+    if (result.tokenRefused) {
+      // Not this row's fault: it waits, untried, with every other row of the bot, for a new token.
+      this.deps.metrics?.sends.inc(labels("refused"));
+      await this.deps.channels.tokenRefused(row.channel);
+      await write(db, (tx) => tx.outboxMessage.updateMany({ where: { id: row.id }, data: { leaseUntil: null } }));
+      return false;
+    }
+    const now = this.deps.clock();
     const attempts = row.attempts + 1;
     const final = !result.retryable || attempts >= this.maxAttempts;
-    this.deps.metrics?.sends.inc({ channel: row.channel, result: sendOutcome(result, final) });
-    this.deps.logger.warn({ outbox: row.id, channel: row.channel, attempts, final, error: result.error }, "send failed");
+    this.deps.metrics?.sends.inc(labels(sendOutcome(result, final)));
+    this.deps.logger.warn({ outbox: row.id, bot: botOf(row.channel), attempts, final, error: result.error }, "send failed");
     await write(db, async (tx) => {
       await tx.outboxMessage.update({
         where: { id: row.id },
@@ -214,6 +290,16 @@ export class OutboxSender {
     });
     return false;
   }
+}
+
+/** A default channel that is off never comes back; a stored bot not read yet (or removed) is tried again. */
+function noAdapter(channel: string): SendResult {
+  const stored = botOf(channel) !== "default";
+  return {
+    ok: false,
+    retryable: stored,
+    error: stored ? `bot ${botOf(channel)} is not known here` : `channel ${channel} is off`,
+  };
 }
 
 /** How a failed send is counted: a channel's 429, a chat that is gone, the last try, or one to retry. */

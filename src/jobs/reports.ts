@@ -3,7 +3,7 @@
 // month's report on the 1st from 8:00.
 import { messageParts } from "../channels/choices.ts";
 import { fileUrl } from "../channels/file-url.ts";
-import type { OutboundMessage } from "../channels/types.ts";
+import { channelKind, type OutboundMessage } from "../channels/types.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { loadAccounts } from "../domain/actors/actors.ts";
 import { question } from "../domain/outbox/compose.ts";
@@ -81,7 +81,7 @@ async function queue(tx: Tx, deps: ReportDeps, job: ReportJob, now: Date, made: 
   // A spreadsheet comes alone; a summary's text before its picture.
   const messages: OutboundMessage[] = made.text === "" ? [] : messageParts(made.text).map((text) => ({ text }));
   // Zalo has no documents: the spreadsheet goes as a one-time link to this server.
-  const asLink = job.what === "file" && account.channel === "zalo";
+  const asLink = job.what === "file" && channelKind(account.channel) === "zalo";
   const fileId = await keepFile(tx, { ...made.file, accountId: account.id, oneTime: asLink }, now);
   if (asLink) {
     const url = deps.publicUrl ? fileUrl(deps.publicUrl, fileId) : `/files/${fileId}`;

@@ -3,7 +3,7 @@
 // it calls, and what the turn leaves behind (its session and replies). A failure undoes the turn's
 // writes alone (its savepoint) and the member is told kindly.
 import type { Logger } from "pino";
-import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
+import { channelKind, type InboundEvent, type OutboundMessage } from "../channels/types.ts";
 import type { Tx } from "../db/client.ts";
 import { readOnly } from "../db/read-only.ts";
 import { LazySavepoint } from "../db/savepoint.ts";
@@ -198,7 +198,7 @@ export class Turns {
   private context(actor: Actor, accountLanguage: string | null, version: number, now: Date): EngineContext {
     const lang = languageOf(actor, accountLanguage);
     const { i18n, flows } = this.deps;
-    const me = { ...addressParams(i18n, lang, actor.member, now.getUTCFullYear()), channel: actor.channel };
+    const me = { ...addressParams(i18n, lang, actor.member, now.getUTCFullYear()), channel: channelKind(actor.channel) };
     // `session.version` makes an idempotency key per question shown (a retried confirm reuses it).
     return {
       flows,

@@ -2,6 +2,7 @@
 // visits, deletion requests (and the erasure), audit trail. Each checks who asks on every request;
 // another club's page is 404. Every view of personal data, download and change is audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { clubBots } from "../domain/bots/club-bots.ts";
 import { issueClubCodes, issueProxyCode } from "../domain/invites/club-invites.ts";
 import { eraseMember } from "../domain/members/erase-member.ts";
 import { boardClub, type ClubPage, ledgerClub } from "./areas.ts";
@@ -83,7 +84,9 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
   );
   web.get(
     "/web/club/:id/invites",
-    clubPage("invites", boardClub, async (visit, club) => invitesBody(db, visit, club, deps.telegramUsername)),
+    clubPage("invites", boardClub, async (visit, club) =>
+      invitesBody(db, visit, club, await clubBots(db, club.ref.id, deps.telegramUsername)),
+    ),
   );
   web.post(
     "/web/club/:id/invites",
@@ -93,7 +96,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
       async (visit, club) => {
         const issued = await issueClubCodes(db, club.code, visit.now);
         await audited(deps, visit, "web.invite_codes", `club:${club.ref.id}`);
-        return invitesBody(db, visit, club, deps.telegramUsername, issued);
+        return invitesBody(db, visit, club, await clubBots(db, club.ref.id, deps.telegramUsername), issued);
       },
       { post: true },
     ),
@@ -112,7 +115,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
         }
         const proxy = await issueProxyCode(db, club.code, member.id, visit.now);
         await audited(deps, visit, "web.proxy_code", `club:${club.ref.id}`);
-        return invitesBody(db, visit, club, deps.telegramUsername, undefined, proxy);
+        return invitesBody(db, visit, club, await clubBots(db, club.ref.id, deps.telegramUsername), undefined, proxy);
       },
       { post: true },
     ),
@@ -125,7 +128,7 @@ export function clubRoutes(web: FastifyInstance, deps: WebDeps): void {
     "/web/club/:id/meetings/:meetingId",
     clubPage("meetings", boardClub, async (visit, club, request, reply) => {
       const { meetingId } = request.params as { meetingId: string };
-      const body = await meetingBody(db, visit, club, meetingId, deps.telegramUsername);
+      const body = await meetingBody(db, visit, club, meetingId, await clubBots(db, club.ref.id, deps.telegramUsername));
       if (!body) await notFound(visit.texts, reply);
       else await audited(deps, visit, "web.view_attendance", `club:${club.ref.id}`);
       return body;

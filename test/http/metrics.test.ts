@@ -45,7 +45,7 @@ describe("/metrics", () => {
   });
 
   it("its counters move with updates, duplicates, sends and a 429", async () => {
-    const handled = 'tuongtro_updates_total{channel="webchat",outcome="handled"}';
+    const handled = 'tuongtro_updates_total{channel="webchat",outcome="handled",bot="default"}';
     const before = await scrape();
     const man = await chatOf(t, "Hoàng Thị Mận");
     await man.send("menu");
@@ -81,10 +81,10 @@ describe("/metrics", () => {
     const after = await scrape();
     const grew = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
     expect(grew(handled)).toBeGreaterThanOrEqual(2);
-    expect(grew('tuongtro_updates_total{channel="webchat",outcome="duplicate"}')).toBe(1);
-    expect(grew('tuongtro_updates_total{channel="telegram",outcome="rejected"}')).toBe(refused);
-    expect(grew('tuongtro_sends_total{channel="webchat",result="ok"}')).toBeGreaterThanOrEqual(2);
-    expect(grew('tuongtro_update_processing_seconds_count{channel="webchat"}')).toBe(grew(handled) + 1);
+    expect(grew('tuongtro_updates_total{channel="webchat",outcome="duplicate",bot="default"}')).toBe(1);
+    expect(grew('tuongtro_updates_total{channel="telegram",outcome="rejected",bot="default"}')).toBe(refused);
+    expect(grew('tuongtro_sends_total{channel="webchat",result="ok",bot="default"}')).toBeGreaterThanOrEqual(2);
+    expect(grew('tuongtro_update_processing_seconds_count{channel="webchat",bot="default"}')).toBe(grew(handled) + 1);
     // Every update reached the database: statements and transactions were counted at the adapter.
     expect(grew("tuongtro_db_statements_total")).toBeGreaterThan(grew(handled));
     expect(grew("tuongtro_db_transactions_total")).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelAdapter, OutboundMessage, SendResult } from "../../src/channels/types.ts";
 import { type Db, openDb } from "../../src/db/client.ts";
-import { backoffMs, OutboxSender } from "../../src/jobs/outbox.ts";
+import { backoffMs, OutboxSender, type SenderChannels } from "../../src/jobs/outbox.ts";
 import { createLogger } from "../../src/logger.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 
@@ -17,6 +17,11 @@ class ScriptedChannel implements ChannelAdapter {
     this.sent.push({ chatId, text: message.text });
     return { ok: true };
   }
+}
+
+/** The sender's view of one web chat adapter, never held. */
+function only(adapter: ChannelAdapter): SenderChannels {
+  return { adapter: (name) => (name === "webchat" ? adapter : undefined), held: () => false, tokenRefused: async () => {} };
 }
 
 let db: Db;
@@ -35,7 +40,7 @@ async function enqueue(chatId: string, texts: string[]) {
 beforeAll(async () => {
   db = await openDb(await freshDatabaseUrl());
   sender = new OutboxSender(
-    { db, adapters: new Map([["webchat", channel]]), logger: createLogger("silent"), clock: () => now },
+    { db, channels: only(channel), logger: createLogger("silent"), clock: () => now },
     { maxAttempts: 3 },
   );
 });
@@ -102,7 +107,7 @@ describe("replies before bulk rows", () => {
   const slow = new SlowChannel();
   const bulkSender = (concurrency = 4) =>
     new OutboxSender(
-      { db, adapters: new Map([["webchat", slow]]), logger: createLogger("silent"), clock: () => now },
+      { db, channels: only(slow), logger: createLogger("silent"), clock: () => now },
       { concurrency, intervalMs: 60_000 },
     );
   async function enqueueBulk(count: number, tag: string) {

@@ -1,6 +1,6 @@
 // Telegram Update → InboundEvent. Only the fields we read are validated; anything else is ignored.
 import { z } from "zod";
-import type { InboundEvent } from "../types.ts";
+import type { ChannelName, InboundEvent } from "../types.ts";
 import { HOME_CALLBACK } from "./render.ts";
 
 const user = z.object({
@@ -29,8 +29,8 @@ export const updateSchema = z.object({
 export type TelegramUpdate = z.infer<typeof updateSchema>;
 
 /** The event for an update, or undefined for updates we do not handle (edited messages, …). */
-export function telegramEvent(update: TelegramUpdate, at: Date): InboundEvent | undefined {
-  const base = { channel: "telegram" as const, updateId: String(update.update_id), at };
+export function telegramEvent(update: TelegramUpdate, at: Date, channel: ChannelName = "telegram"): InboundEvent | undefined {
+  const base = { channel, updateId: String(update.update_id), at };
   if (update.callback_query) {
     const q = update.callback_query;
     const [version, choiceId] = splitCallbackData(q.data ?? "");

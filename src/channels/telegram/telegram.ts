@@ -1,19 +1,28 @@
 // The Telegram channel: our own webhook route reads updates; grammY's API client sends through the Bot API.
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { Logger } from "pino";
 import { RateLimiter } from "../rate-limit.ts";
 import { sameSecret } from "../secret.ts";
-import type { ChannelAdapter, FileReader, InboundEvent, OutboundMessage, SendResult } from "../types.ts";
+import type { ChannelAdapter, ChannelName, FileReader, InboundEvent, OutboundMessage, SendResult } from "../types.ts";
 import { telegramEvent, updateSchema } from "./inbound.ts";
 import { telegramMessages } from "./render.ts";
 
-export type TelegramConfig = { token: string; secret: string; apiRoot: string };
+export type TelegramConfig = {
+  token: string;
+  secret: string;
+  apiRoot: string;
+  /** "telegram" for the environment's bot, "telegram/<id>" for a stored one: its chats' channel. */
+  channel?: ChannelName;
+};
 
 export type TelegramChannel = {
   adapter: ChannelAdapter;
+  /** The webhook's handler: checks this bot's secret, reads the update, hands it to the inbox. */
+  receive(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
+  /** The default bot's route, POST /webhooks/telegram. */
   register(app: FastifyInstance): void;
   setWebhook(publicUrl: string): Promise<void>;
 };
@@ -32,6 +41,7 @@ const TELEGRAM_RATE = 28;
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 export function createTelegram(config: TelegramConfig, deps: TelegramDeps): TelegramChannel {
+  const channel = config.channel ?? "telegram";
   // Only the Bot API client: updates are read by our own webhook route, so nothing asks getMe.
   const api = new Api(config.token, { apiRoot: config.apiRoot });
   // Telegram's 30 messages/s overall: every call to the Bot API, retries included, takes a slot of
@@ -61,9 +71,29 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
     return { ok: true };
   }
 
+  // Check the secret before anything else: a wrong one gets 401 and nothing is stored.
+  // The update goes straight to the inbox: grammY's own update handling (a context and middleware
+  // per update, and getMe before the first) is not needed to read it.
+  async function receive(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    if (!sameSecret(request.headers["x-telegram-bot-api-secret-token"], config.secret)) {
+      return reply.code(401).send({ error: "unauthorized" });
+    }
+    const update = updateSchema.safeParse(request.body);
+    if (!update.success) return reply.code(400).send({ error: "bad_update" });
+    const event = telegramEvent(update.data, deps.clock(), channel);
+    if (event) await deps.handle(event);
+    const callbackId = update.data.callback_query?.id;
+    // Stops the button's spinner; it waits its turn at the send rate, the acknowledgement does not.
+    if (callbackId) {
+      api.answerCallbackQuery(callbackId).catch((e: Error) => deps.logger.warn({ err: e.message }, "answerCallbackQuery failed"));
+    }
+    return reply.send({ ok: true });
+  }
+
   return {
+    receive,
     adapter: {
-      name: "telegram",
+      name: channel,
       async send(chatId, message) {
         try {
           if (message.attachment) return await sendAttachment(chatId, message);
@@ -77,31 +107,10 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
       },
     },
     register(app) {
-      app.post("/webhooks/telegram", {
-        // Check the secret before anything else: a wrong one gets 401 and nothing is stored.
-        // The update goes straight to the inbox: grammY's own update handling (a context and middleware
-        // per update, and getMe before the first) is not needed to read it.
-        handler: async (request, reply) => {
-          if (!sameSecret(request.headers["x-telegram-bot-api-secret-token"], config.secret)) {
-            return reply.code(401).send({ error: "unauthorized" });
-          }
-          const update = updateSchema.safeParse(request.body);
-          if (!update.success) return reply.code(400).send({ error: "bad_update" });
-          const event = telegramEvent(update.data, deps.clock());
-          if (event) await deps.handle(event);
-          const callbackId = update.data.callback_query?.id;
-          // Stops the button's spinner; it waits its turn at the send rate, the acknowledgement does not.
-          if (callbackId) {
-            api
-              .answerCallbackQuery(callbackId)
-              .catch((e: Error) => deps.logger.warn({ err: e.message }, "answerCallbackQuery failed"));
-          }
-          return reply.send({ ok: true });
-        },
-      });
+      app.post("/webhooks/telegram", receive);
     },
     async setWebhook(publicUrl) {
-      await api.setWebhook(`${publicUrl.replace(/\/$/, "")}/webhooks/telegram`, {
+      await api.setWebhook(`${publicUrl.replace(/\/$/, "")}/webhooks/${channel}`, {
         secret_token: config.secret,
         allowed_updates: [...ALLOWED_UPDATES],
       });
@@ -116,6 +125,7 @@ export function classify(error: unknown): SendResult {
     if (error.error_code === 429) {
       return { ok: false, retryable: true, retryAfterMs: (error.parameters.retry_after ?? 1) * 1000, error: described };
     }
+    if (error.error_code === 401) return { ok: false, retryable: true, tokenRefused: true, error: described };
     if (error.error_code === 403) return { ok: false, retryable: false, chatGone: true, error: described };
     if (error.error_code === 400 && /chat not found/i.test(error.description)) {
       return { ok: false, retryable: false, chatGone: true, error: described };

@@ -1,5 +1,5 @@
 // Zalo webhook/getUpdates event → InboundEvent. Unknown future events → undefined (ignored).
-import type { InboundEvent } from "../types.ts";
+import type { ChannelName, InboundEvent } from "../types.ts";
 import type { ZaloEvent } from "./client.ts";
 
 const UNSUPPORTED = new Set([
@@ -9,11 +9,11 @@ const UNSUPPORTED = new Set([
   "message.unsupported.received",
 ]);
 
-export function zaloEvent(event: ZaloEvent, at: Date): InboundEvent | undefined {
+export function zaloEvent(event: ZaloEvent, at: Date, channel: ChannelName = "zalo"): InboundEvent | undefined {
   const msg = event.message;
   if (!msg || msg.from.is_bot) return undefined;
   const base = {
-    channel: "zalo" as const,
+    channel,
     // Zalo has no update id: a message id is unique per delivery.
     updateId: msg.message_id,
     chatId: msg.chat.id,

@@ -3,6 +3,7 @@
 import QRCode from "qrcode";
 import { startLink } from "../../channels/telegram/start-link.ts";
 import type { Db } from "../../db/client.ts";
+import type { ClubBots } from "../../domain/bots/club-bots.ts";
 import type { IssuedCode } from "../../domain/invites/club-invites.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
@@ -17,18 +18,29 @@ export function codeQr(code: string, prefix: string, telegramUsername: string | 
   return QRCode.toString(text, { type: "svg", margin: 1, width });
 }
 
+/** The bots the club's members write to, by name, as a printed sheet says it. */
+export function botsLine(t: Visit["texts"]["t"], bots: ClubBots): Html | string {
+  const named = (["telegram", "zalo"] as const).flatMap((kind) => {
+    const bot = bots[kind];
+    if (!bot?.name && !bot?.username) return [];
+    return [t(`bot_${kind}`, { name: [bot.name, bot.username ? `@${bot.username}` : ""].filter(Boolean).join(" ") })];
+  });
+  return named.length === 0 ? "" : html`<p class="bots">${named.join(" · ")}</p>`;
+}
+
 export async function invitesBody(
   db: Db,
   visit: Visit,
   club: ClubPage,
-  telegramUsername: string | undefined,
+  bots: ClubBots,
   issued?: IssuedCode[],
   proxy?: IssuedCode,
 ): Promise<Html> {
   const { t } = visit.texts;
   if (issued) {
-    const qr = await Promise.all(issued.map((c) => codeQr(c.code, "in_", telegramUsername, 120)));
+    const qr = await Promise.all(issued.map((c) => codeQr(c.code, "in_", bots.telegram?.username, 120)));
     return html`<p>${t("invites_intro")}</p>
+${botsLine(t, bots)}
 <p class="noprint"><button class="primary" type="button" data-print>${t("invites_print")}</button></p>
 ${issued.length === 0 ? html`<p>${t("invites_none")}</p>` : ""}
 <div class="scroll"><table id="invites"><thead><tr><th>${t("col.name")}</th><th>${t("col.code")}</th><th>QR</th></tr></thead>

@@ -1,11 +1,12 @@
 // One meeting for its board: when and where, the check-in code with its QR to print (the bot's
 // link when its name is known), and who came, each with how they were checked in.
 import type { Db } from "../../db/client.ts";
+import type { ClubBots } from "../../domain/bots/club-bots.ts";
 import { formatTime } from "../../i18n/format.ts";
 import type { ClubPage } from "../areas.ts";
 import type { Visit } from "../context.ts";
 import { type Html, html, trusted } from "../html.ts";
-import { codeQr } from "./invites.ts";
+import { botsLine, codeQr } from "./invites.ts";
 import { dayText } from "./period-choices.ts";
 
 export async function meetingBody(
@@ -13,7 +14,7 @@ export async function meetingBody(
   visit: Visit,
   club: ClubPage,
   meetingId: string,
-  telegramUsername: string | undefined,
+  bots: ClubBots,
 ): Promise<Html | undefined> {
   const { t } = visit.texts;
   const meeting = await db.meeting.findFirst({
@@ -23,6 +24,7 @@ export async function meetingBody(
     },
   });
   if (!meeting) return undefined;
+  const telegramUsername = bots.telegram?.username;
   const qr = await codeQr(meeting.code, "ck_", telegramUsername, 320);
   const came = meeting.attendances.map((a) => [a.member.fullName, t(`via.${a.via}`), formatTime(a.at)]);
   return html`<p class="noprint"><a href="/web/club/${club.ref.id}/meetings">${t("meeting_back")}</a></p>
@@ -32,6 +34,7 @@ export async function meetingBody(
 <p>${t("col.checkin_code")}: <strong style="font-size:40px;letter-spacing:4px">${meeting.code}</strong></p>
 <div class="qr">${trusted(qr)}</div>
 <p>${t(telegramUsername ? "meeting_qr_bot" : "meeting_qr_code")}</p>
+${botsLine(t, bots)}
 </section>
 <p class="noprint"><button class="primary" type="button" data-print>${t("meeting_print")}</button></p>
 <h2 class="noprint">${t("present_count", { count: came.length, proxy: meeting.attendances.filter((a) => a.via === "proxy").length })}</h2>
