@@ -15,6 +15,8 @@ export class FakeBotApi {
   url = "";
   /** Events handed out one per getUpdates call (long polling). */
   readonly updates: unknown[] = [];
+  /** Tokens the platform no longer accepts (revoked): every call with one is answered 401. */
+  readonly revoked = new Set<string>();
 
   constructor(private readonly answer: Answer) {}
 
@@ -57,7 +59,13 @@ export class FakeBotApi {
     const match = (req.url ?? "").match(/^\/bot([^/]+)\/(\w+)/);
     const body = parseBody(req.headers["content-type"] ?? "", Buffer.concat(chunks));
     const method = match?.[2] ?? "";
-    this.calls.push({ token: match?.[1] ?? "", method, body, at: Date.now() });
+    const token = match?.[1] ?? "";
+    if (this.revoked.has(token)) {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+      return;
+    }
+    this.calls.push({ token, method, body, at: Date.now() });
     const index = this.script.findIndex((s) => s.method === method && (!s.when || s.when(body)));
     if (index >= 0) {
       const [scripted] = this.script.splice(index, 1);

@@ -40,18 +40,33 @@ function channelEnv(telegramApi: string, zaloApi: string): Record<string, string
   };
 }
 
-export function postTelegramText(serverUrl: string, userId: number, text: string, updateId: number): Promise<Response> {
-  return fetch(`${serverUrl}/webhooks/telegram`, {
+/** Which webhook a post goes to: the default bot's (`/webhooks/telegram`) or a stored bot's, with its secret. */
+export type Hook = { path: string; secret: string };
+
+export function postTelegramText(
+  serverUrl: string,
+  userId: number,
+  text: string,
+  updateId: number,
+  hook: Hook = { path: "/webhooks/telegram", secret: TELEGRAM_SECRET },
+): Promise<Response> {
+  return fetch(`${serverUrl}${hook.path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": TELEGRAM_SECRET },
+    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": hook.secret },
     body: JSON.stringify(telegramText(userId, text, updateId)),
   });
 }
 
-export function postZaloText(serverUrl: string, userId: string, text: string, messageId: string): Promise<Response> {
-  return fetch(`${serverUrl}/webhooks/zalo`, {
+export function postZaloText(
+  serverUrl: string,
+  userId: string,
+  text: string,
+  messageId: string,
+  hook: Hook = { path: "/webhooks/zalo", secret: ZALO_SECRET },
+): Promise<Response> {
+  return fetch(`${serverUrl}${hook.path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-bot-api-secret-token": ZALO_SECRET },
+    headers: { "content-type": "application/json", "x-bot-api-secret-token": hook.secret },
     body: JSON.stringify({
       event_name: "message.text.received",
       message: {
