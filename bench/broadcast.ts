@@ -2,19 +2,36 @@
 // server in a child process to a fake Bot API. Prints msg/s at the Bot API against Telegram's
 // ≈30 msg/s limit, how long queueing took, and checks each member got exactly one message.
 // Run: npx tsx bench/broadcast.ts   (MEMBERS changes the size; DATABASE=postgres on PostgreSQL,
-// INSTANCES=2 with that many servers on it: only the one that leads sends)
-import { broadcastToAll, FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
-import { fakeTelegram } from "../test/support/fake-bot-api.ts";
+// INSTANCES=2 with that many servers on it: only the one that leads sends; BOTS=3: that many
+// provinces of MEMBERS each, a stored bot per province, each bot with its own pace)
+import {
+  BENCH_SECRETS_KEY,
+  type BotProvince,
+  broadcastToAll,
+  deliveryTally,
+  FIRST_CHAT,
+  seedBigClub,
+  seedBotProvinces,
+  sendingFigures,
+} from "../test/support/broadcast-load.ts";
+import { type Call, fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { startServer } from "../test/support/server-process.ts";
 import { freshDatabase, onPostgres, stopBenchDatabases } from "./fresh-db.ts";
 
 const MEMBERS = Number(process.env.MEMBERS ?? 5000);
 const LIMIT = 30;
 const INSTANCES = Number(process.env.INSTANCES ?? 1);
+const BOTS = Number(process.env.BOTS ?? 1);
+const DEFAULT_TOKEN = "1:bench";
 
 const { url, db } = await freshDatabase("broadcast.db");
-const { authorAccountId } = await seedBigClub(db, MEMBERS);
-const broadcastId = await broadcastToAll(db, authorAccountId);
+// One bot: the environment's default; several: stored bots, a province each.
+const provinces: Array<Omit<BotProvince, "botId"> & { botId?: string }> =
+  BOTS === 1
+    ? [{ token: DEFAULT_TOKEN, firstChat: FIRST_CHAT, authorAccountId: (await seedBigClub(db, MEMBERS)).authorAccountId }]
+    : await seedBotProvinces(db, BOTS, MEMBERS, (i) => `${10 + i}:bench`);
+const broadcastIds = [];
+for (const p of provinces) broadcastIds.push(await broadcastToAll(db, p.authorAccountId));
 
 const api = fakeTelegram();
 await api.start();
@@ -22,55 +39,52 @@ const servers = await Promise.all(
   Array.from({ length: INSTANCES }, () =>
     startServer({
       DATABASE_URL: url,
-      TELEGRAM_BOT_TOKEN: "1:bench",
+      TELEGRAM_BOT_TOKEN: DEFAULT_TOKEN,
       TELEGRAM_WEBHOOK_SECRET: "bench-secret",
       TELEGRAM_API_ROOT: api.url,
+      BOT_SECRETS_KEY: BENCH_SECRETS_KEY,
     }),
   ),
 );
-const sends = () => api.of("sendMessage").filter((c) => Number(c.body.chat_id) >= FIRST_CHAT);
-await api.waitFor(() => sends().length >= MEMBERS, 30 * 60_000);
+const toMembers = (p: (typeof provinces)[0]) =>
+  api.of("sendMessage").filter((c) => Number(c.body.chat_id) >= p.firstChat && Number(c.body.chat_id) < p.firstChat + MEMBERS);
+await api.waitFor(() => provinces.every((p) => toMembers(p).length >= MEMBERS), 30 * 60_000);
 await Promise.all(servers.map((s) => s.stop()));
 
-const calls = sends();
-const first = calls[0]?.at ?? 0;
-const lastAt = calls.at(-1)?.at ?? 0;
-const seconds = (lastAt - first) / 1000;
-const rate = (calls.length - 1) / seconds;
-const perChat = new Map<string, number>();
-for (const c of calls) perChat.set(String(c.body.chat_id), (perChat.get(String(c.body.chat_id)) ?? 0) + 1);
-const b = await db.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
-const queuedIn = (b.queuedAt?.getTime() ?? 0) - b.createdAt.getTime();
-// Steadiest stretch: messages per whole second between the first and last second.
-const bySecond = new Map<number, number>();
-for (const c of calls)
-  bySecond.set(Math.floor((c.at - first) / 1000), (bySecond.get(Math.floor((c.at - first) / 1000)) ?? 0) + 1);
-const inner = [...bySecond.entries()].filter(([s]) => s > 0 && s < Math.floor(seconds)).map(([, n]) => n);
-console.log(
-  [
-    `${onPostgres ? "PostgreSQL" : "SQLite"}, ${INSTANCES} instance(s)`,
-    `members: ${MEMBERS}, messages at the Bot API: ${calls.length}, distinct chats: ${perChat.size}, chats with more than one: ${[...perChat.values()].filter((n) => n > 1).length}`,
-    `created → queued (server start, scheduler tick, one queueing transaction): ${queuedIn} ms`,
-    `sending: ${seconds.toFixed(1)} s → ${rate.toFixed(2)} msg/s = ${((rate / LIMIT) * 100).toFixed(1)}% of ${LIMIT} msg/s`,
-    `per second: min ${Math.min(...inner)}, max ${Math.max(...inner)}, seconds under 25: ${inner.filter((n) => n < 25).length} of ${inner.length}`,
-    `busiest calendar second at the Bot API: ${busiestSecond(calls.map((c) => c.at))} (limit ${LIMIT})`,
-    `most in any sliding 1,000 ms: ${maxInWindow(
-      calls.map((c) => c.at),
-      1000,
-    )}`,
-  ].join("\n"),
-);
+const lines = [`${onPostgres ? "PostgreSQL" : "SQLite"}, ${INSTANCES} instance(s), ${BOTS} bot(s) × ${MEMBERS} members`];
+for (const [i, p] of provinces.entries()) {
+  const calls = toMembers(p);
+  const { missed, duplicates } = deliveryTally(calls, MEMBERS, p.firstChat);
+  const figures = sendingFigures(calls);
+  const b = await db.broadcast.findUniqueOrThrow({ where: { id: broadcastIds[i] as number } });
+  const queuedIn = (b.queuedAt?.getTime() ?? 0) - b.createdAt.getTime();
+  const first = calls[0]?.at ?? 0;
+  // Steadiest stretch: messages per whole second between the first and last second.
+  const bySecond = new Map<number, number>();
+  for (const c of calls)
+    bySecond.set(Math.floor((c.at - first) / 1000), (bySecond.get(Math.floor((c.at - first) / 1000)) ?? 0) + 1);
+  const inner = [...bySecond.entries()].filter(([s]) => s > 0 && s < Math.floor(figures.seconds)).map(([, n]) => n);
+  const all = api.calls.filter((c) => c.token === p.token);
+  lines.push(
+    `bot ${p.botId ?? "default"}: messages ${calls.length}, missed ${missed.length}, more than one ${duplicates}; created → queued ${queuedIn} ms`,
+    `  sending: ${figures.seconds.toFixed(1)} s → ${figures.rate.toFixed(2)} msg/s = ${((figures.rate / LIMIT) * 100).toFixed(1)}% of ${LIMIT} msg/s`,
+    `  per second: min ${Math.min(...inner)}, max ${Math.max(...inner)}, seconds under 25: ${inner.filter((n) => n < 25).length} of ${inner.length}`,
+    `  busiest calendar second at the Bot API (every call of this bot): ${sendingFigures(all).busiest} (limit ${LIMIT}); most in any sliding 1,000 ms: ${maxInWindow(all, 1000)}`,
+  );
+}
+if (BOTS > 1) {
+  const total = sendingFigures(provinces.flatMap(toMembers).sort((a, b) => a.at - b.at));
+  lines.push(
+    `all bots: ${total.messages} messages in ${total.seconds.toFixed(1)} s → ${total.rate.toFixed(2)} msg/s (${BOTS} × ${LIMIT} = ${BOTS * LIMIT})`,
+  );
+}
+console.log(lines.join("\n"));
 await db.$disconnect();
 await api.stop();
 await stopBenchDatabases();
 
-function busiestSecond(times: number[]): number {
-  const bySecond = new Map<number, number>();
-  for (const at of times) bySecond.set(Math.floor(at / 1000), (bySecond.get(Math.floor(at / 1000)) ?? 0) + 1);
-  return Math.max(...bySecond.values());
-}
-
-function maxInWindow(times: number[], windowMs: number): number {
+function maxInWindow(calls: Call[], windowMs: number): number {
+  const times = calls.map((c) => c.at);
   let best = 0;
   for (let i = 0, j = 0; i < times.length; i++) {
     while ((times[i] as number) - (times[j] as number) >= windowMs) j++;

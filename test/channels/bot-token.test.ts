@@ -51,18 +51,25 @@ describe("a revoked bot token", () => {
     for (const person of [held.board, held.member, held.volunteer]) expect(noticeTo(person)).toHaveLength(0);
 
     // Held, not failed: every row of the bot waits, untried.
-    const waiting = await t.app.db.outboxMessage.findMany({ where: { channel: `telegram/${heldBot.id}`, status: { not: "sent" } } });
+    const waiting = await t.app.db.outboxMessage.findMany({
+      where: { channel: `telegram/${heldBot.id}`, status: { not: "sent" } },
+    });
     expect(waiting.length).toBe(3);
     expect(waiting.every((row) => row.status === "pending" && row.attempts === 0)).toBe(true);
     const metrics = await metricsText();
     expect(metrics).toContain(`tuongtro_bot_token_refused{channel="telegram",bot="${heldBot.id}"} 1`);
     expect(metrics).toMatch(new RegExp(`tuongtro_outbox_backlog\\{channel="telegram",priority="1",bot="${heldBot.id}"\\} 3`));
-    expect(metrics).toMatch(new RegExp(`tuongtro_sends_total\\{channel="telegram",result="refused",bot="${heldBot.id}"\\} [1-3]\\b`));
+    expect(metrics).toMatch(
+      new RegExp(`tuongtro_sends_total\\{channel="telegram",result="refused",bot="${heldBot.id}"\\} [1-3]\\b`),
+    );
     expect(t.logs.join("")).toMatch(new RegExp(`"bot":"${heldBot.id}".*bot token refused`));
     const listed = await cli(["bot:list"], { DATABASE_URL: databaseUrl, BOT_SECRETS_KEY });
     expect(listed.stdout.split("\n").find((r) => r.startsWith(heldBot.id))).toMatch(/,yes$/);
 
-    const replaced = await cli(["bot:set-token", "--bot", heldBot.id, "--token", NEW_TOKEN], { DATABASE_URL: databaseUrl, BOT_SECRETS_KEY });
+    const replaced = await cli(["bot:set-token", "--bot", heldBot.id, "--token", NEW_TOKEN], {
+      DATABASE_URL: databaseUrl,
+      BOT_SECRETS_KEY,
+    });
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toBe(`${heldBot.id}: token …aced\n`);
     await telegram.waitFor(() => [held.board, held.member, held.volunteer].every((p) => noticeTo(p).length === 1), 15_000);

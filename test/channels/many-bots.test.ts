@@ -15,6 +15,7 @@ import {
   startProvinceBots,
   tokensTo,
 } from "../support/province-bots.ts";
+import { inviteSheetPage, page, qrTexts, signedInCookie } from "../support/workplace-pages.ts";
 
 // Tuesday 15 December 2026, 6:50 in Vietnam.
 const NOW = new Date("2026-12-14T23:50:00Z");
@@ -45,7 +46,9 @@ describe("five bots, three provinces", () => {
     const rows = listed.stdout.trim().split("\n");
     expect(rows[0]).toBe("id,channel,name,areas,token,refused");
     expect(rows).toHaveLength(6);
-    expect(rows.find((r) => r.includes("telegram,Tương Trợ Hà Giang"))).toMatch(/,telegram,Tương Trợ Hà Giang,Hà Giang,…en-1,no$/);
+    expect(rows.find((r) => r.includes("telegram,Tương Trợ Hà Giang"))).toMatch(
+      /,telegram,Tương Trợ Hà Giang,Hà Giang,…en-1,no$/,
+    );
     expect(listed.stdout).not.toMatch(/tg-token|zalo-token/);
   });
 
@@ -104,13 +107,59 @@ describe("five bots, three provinces", () => {
     expect(telegram.calls.filter((c) => c.token === DEFAULT_TOKEN && c.method.startsWith("send"))).toEqual([]);
   });
 
-  it("the invite sheet and the check-in sheet name the club's own bot", async () => {
-    const { clubBots } = await import("../../src/domain/bots/club-bots.ts");
+  it("the invite sheet and the check-in sheet name the club's own bot, and their QR codes open it", async () => {
     const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "CLB-1" } });
-    expect(await clubBots(t.app.db, club.id)).toEqual({
-      telegram: { name: "Tương Trợ Hà Giang", username: undefined },
-      zalo: { name: "Tương Trợ Hà Giang", username: undefined },
+    // A member not linked yet, whose code the sheet prints.
+    await t.app.db.member.create({ data: { clubId: club.id, fullName: "Ma Thị Chăm", gender: "F", birthYear: 1950 } });
+    const cookie = await signedInCookie(t, provinces[1]?.board.memberId as string);
+    const sheet = await inviteSheetPage(t, cookie, club.id);
+    expect(sheet).toContain("Telegram: Tương Trợ Hà Giang @TuongTroTinh1Bot · Zalo: Tương Trợ Hà Giang");
+    const codes = qrTexts(sheet);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(code).toMatch(/^https:\/\/t\.me\/TuongTroTinh1Bot\?start=in_[A-Z0-9]+$/);
+    const meeting = await t.app.db.meeting.create({
+      data: { clubId: club.id, startsAt: NOW, place: "Nhà văn hóa", code: "HG7K2M" },
     });
+    const checkIn = await (await page(t, cookie, `/web/club/${club.id}/meetings/${meeting.id}`)).text();
+    expect(qrTexts(checkIn)).toEqual(["https://t.me/TuongTroTinh1Bot?start=ck_HG7K2M"]);
+    expect(checkIn).toContain("Telegram: Tương Trợ Hà Giang @TuongTroTinh1Bot");
+  });
+
+  it("webhooks:set registers every bot's own address and secret", async () => {
+    const env = {
+      DATABASE_URL: databaseUrl,
+      BOT_SECRETS_KEY,
+      PUBLIC_URL: "https://tuongtro.example",
+      TELEGRAM_API_ROOT: telegram.url,
+      ZALO_API_ROOT: zalo.url,
+    };
+    const set = await cli(["webhooks:set"], env);
+    expect(set.code).toBe(0);
+    expect(set.stdout.trim().split("\n")).toHaveLength(5);
+    for (const bot of provinces.flatMap((p) => [p.board.bot, ...(p.zalo ? [p.zalo.bot] : [])])) {
+      const call = [...telegram.calls, ...zalo.calls].find((c) => c.method === "setWebhook" && c.token === bot.token);
+      expect(call?.body).toMatchObject({ url: `https://tuongtro.example${bot.hook.path}`, secret_token: bot.hook.secret });
+    }
+  });
+
+  it("bot:set-area moves a bot's area; bot:remove makes its webhook answer 404", async () => {
+    const env = { DATABASE_URL: databaseUrl, BOT_SECRETS_KEY };
+    const bot = provinces[2]?.board.bot as (typeof provinces)[0]["board"]["bot"];
+    expect((await cli(["bot:set-area", "--bot", bot.id, "--province", "Hà Giang", "Cao Bằng"], env)).code).toBe(0);
+    expect((await cli(["bot:list"], env)).stdout).toContain(`${bot.id},telegram,Tương Trợ Cao Bằng,Hà Giang; Cao Bằng,`);
+    const unknown = await cli(["bot:set-area", "--bot", bot.id, "--province", "Không Có"], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/no province or commune Không Có/);
+    expect((await cli(["bot:remove", "--bot", bot.id], env)).code).toBe(0);
+    const post = () =>
+      fetch(`${t.url}${bot.hook.path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": bot.hook.secret },
+        body: JSON.stringify({ update_id: 999 }),
+      });
+    const until = Date.now() + 5000;
+    while ((await post()).status !== 404 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect((await post()).status).toBe(404);
   });
 
   it("a webhook for a bot that is not stored answers 404, a wrong secret 401", async () => {

@@ -25,12 +25,12 @@ export async function addBotByCli(
   token: string,
   secret: string,
   province: string,
+  username?: string,
 ): Promise<StoredBot> {
   const env = { DATABASE_URL: databaseUrl, BOT_SECRETS_KEY };
-  const added = await cli(
-    ["bot:add", "--channel", kind, "--token", token, "--secret", secret, "--name", `Tương Trợ ${province}`, "--province", province],
-    env,
-  );
+  const named = username ? ["--username", `@${username}`] : [];
+  const options = ["--channel", kind, "--token", token, "--secret", secret, "--name", `Tương Trợ ${province}`, ...named];
+  const added = await cli(["bot:add", ...options, "--province", province], env);
   if (added.code !== 0) throw new Error(`bot:add failed: ${added.stderr}`);
   const id = added.stdout.trim().split("\n").at(-1) as string;
   return { id, token, hook: { path: `/webhooks/${kind}/${id}`, secret } };
@@ -46,7 +46,14 @@ export async function threeProvinces(t: TestApp, databaseUrl: string, now: Date)
       const commune = await tx.commune.create({ data: { provinceId: province.id, name: "Xã Một" } });
       return tx.club.create({ data: { communeId: commune.id, code: `CLB-${i}`, name: `CLB ${name}` } });
     });
-    const telegramBot = await addBotByCli(databaseUrl, "telegram", `${100 + i}:tg-token-${i}`, `tg-secret-${i}`, name);
+    const telegramBot = await addBotByCli(
+      databaseUrl,
+      "telegram",
+      `${100 + i}:tg-token-${i}`,
+      `tg-secret-${i}`,
+      name,
+      `TuongTroTinh${i}Bot`,
+    );
     const zaloBot = i < 2 ? await addBotByCli(databaseUrl, "zalo", `zalo-token-${i}-abcd`, `zalo-secret-${i}`, name) : undefined;
     const person = async (role: string, fullName: string, userId: number, bot: StoredBot, zalo = false): Promise<Person> => {
       const member = await write(t.app.db, (tx) =>

@@ -1,17 +1,10 @@
 // The codes a board prints from the web workplace, read back from the page's QR codes as a phone's
 // camera would: with the bot's username the invite QR opens the bot and links the member, the meeting
 // QR checks them in; without it, the QR holds the code to type. Another club's meeting is 404.
-import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
-import type ReadQr from "jsqr";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { write } from "../../src/db/client.ts";
-import { issueWebLink } from "../../src/domain/web-access/links.ts";
 import { memberId, startTestApp, type TestApp } from "../support/app.ts";
 import { postTelegramText, startWithFakeChannels, type WithChannels } from "../support/webhooks.ts";
-
-// jsqr is CommonJS: its module is the function.
-const jsQR: typeof ReadQr.default = createRequire(import.meta.url)("jsqr");
+import { inviteSheetPage, page, qrTexts, signedInCookie } from "../support/workplace-pages.ts";
 
 let bot: WithChannels;
 let plain: TestApp;
@@ -25,36 +18,10 @@ afterAll(async () => {
   await plain?.close();
 });
 
-/** A signed-in board member's cookie, through a one-time link as the bot sends. */
-async function boardCookie(t: TestApp): Promise<string> {
-  const token = await write(t.app.db, async (tx) => issueWebLink(tx, await memberId(t.app, "Nguyễn Văn Tâm"), t.now()));
-  const res = await fetch(`${t.url}/web/login/${token}`, { redirect: "manual" });
-  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-}
-
-async function page(t: TestApp, cookie: string, path: string, form?: Record<string, string>): Promise<Response> {
-  return fetch(`${t.url}${path}`, {
-    method: form ? "POST" : "GET",
-    headers: { cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form).toString() : undefined,
-  });
-}
-
-/** What each QR code drawn on the page says, read from its pixels. */
-function qrTexts(body: string): string[] {
-  return [...body.matchAll(/<svg[\s\S]*?<\/svg>/g)].map(([svg]) => {
-    const image = new Resvg(svg, { fitTo: { mode: "width", value: 400 }, background: "white" }).render();
-    const read = jsQR(new Uint8ClampedArray(image.pixels), image.width, image.height);
-    if (!read) throw new Error("a QR code on the page could not be read");
-    return read.data;
-  });
-}
-
 async function inviteSheet(t: TestApp): Promise<Array<{ name: string; code: string; qr: string }>> {
-  const cookie = await boardCookie(t);
+  const cookie = await signedInCookie(t, await memberId(t.app, "Nguyễn Văn Tâm"));
   const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } });
-  const form = (await (await page(t, cookie, `/web/club/${club.id}/invites`)).text()).match(/name="_csrf" value="([^"]+)"/);
-  const sheet = await (await page(t, cookie, `/web/club/${club.id}/invites`, { _csrf: form?.[1] ?? "" })).text();
+  const sheet = await inviteSheetPage(t, cookie, club.id);
   const rows = [
     ...sheet.matchAll(/<tr><td style="font-size:24px">([^<]+)<\/td><td[^>]*>([A-Z0-9]+)<\/td><td>(<svg[\s\S]*?<\/svg>)/g),
   ];
@@ -89,7 +56,7 @@ describe("the invite sheet's QR codes", () => {
 describe("a meeting's page", () => {
   it("shows who came and how, and a check-in QR that checks a linked member in", async () => {
     const t = bot.t;
-    const cookie = await boardCookie(t);
+    const cookie = await signedInCookie(t, await memberId(t.app, "Nguyễn Văn Tâm"));
     const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } });
     const startsAt = new Date(Date.now() + 10 * 60_000);
     const meeting = await t.app.db.meeting.create({
@@ -123,7 +90,7 @@ describe("a meeting's page", () => {
 
   it("is 404 for another club's meeting, and for a treasurer", async () => {
     const t = bot.t;
-    const cookie = await boardCookie(t);
+    const cookie = await signedInCookie(t, await memberId(t.app, "Nguyễn Văn Tâm"));
     const club = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" } });
     const otherClub = await t.app.db.club.findFirstOrThrow({ where: { code: { not: "DEMO" } } });
     const theirs = await t.app.db.meeting.create({
@@ -132,9 +99,7 @@ describe("a meeting's page", () => {
     expect((await page(t, cookie, `/web/club/${club.id}/meetings/${theirs.id}`)).status).toBe(404);
     expect((await page(t, cookie, `/web/club/${otherClub.id}/meetings/${theirs.id}`)).status).toBe(404);
     const ours = await t.app.db.meeting.findFirstOrThrow({ where: { clubId: club.id } });
-    const treasurer = await write(t.app.db, async (tx) => issueWebLink(tx, await memberId(t.app, "Phạm Thị Bình"), t.now()));
-    const res = await fetch(`${t.url}/web/login/${treasurer}`, { redirect: "manual" });
-    const treasurerCookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const treasurerCookie = await signedInCookie(t, await memberId(t.app, "Phạm Thị Bình"));
     expect((await page(t, treasurerCookie, `/web/club/${club.id}/meetings/${ours.id}`)).status).toBe(404);
   });
 });

@@ -35,8 +35,11 @@ export type TelegramDeps = {
   readFile: FileReader;
 };
 
-/** Messages per second to the Bot API: under Telegram's limit of about 30. */
-const TELEGRAM_RATE = 28;
+/**
+ * Messages per second to the Bot API, per bot: the starts are spaced so that at most 29 fit in any
+ * 1-second window, one below Telegram's 30 for network jitter.
+ */
+const TELEGRAM_RATE = 28.5;
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
@@ -45,7 +48,7 @@ export function createTelegram(config: TelegramConfig, deps: TelegramDeps): Tele
   // Only the Bot API client: updates are read by our own webhook route, so nothing asks getMe.
   const api = new Api(config.token, { apiRoot: config.apiRoot });
   // Telegram's 30 messages/s overall: every call to the Bot API, retries included, takes a slot of
-  // the pacer (innermost), spaced so no 1-second window at Telegram holds more than 28 (room for
+  // the pacer (innermost), spaced so no 1-second window at Telegram holds more than 29 (room for
   // network jitter). Only the instance that leads sends (db/leader.ts), so this is the bot's rate.
   const pacer = new RateLimiter(TELEGRAM_RATE);
   api.config.use(async (prev, method, payload, signal) => {
