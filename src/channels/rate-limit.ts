@@ -1,7 +1,7 @@
 // Spaces calls evenly, `perSecond` across every caller, in arrival order. Starts keep to a grid, so a
 // timer that fires late (a busy event loop) does not push every later start back, which would lose
-// the rate a little at each one; a late start is made up by the next ones, never closer than
-// `CATCH_UP` of the gap. And whatever the timers do, no 1-second window of real starts ever holds
+// the rate a little at each one; a start late by less than a gap is made up by the next ones, never
+// closer than `CATCH_UP` of the gap. And whatever the timers do, no 1-second window of real starts ever holds
 // more than `perSecond` rounded up (what Telegram and Zalo count).
 const CATCH_UP = 0.8;
 
@@ -38,8 +38,12 @@ export class RateLimiter {
       const start = this.now();
       this.starts.push(start);
       if (this.starts.length > this.perWindow) this.starts.shift();
-      // On the grid; after an idle spell the grid starts again from here.
-      this.nextSlot = Math.max(this.nextSlot + this.gapMs, start + this.gapMs * CATCH_UP);
+      // On the grid; a start more than a gap after its slot (after an idle spell, a long stall)
+      // starts the grid again from here.
+      this.nextSlot =
+        start - this.nextSlot > this.gapMs
+          ? start + this.gapMs
+          : Math.max(this.nextSlot + this.gapMs, start + this.gapMs * CATCH_UP);
     });
     this.queue = turn;
     return turn;
