@@ -188,7 +188,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // A keep-alive connection whose request was in flight at close turns idle only after its reply:
       // close it then, or the close waits for its keep-alive timeout (72 s).
       const idle = setInterval(() => server.server.closeIdleConnections(), 50);
-      await server.close().finally(() => clearInterval(idle));
+      // A client that stops reading a long reply (a download) would hold its connection for ever:
+      // past the grace, every connection is cut (a cut webhook is sent again by its platform).
+      const cut = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+      await server.close().finally(() => {
+        clearInterval(idle);
+        clearTimeout(cut);
+      });
       await zalo?.stop();
       bots.stop();
       await scheduler.stop();
@@ -199,6 +205,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   };
 }
+
+/** How long a closing server waits for its connections' replies before it cuts them. */
+const CLOSE_GRACE_MS = 5000;
 
 /** `http://localhost:<port>`, the address of a server with no PUBLIC_URL (demo mode). */
 function serverAddress(server: { server: { address(): unknown } }): string {
