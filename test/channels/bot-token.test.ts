@@ -92,11 +92,14 @@ describe("a revoked bot token", () => {
       logs: t.logs.join(""),
       metrics: await metricsText(),
       list: listed.stdout + listed.stderr,
-      database: ["", "-wal"]
-        .map((suffix) => `${fileURLToPath(databaseUrl.replace(/^file:/, "file://"))}${suffix}`)
-        .filter((file) => existsSync(file))
-        .map((file) => readFileSync(file).toString("latin1"))
-        .join(""),
+      // SQLite: the file and its WAL as bytes; PostgreSQL: every stored bot's row as read back.
+      database: databaseUrl.startsWith("file:")
+        ? ["", "-wal"]
+            .map((suffix) => `${fileURLToPath(databaseUrl.replace(/^file:/, "file://"))}${suffix}`)
+            .filter((file) => existsSync(file))
+            .map((file) => readFileSync(file).toString("latin1"))
+            .join("")
+        : JSON.stringify(await t.app.db.bot.findMany()),
     };
     expect(places.logs.length).toBeGreaterThan(1000);
     for (const [where, text] of Object.entries(places)) {
