@@ -3,6 +3,7 @@ import { loadConfig } from "../config.ts";
 import { write } from "../db/client.ts";
 import { botKindSchema, tokenSchema } from "../domain/bots/bot-input.ts";
 import { setBotToken } from "../domain/bots/bots.ts";
+import { lastFour } from "../domain/bots/sealed.ts";
 import { checked } from "./bot-add.ts";
 import type { Command } from "./command.ts";
 import { requiredOptions, withDb } from "./support.ts";
@@ -19,7 +20,7 @@ export const botSetTokenCommand: Command = {
       if (!bot) throw new Error(`bot:set-token: no bot ${id}`);
       const valid = checked("--token", tokenSchema(botKindSchema.parse(bot.channel)), token);
       await write(db, (tx) => setBotToken(tx, secretsKey, id, valid));
-      process.stdout.write(`${id}: token …${valid.slice(-4)}\n`);
+      process.stdout.write(`${id}: token …${lastFour(valid)}\n`);
       return 0;
     });
   },

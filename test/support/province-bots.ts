@@ -3,11 +3,11 @@
 // `bot:add`. Each person writes to their province's bot, on that bot's webhook, with its secret.
 import { write } from "../../src/db/client.ts";
 import { issueInviteCode } from "../../src/domain/invites/invite-codes.ts";
-import { deliver, startTestApp, type TestApp } from "./app.ts";
+import { deliver, type TestApp } from "./app.ts";
 import { cli } from "./cli.ts";
 import { freshDatabaseUrl } from "./db.ts";
-import { type FakeBotApi, fakeTelegram, fakeZalo } from "./fake-bot-api.ts";
-import { type Hook, postTelegramText, postZaloText } from "./webhooks.ts";
+import type { FakeBotApi } from "./fake-bot-api.ts";
+import { type Hook, postTelegramText, postZaloText, startWithFakeChannels, type WithChannels } from "./webhooks.ts";
 
 export const BOT_SECRETS_KEY = "test-bot-secrets-key-0123456789abcdef";
 export const PROVINCES = ["Lạng Sơn", "Hà Giang", "Cao Bằng"] as const;
@@ -100,23 +100,12 @@ export function tokensTo(api: FakeBotApi, chatId: string): string[] {
   return api.calls.filter((c) => String(c.body.chat_id) === chatId).map((c) => c.token);
 }
 
-export type ProvinceBots = {
-  t: TestApp;
-  telegram: FakeBotApi;
-  zalo: FakeBotApi;
-  databaseUrl: string;
-  provinces: Province[];
-  close(): Promise<void>;
-};
+export type ProvinceBots = WithChannels & { databaseUrl: string; provinces: Province[] };
 
 /** A server with the environment's Telegram bot as default and the three provinces' stored bots, on fake APIs. */
 export async function startProvinceBots(now: Date): Promise<ProvinceBots> {
-  const telegram = fakeTelegram();
-  const zalo = fakeZalo();
-  await telegram.start();
-  await zalo.start();
   const databaseUrl = await freshDatabaseUrl();
-  const t = await startTestApp({
+  const running = await startWithFakeChannels({
     seed: false,
     now,
     env: {
@@ -126,22 +115,7 @@ export async function startProvinceBots(now: Date): Promise<ProvinceBots> {
       METRICS_TOKEN,
       PUBLIC_URL: "https://tuongtro.example",
       TELEGRAM_BOT_TOKEN: DEFAULT_TOKEN,
-      TELEGRAM_WEBHOOK_SECRET: "default-secret",
-      TELEGRAM_API_ROOT: telegram.url,
-      ZALO_API_ROOT: zalo.url,
     },
   });
-  const provinces = await threeProvinces(t, databaseUrl, now);
-  return {
-    t,
-    telegram,
-    zalo,
-    databaseUrl,
-    provinces,
-    async close() {
-      await t.close();
-      await telegram.stop();
-      await zalo.stop();
-    },
-  };
+  return { ...running, databaseUrl, provinces: await threeProvinces(running.t, databaseUrl, now) };
 }
