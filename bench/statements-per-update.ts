@@ -1,20 +1,28 @@
-// SQL statements and transactions per webhook update on the hot path: CHATS linked members each send
-// `menu` → `điểm danh` → `1` ROUNDS times through the inbox (in process, Telegram-shaped events, all
-// chats at once per step so group commit can group them). Counts every statement better-sqlite3
-// prepares (Prisma's queries and raw SQL alike) and every BEGIN, and prints the commonest statements.
-// Run: npx tsx bench/statements-per-update.ts   (CHATS=50 ROUNDS=3)
+// SQL statements, transactions and main-thread CPU per webhook update, per flow, through the inbox in
+// process (Telegram-shaped events; the chats of a script send each step at once, so group commit groups
+// them as a burst does). Counts what the client sends (the counter /metrics shows) and, on SQLite,
+// every statement better-sqlite3 prepares, printing each script's commonest shapes.
+// FLOWS=checkin (default): CHATS members × ROUNDS of `menu` → `điểm danh` → `1`.
+// FLOWS=all: every script of bench/flow-scripts.ts on the roster of bench/flows-roster.ts, CHATS
+// chats of the script's role each (REPLIES=1 prints the replies the first chat got, to check a script).
+// Run: npx tsx bench/statements-per-update.ts   (CHATS=50 ROUNDS=3; DATABASE=postgres; SHAPES=10)
 import { createRequire } from "node:module";
 import type { InboundEvent } from "../src/channels/types.ts";
-import { write } from "../src/db/client.ts";
+import { statementsSent, write } from "../src/db/client.ts";
 import { startTestApp } from "../test/support/app.ts";
 import { FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
+import setupTemplate from "../test/support/global-setup.ts";
+import { ALL_SCRIPTS } from "./flow-scripts.ts";
+import { roleOf, seedFlowsRoster } from "./flows-roster.ts";
 
-const CHATS = Number(process.env.CHATS ?? 50);
+const ALL = process.env.FLOWS === "all";
+const CHATS = Number(process.env.CHATS ?? (ALL ? 20 : 50));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const ROSTER = 20 * CHATS;
 
 type Prepare = (this: unknown, sql: string) => unknown;
 const Database = createRequire(import.meta.url)("better-sqlite3") as { prototype: { prepare: Prepare } };
-const seen = new Map<string, number>();
+let seen = new Map<string, number>();
 let counting = false;
 const prepare = Database.prototype.prepare;
 Database.prototype.prepare = function (this: unknown, sql: string) {
@@ -25,12 +33,12 @@ Database.prototype.prepare = function (this: unknown, sql: string) {
   return prepare.call(this, sql);
 };
 
+// DATABASE=postgres: the tests' own PostgreSQL cluster and template.
+if (process.env.DATABASE === "postgres") process.env.TEST_DATABASE = "postgres";
+const teardown = await setupTemplate();
 const t = await startTestApp({ seed: false, realClock: true, env: { LOG_LEVEL: "warn" } });
 t.app.outbox.stop(); // replies stay queued: only the inbox's statements are counted
-const { clubId } = await seedBigClub(t.app.db, CHATS);
-await write(t.app.db, (tx) =>
-  tx.meeting.create({ data: { clubId, startsAt: new Date(Date.now() + 30 * 60_000), place: "Nhà văn hóa", code: "BENCH1" } }),
-);
+const db = t.app.db;
 
 let updateId = 1;
 const event = (chat: number, text: string): InboundEvent => ({
@@ -44,24 +52,85 @@ const event = (chat: number, text: string): InboundEvent => ({
   at: new Date(),
 });
 
-counting = true;
-const started = performance.now();
-for (let round = 0; round < ROUNDS; round++) {
-  for (const text of ["menu", "điểm danh", "1"]) {
-    await Promise.all(Array.from({ length: CHATS }, (_, i) => t.app.inbox.handle(event(FIRST_CHAT + i, text))));
+/** Each step sent by every chat at once; the counters' difference per update. */
+async function measure(
+  chats: number[],
+  steps: string[][],
+): Promise<{ updates: number; statements: number; transactions: number; cpuMs: number; ms: number }> {
+  const before = statementsSent(db);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  counting = true;
+  for (const texts of steps) {
+    await Promise.all(chats.map((chat, i) => t.app.inbox.handle(event(chat, texts[i] as string))));
+  }
+  counting = false;
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const after = statementsSent(db);
+  const updates = chats.length * steps.length;
+  return {
+    updates,
+    statements: (after.statements - before.statements) / updates,
+    transactions: (after.transactions - before.transactions) / updates,
+    cpuMs: (used.user + used.system) / 1000 / updates,
+    ms: ms / updates,
+  };
+}
+
+function printShapes(updates: number, top: number): void {
+  for (const [sql, n] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    process.stdout.write(`${(n / updates).toFixed(2).padStart(8)}  ${sql}\n`);
+  }
+  seen = new Map();
+}
+
+if (!ALL) {
+  const { clubId } = await seedBigClub(db, CHATS);
+  await write(db, (tx) =>
+    tx.meeting.create({ data: { clubId, startsAt: new Date(Date.now() + 30 * 60_000), place: "Nhà văn hóa", code: "BENCH1" } }),
+  );
+  const chats = Array.from({ length: CHATS }, (_, i) => FIRST_CHAT + i);
+  const steps = Array.from({ length: ROUNDS }, () => ["menu", "điểm danh", "1"])
+    .flat()
+    .map((text) => chats.map(() => text));
+  const f = await measure(chats, steps);
+  process.stdout.write(
+    `${f.updates} updates: ${f.statements.toFixed(2)} statements, ${f.transactions.toFixed(3)} transactions, ` +
+      `${f.cpuMs.toFixed(2)} ms CPU and ${f.ms.toFixed(2)} ms per update in process\n`,
+  );
+  printShapes(f.updates, 25);
+} else {
+  await seedFlowsRoster(db, ROSTER);
+  const byRole = new Map<string, number[]>();
+  for (let i = 0; i < ROSTER; i++) byRole.set(roleOf(i), [...(byRole.get(roleOf(i)) ?? []), i]);
+  process.stdout.write(`script                       statements  transactions  CPU ms  ms   (per update, ${CHATS} chats)\n`);
+  for (const { role, script } of ALL_SCRIPTS) {
+    const indexes = (byRole.get(role) ?? []).slice(0, CHATS);
+    const chats = indexes.map((i) => FIRST_CHAT + i);
+    // Every script starts from the main menu, as a member who has just typed `0`.
+    await measure(chats, [chats.map(() => "0")]);
+    seen = new Map();
+    const firstReply = await lastOutboxId();
+    const texts = indexes.map((i) => script.texts(i));
+    const steps = (texts[0] ?? []).map((_, k) => texts.map((x) => x[k] as string));
+    const f = await measure(chats, steps);
+    process.stdout.write(
+      `${script.name.padEnd(28)} ${f.statements.toFixed(2).padStart(10)} ${f.transactions.toFixed(3).padStart(13)} ${f.cpuMs.toFixed(2).padStart(7)} ${f.ms.toFixed(2).padStart(5)}\n`,
+    );
+    if (process.env.SHAPES) printShapes(f.updates, Number(process.env.SHAPES));
+    if (process.env.REPLIES) await printReplies(String(chats[0]), firstReply);
   }
 }
-const ms = performance.now() - started;
-counting = false;
-
-const updates = CHATS * ROUNDS * 3;
-const total = [...seen.values()].reduce((a, b) => a + b, 0);
-const begins = [...seen].filter(([sql]) => /^BEGIN/i.test(sql)).reduce((a, [, n]) => a + n, 0);
-process.stdout.write(
-  `${updates} updates: ${total} statements (${(total / updates).toFixed(1)} per update), ${begins} transactions ` +
-    `(${(begins / updates).toFixed(2)} per update), ${(ms / updates).toFixed(2)} ms per update in process\n`,
-);
-for (const [sql, n] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-  process.stdout.write(`${(n / updates).toFixed(2).padStart(6)}  ${sql}\n`);
-}
 await t.close();
+await teardown?.();
+
+async function lastOutboxId(): Promise<number> {
+  return (await db.outboxMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+}
+
+async function printReplies(chatId: string, after: number): Promise<void> {
+  const rows = await db.outboxMessage.findMany({ where: { chatId, id: { gt: after } }, orderBy: { id: "asc" } });
+  for (const row of rows)
+    process.stdout.write(`      ← ${(JSON.parse(row.payload) as { text: string }).text.replace(/\n/g, " ⏎ ").slice(0, 150)}\n`);
+}

@@ -33,15 +33,6 @@ export function sharedByInstances(): boolean {
 }
 
 /**
- * PostgreSQL aborts the whole transaction at a failed statement until it rolls back to a
- * savepoint; SQLite goes on. Where one unit of a batch may fail alone, PostgreSQL needs the
- * savepoint before the unit's first statement, not just before its first write.
- */
-export function failedStatementAbortsTransaction(): boolean {
-  return provider() === "postgres";
-}
-
-/**
  * A transaction that lost a deadlock or a serialization check (PostgreSQL 40P01 / 40001, Prisma
  * P2034): nothing of it was committed and running it again is safe.
  */

@@ -1,11 +1,13 @@
 // The inbox: lanes, batches and retries. Events that arrive while a transaction runs go together into
-// the next one (group commit: one fsync for the batch), first come first served across chats; each
-// event's turn (turn.ts) runs in its own savepoint. Replies are sent after commit by the outbox.
+// the next one (group commit: one fsync for the batch), first come first served across chats. No event
+// has a savepoint of its own: an event whose turn (turn.ts) throws rolls its whole batch back, and the
+// batch runs again with that event answered kindly instead, so its writes alone are gone and the
+// others' stand; events fail rarely, savepoints cost every event. Replies are sent after commit by the outbox.
 import type { InboundEvent } from "../channels/types.ts";
 import { lockChats } from "../db/chat-locks.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
-import { isWriteConflict, sharedByInstances } from "../db/dialect.ts";
+import { isDatabaseUnavailable, isWriteConflict, sharedByInstances } from "../db/dialect.ts";
 import { loadAccounts } from "../domain/actors/actors.ts";
 import type { Metrics } from "../metrics.ts";
 import { ActorCache } from "./actor-cache.ts";
@@ -47,6 +49,16 @@ export class Unavailable extends Error {
   readonly retryAfterSeconds = 5;
   constructor(cause: unknown) {
     super("database unavailable", { cause });
+  }
+}
+
+/** An event's turn threw: its batch is rolled back and run again with the event answered by `failed`. */
+class EventFailed extends Error {
+  constructor(
+    readonly event: InboundEvent,
+    readonly error: unknown,
+  ) {
+    super("event failed");
   }
 }
 
@@ -135,18 +147,26 @@ class InboxLane {
 
   private async commitBatch(events: InboundEvent[]): Promise<InboxResult[]> {
     let results: InboxResult[];
-    for (let attempt = 1; ; attempt++) {
+    const failed = new Set<InboundEvent>();
+    for (let conflicts = 1; ; ) {
       try {
         results = await write(this.deps.db, async (tx) => {
           // An operator command in another process may have changed members, roles or consents.
           await this.actors.noticeOtherWriters(tx);
-          return this.runBatch(tx, events);
+          return this.runBatch(tx, events, failed);
         });
         break;
       } catch (error) {
+        // The batch may have read its own undone writes (a new link): forget every actor.
         this.actors.clear();
+        // Nothing was committed: run the batch again without the failed event's turn (at most once per event).
+        if (error instanceof EventFailed) {
+          this.deps.logger.error({ channel: error.event.channel, err: errorSummary(error.error) }, "event failed");
+          failed.add(error.event);
+          continue;
+        }
         // Two instances' batches waited on each other (PostgreSQL): nothing was committed, go again.
-        if (isWriteConflict(error) && attempt < MAX_CONFLICT_RETRIES) continue;
+        if (isWriteConflict(error) && conflicts++ < MAX_CONFLICT_RETRIES) continue;
         // The batch itself failed (the database): nothing was committed; the channel sends again.
         this.deps.logger.error({ err: errorSummary(error), events: events.length }, "inbox batch failed");
         throw new Unavailable(error);
@@ -156,7 +176,7 @@ class InboxLane {
     return results;
   }
 
-  private async runBatch(tx: Tx, events: InboundEvent[]): Promise<InboxResult[]> {
+  private async runBatch(tx: Tx, events: InboundEvent[], failed: Set<InboundEvent>): Promise<InboxResult[]> {
     const now = this.deps.clock();
     const batch = new InboxBatch(tx, now);
     // Other instances may hold events of the same chats: wait for them, then read what they wrote.
@@ -174,12 +194,22 @@ class InboxLane {
         results.push("duplicate");
         continue;
       }
-      const outcome = await this.turns.runTurn(tx, batch, event, now);
+      const outcome = failed.has(event) ? await this.turns.failed(tx, event, now) : await this.turn(tx, batch, event, now);
       batch.commitEvent(event, outcome.accountId, outcome.session, outcome.messages);
       results.push(outcome.result);
     }
     await batch.flush();
     return results;
+  }
+
+  /** The event's turn; a failure of the event itself (not of the database) becomes EventFailed. */
+  private async turn(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date): Promise<Outcome> {
+    try {
+      return await this.turns.runTurn(tx, batch, event, now);
+    } catch (error) {
+      if (isWriteConflict(error) || isDatabaseUnavailable(error)) throw error;
+      throw new EventFailed(event, error);
+    }
   }
 
   /** One statement set for every chat of the batch the cache does not know yet. */

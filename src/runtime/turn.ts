@@ -1,12 +1,10 @@
 // One event's turn inside a batch: the account behind it (created or moved when needed), the chat's
 // policy (a blocked chat stops sends, a group gets only a pointer), then the engine and the actions
-// it calls, and what the turn leaves behind (its session and replies). A failure undoes the turn's
-// writes alone (its savepoint) and the member is told kindly.
+// it calls, and what the turn leaves behind (its session and replies). A turn that throws spoils its
+// batch's transaction; the inbox runs the batch again with that event answered by `failed` instead.
 import type { Logger } from "pino";
 import { channelKind, type InboundEvent, type OutboundMessage } from "../channels/types.ts";
 import type { Tx } from "../db/client.ts";
-import { readOnly } from "../db/read-only.ts";
-import { LazySavepoint } from "../db/savepoint.ts";
 import type { Actor } from "../domain/actions/action.ts";
 import { actions } from "../domain/actions/registry.ts";
 import { type LoadedAccount, loadAccounts, newAccount } from "../domain/actors/actors.ts";
@@ -47,25 +45,8 @@ export class Turns {
     private readonly actors: ActorCache,
   ) {}
 
-  /** One event in its own savepoint: a failure undoes its writes alone and the member is told kindly. */
-  async runTurn(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date): Promise<Outcome> {
-    const writes = new LazySavepoint(tx, "event");
-    try {
-      await writes.beforeFirstStatement();
-      const outcome = await this.turn(tx, batch, event, now, writes);
-      await writes.release();
-      return outcome;
-    } catch (error) {
-      await writes.rollback();
-      // It may have read its own undone writes (a new link): forget every actor.
-      this.actors.clear();
-      return this.fail(tx, event, error, now);
-    }
-  }
-
-  /** Never silence: the update counts as handled, the session starts over, the member gets a kind message. */
-  private async fail(tx: Tx, event: InboundEvent, error: unknown, now: Date): Promise<Outcome> {
-    this.deps.logger.error({ channel: event.channel, err: errorSummary(error) }, "event failed");
+  /** Never silence: a failed event counts as handled, its session starts over, the member gets a kind message. */
+  async failed(tx: Tx, event: InboundEvent, now: Date): Promise<Outcome> {
     const [account] = await loadAccounts(tx, { channel: event.channel, userIds: [event.userId] });
     const actor = account?.actor;
     const lang = actor ? languageOf(actor, account?.language ?? null) : "vi";
@@ -80,14 +61,13 @@ export class Turns {
   }
 
   /** The account behind the event: from the cache, else loaded (and written only when it is new or moved). */
-  private async account(tx: Tx, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<LoadedAccount> {
+  private async account(tx: Tx, event: InboundEvent, now: Date): Promise<LoadedAccount> {
     // Any message but a block means the chat is open again.
     const blocked = event.kind === "chat_status" && event.blocked;
     const known =
       this.actors.get(event.channel, event.userId) ??
       (await loadAccounts(tx, { channel: event.channel, userIds: [event.userId] }))[0];
     if (!known) {
-      await writes.beforeWrite();
       const row = await tx.channelAccount.create({
         data: {
           channel: event.channel,
@@ -103,7 +83,6 @@ export class Turns {
     const moved = event.chatType !== "group" && (known.chatId !== event.chatId || known.blocked !== blocked);
     if (!moved) return this.actors.remember(known);
     // Writing again (or unblocking) means we may send again; blocking stops sends at once.
-    await writes.beforeWrite();
     await tx.channelAccount.update({
       where: { id: known.id },
       data: { chatId: event.chatId, blockedAt: blocked ? now : null },
@@ -118,14 +97,14 @@ export class Turns {
     return this.actors.remember(account);
   }
 
-  /** The event's turn: its account, the chat's policy (blocked, group), then the engine and the actions it calls. */
-  private async turn(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date, writes: LazySavepoint): Promise<Outcome> {
-    let account = await this.account(tx, event, now, writes);
+  /**
+   * The event's turn: its account, the chat's policy (blocked, group), then the engine and the actions
+   * it calls. It throws when the event failed: its batch is then run again with `failed` for it.
+   */
+  async runTurn(tx: Tx, batch: InboxBatch, event: InboundEvent, now: Date): Promise<Outcome> {
+    let account = await this.account(tx, event, now);
     if (event.kind === "chat_status") {
-      if (event.blocked) {
-        await writes.beforeWrite();
-        await holdBackFromBlocked(tx, event);
-      }
+      if (event.blocked) await holdBackFromBlocked(tx, event);
       this.deps.logger.info({ channel: event.channel, account: account.id, blocked: event.blocked }, "chat status");
       return { result: "handled", messages: [] };
     }
@@ -150,7 +129,7 @@ export class Turns {
       if (calls >= MAX_CALLS_PER_EVENT) throw new Error(`too many calls in flow ${step.state.flow}`);
       const fmt = formatterFor(this.deps.i18n, languageOf(account.actor, account.language));
       const generation = this.actors.generation;
-      const result = await this.runAction(tx, writes, step.call.action, step.call.input, account.actor, now, fmt);
+      const result = await this.runAction(tx, step.call.action, step.call.input, account.actor, now, fmt);
       // The action wrote to what an actor is made of (linking, consent, language): rebuild before going on.
       if (this.actors.generation !== generation) {
         account = await this.reload(tx, account.id);
@@ -177,21 +156,11 @@ export class Turns {
     };
   }
 
-  private async runAction(
-    tx: Tx,
-    writes: LazySavepoint,
-    name: string,
-    rawInput: unknown,
-    actor: Actor,
-    now: Date,
-    fmt: Formatter,
-  ): Promise<unknown> {
+  private async runAction(tx: Tx, name: string, rawInput: unknown, actor: Actor, now: Date, fmt: Formatter): Promise<unknown> {
     const action = actions[name];
     if (!action) throw new Error(`unknown action ${name}`);
     const input = action.input.parse(rawInput);
     if (!action.allowed(actor, input)) return { status: "denied" };
-    if (action.readOnly) return action.run(readOnly(tx, name), input, actor, now, fmt);
-    await writes.beforeWrite();
     return action.run(tx, input, actor, now, fmt);
   }
 

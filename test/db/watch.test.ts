@@ -1,9 +1,8 @@
 // What the client sends, seen at the driver adapter: statements and transactions counted, writes
-// named by table (raw SQL too), and the read-only handle given to read-only actions refusing writes.
+// named by table (raw SQL too).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type Db, onWrite, openDb, statementsSent, write } from "../../src/db/client.ts";
-import { ReadOnlyViolation, readOnly } from "../../src/db/read-only.ts";
 import { writeOf } from "../../src/db/watch.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 
@@ -42,23 +41,5 @@ describe("statements seen at the adapter", () => {
     expect(heard).toEqual(["Province:insert", "Province:change"]);
     expect(after.transactions - before.transactions).toBe(1);
     expect(after.statements - before.statements).toBeGreaterThanOrEqual(3);
-  });
-});
-
-describe("the read-only handle", () => {
-  it("reads as usual and refuses every write, query builder and raw alike, before it reaches the database", async () => {
-    await write(db, async (tx) => {
-      const reader = readOnly(tx, "test.action");
-      expect(await reader.province.count()).toBeGreaterThanOrEqual(0);
-      const [row] = await reader.$queryRaw<Array<{ one: number | bigint }>>(Prisma.sql`SELECT 1 AS "one"`);
-      expect(Number(row?.one)).toBe(1);
-      expect(() => reader.province.create({ data: { name: "Không được" } })).toThrow(ReadOnlyViolation);
-      expect(() => reader.member.updateMany({ data: { language: "en" } })).toThrow(
-        /read-only test.action tried member.updateMany/,
-      );
-      expect(() => reader.$executeRaw(Prisma.sql`DELETE FROM "Province"`)).toThrow(ReadOnlyViolation);
-      expect(() => reader.$executeRawUnsafe(`DELETE FROM "Province"`)).toThrow(ReadOnlyViolation);
-    });
-    expect(await db.province.count({ where: { name: "Không được" } })).toBe(0);
   });
 });

@@ -117,6 +117,59 @@ describe("inbox under a burst", () => {
     expect(await db.processedUpdate.count()).toBe(120);
   });
 
+  it("an event that wrote before it failed leaves none of its writes; its neighbours' writes and replies stand", async () => {
+    const app = await start(30);
+    const db = app.app.db;
+    const unlucky = await db.channelAccount.findFirstOrThrow({ where: { externalUserId: String(FIRST_CHAT + 11) } });
+    // The visit request, its jobs and then its audit line: the audit line fails, after the others were written.
+    if (onPostgres) {
+      await db.$executeRawUnsafe(
+        `CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+           IF NEW."onBehalfOfId" = '${unlucky.memberId}' THEN RAISE EXCEPTION 'disk says no'; END IF; RETURN NEW; END $$`,
+      );
+      await db.$executeRawUnsafe(`CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION fail_audit()`);
+    } else {
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditLog" WHEN NEW."onBehalfOfId" = '${unlucky.memberId}'
+         BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+      );
+    }
+    let next = 1;
+    for (const text of ["nhờ thăm", "1", "mai"]) {
+      await Promise.all(Array.from({ length: 30 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, text, next++))));
+    }
+    // The last answers handed to the inbox in one tick: one batch, the failing event in the middle of it.
+    const batchesBefore = app.app.inbox.stats.groups;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, c) =>
+        app.app.inbox.handle({
+          channel: "telegram",
+          updateId: String(next++),
+          chatId: String(FIRST_CHAT + c),
+          userId: String(FIRST_CHAT + c),
+          chatType: "private",
+          kind: "text",
+          text: "không",
+          at: new Date(),
+        }),
+      ),
+    );
+    expect(results.every((r) => r === "handled")).toBe(true);
+    expect(app.app.inbox.stats.groups - batchesBefore).toBe(1);
+    expect(await db.visitRequest.count()).toBe(29);
+    expect(await db.visitRequest.count({ where: { memberId: unlucky.memberId ?? "" } })).toBe(0);
+    // Each request queues three jobs: none of the failed one's are left.
+    expect(await db.job.count({ where: { kind: { startsWith: "visit." } } })).toBe(29 * 3);
+    expect(await db.auditLog.count({ where: { action: "visits.request" } })).toBe(29);
+    expect(await db.processedUpdate.count()).toBe(120);
+    const last = await db.outboxMessage.findFirstOrThrow({ where: { chatId: unlucky.chatId }, orderBy: { id: "desc" } });
+    const member = await db.member.findUniqueOrThrow({ where: { id: unlucky.memberId ?? "" } });
+    const errorText = app.app.i18n.t(member.language, "common:error", { me: { you: "\u0000" } });
+    expect(JSON.parse(last.payload).text.startsWith(errorText.split("\u0000")[0] as string)).toBe(true);
+    // The failure is logged once, without the member's words.
+    expect(app.logs.filter((line) => line.includes('"event failed"'))).toHaveLength(1);
+  });
+
   it("past the backlog limit: 429 with Retry-After; everything accepted is answered; memory stays bounded", async () => {
     const app = await start(10, { INBOX_MAX_BACKLOG: "10" });
     const heapBefore = process.memoryUsage().heapUsed;

@@ -49,11 +49,6 @@ export type Action<I = unknown, O = unknown, A extends Actor = Actor> = {
   input: z.ZodType<I>;
   allowed: (actor: A, input: I) => boolean;
   run: ActionRun<I, O, A>;
-  /**
-   * The action only reads: the inbox opens no savepoint for it (two statements saved on every
-   * check-in), and refuses any write it tries through the query builder.
-   */
-  readOnly?: true;
 };
 
 export function action<I, O>(def: Action<I, O>): Action<I, O> {

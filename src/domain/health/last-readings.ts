@@ -6,7 +6,6 @@ import { withHealth } from "../actors/roles.ts";
 export const lastReadings = memberAction({
   input: z.object({}),
   allowed: withHealth,
-  readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
     const readings = await tx.healthReading.findMany({ where: { memberId: actor.member.id }, orderBy: { at: "desc" }, take: 3 });
     return {

@@ -6,7 +6,6 @@ import { withHealth } from "../actors/roles.ts";
 export const listReminders = memberAction({
   input: z.object({}),
   allowed: withHealth,
-  readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
     const reminders = await tx.reminder.findMany({ where: { memberId: actor.member.id }, orderBy: { id: "asc" }, take: 6 });
     return {

@@ -9,7 +9,6 @@ const DAY_MS = 86_400_000;
 export const myLoans = memberAction({
   input: z.object({}),
   allowed: (actor) => actor.consents.includes("loans"),
-  readOnly: true,
   async run(tx, _input, actor, now, fmt) {
     const memberId = actor.member.id;
     const loans = await tx.loan.findMany({ where: { memberId, status: "active" }, orderBy: { disbursedAt: "asc" } });

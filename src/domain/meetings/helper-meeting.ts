@@ -7,7 +7,6 @@ import { nextMeeting, openMeetings } from "./meetings.ts";
 export const helperMeeting = memberAction({
   input: z.object({}),
   allowed: isHelper,
-  readOnly: true,
   async run(tx, _input, actor, now, fmt) {
     const [meeting] = await openMeetings(tx, actor.member.clubId, now);
     if (!meeting) {

@@ -7,7 +7,6 @@ import { openMeetings } from "./meetings.ts";
 export const meetingSummary = memberAction({
   input: z.object({}),
   allowed: (actor) => actor.roles.includes("board"),
-  readOnly: true,
   async run(tx, _input, actor, now, fmt) {
     const clubId = actor.member.clubId;
     const meeting =

@@ -6,7 +6,6 @@ import { nextMeeting, openMeetingsFor } from "./meetings.ts";
 export const openForMember = action({
   input: z.object({ memberId: z.string().optional() }),
   allowed: (actor, input) => (input.memberId ? actor.proxyFor.includes(input.memberId) : isLinked(actor)),
-  readOnly: true,
   async run(tx, input, actor, now, fmt) {
     const memberId = subjectOf(actor, input.memberId);
     if (!memberId) return { status: "denied" };

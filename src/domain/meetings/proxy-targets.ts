@@ -5,7 +5,6 @@ import { action } from "../actions/action.ts";
 export const proxyTargets = action({
   input: z.object({}),
   allowed: (actor) => actor.proxyFor.length > 0,
-  readOnly: true,
   async run(tx, _input, actor) {
     const members = await tx.member.findMany({ where: { id: { in: actor.proxyFor } }, orderBy: { fullName: "asc" } });
     return { members: members.map((m) => ({ id: m.id, label: m.fullName })) };

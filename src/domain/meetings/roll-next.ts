@@ -7,7 +7,6 @@ import { checkedInByHelper, counts } from "./attendance.ts";
 export const rollNext = memberAction({
   input: z.object({ meetingId: z.string() }),
   allowed: isHelper,
-  readOnly: true,
   async run(tx, { meetingId }, actor) {
     const meeting = await tx.meeting.findUnique({ where: { id: meetingId } });
     if (!meeting || meeting.clubId !== actor.member?.clubId) return { status: "denied" };

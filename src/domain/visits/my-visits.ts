@@ -6,7 +6,6 @@ import { label } from "./visit-text.ts";
 export const myVisits = memberAction({
   input: z.object({}),
   allowed: () => true,
-  readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
     const visits = await tx.visitRequest.findMany({ where: { memberId: actor.member.id }, orderBy: { id: "desc" }, take: 5 });
     const lines = visits.map((v) => `${label(fmt, v)}: ${fmt.text(`visits:status.${v.status}`)}`);

@@ -9,7 +9,6 @@ import { clubOf } from "./volunteer-club.ts";
 export const openVisits = memberAction({
   input: z.object({}),
   allowed: isHelper,
-  readOnly: true,
   async run(tx, _input, actor, _now, fmt) {
     const club = await clubOf(tx, actor);
     if (!club || !access.canSeeClubVisits(actor, club)) return { status: "none", visits: [] };
