@@ -32,6 +32,13 @@ export async function insertRows(tx: Tx, table: string, rows: Row[]): Promise<vo
   for (const part of chunks(rows, ROWS_PER_STATEMENT)) if (part.length > 0) await tx.$executeRaw(insert(table, part));
 }
 
+/** Insert rows, leaving out those whose `key` (a unique column) another row holds already, in the table or before them. */
+export async function insertRowsIgnoring(tx: Tx, table: string, rows: Row[], key: string): Promise<void> {
+  const skip = Prisma.raw(` ON CONFLICT ("${key}") DO NOTHING`);
+  for (const part of chunks(rows, ROWS_PER_STATEMENT))
+    if (part.length > 0) await tx.$executeRaw(Prisma.sql`${insert(table, part)}${skip}`);
+}
+
 /** Insert rows, or update `update` columns of the row already holding the same `key` (a unique column). */
 export async function upsertRows(tx: Tx, table: string, rows: Row[], key: string, update: string[]): Promise<void> {
   const set = Prisma.raw(` ON CONFLICT ("${key}") DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);

@@ -7,6 +7,7 @@ import type { InboundEvent } from "../channels/types.ts";
 import { lockChats } from "../db/chat-locks.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
+import { deferRows, flushDeferred } from "../db/deferred-rows.ts";
 import { isDatabaseUnavailable, isWriteConflict, sharedByInstances } from "../db/dialect.ts";
 import { loadAccounts } from "../domain/actors/actors.ts";
 import type { Metrics } from "../metrics.ts";
@@ -59,6 +60,13 @@ class EventFailed extends Error {
     readonly error: unknown,
   ) {
     super("event failed");
+  }
+}
+
+/** The rows the batch's events deferred (audit lines, jobs) could not be written, and are no one event's. */
+class DeferredFailed extends Error {
+  constructor(readonly error: unknown) {
+    super("deferred rows failed");
   }
 }
 
@@ -148,18 +156,25 @@ class InboxLane {
   private async commitBatch(events: InboundEvent[]): Promise<InboxResult[]> {
     let results: InboxResult[];
     const failed = new Set<InboundEvent>();
+    // Audit lines and jobs wait for the batch's end; when writing them fails, the batch runs again
+    // writing each in its event's turn, so the failure is that event's alone.
+    let deferring = true;
     for (let conflicts = 1; ; ) {
       try {
         results = await write(this.deps.db, async (tx) => {
           // An operator command in another process may have changed members, roles or consents.
           await this.actors.noticeOtherWriters(tx);
-          return this.runBatch(tx, events, failed);
+          return this.runBatch(tx, events, failed, deferring);
         });
         break;
       } catch (error) {
         // The batch may have read its own undone writes (a new link): forget every actor.
         this.actors.clear();
         // Nothing was committed: run the batch again without the failed event's turn (at most once per event).
+        if (error instanceof DeferredFailed && deferring) {
+          deferring = false;
+          continue;
+        }
         if (error instanceof EventFailed) {
           this.deps.logger.error({ channel: error.event.channel, err: errorSummary(error.error) }, "event failed");
           failed.add(error.event);
@@ -176,9 +191,10 @@ class InboxLane {
     return results;
   }
 
-  private async runBatch(tx: Tx, events: InboundEvent[], failed: Set<InboundEvent>): Promise<InboxResult[]> {
+  private async runBatch(tx: Tx, events: InboundEvent[], failed: Set<InboundEvent>, deferring: boolean): Promise<InboxResult[]> {
     const now = this.deps.clock();
     const batch = new InboxBatch(tx, now);
+    if (deferring) deferRows(tx);
     // Other instances may hold events of the same chats: wait for them, then read what they wrote.
     await lockChats(
       tx,
@@ -198,6 +214,9 @@ class InboxLane {
       batch.commitEvent(event, outcome.accountId, outcome.session, outcome.messages);
       results.push(outcome.result);
     }
+    await flushDeferred(tx).catch((error: unknown) => {
+      throw isWriteConflict(error) || isDatabaseUnavailable(error) ? error : new DeferredFailed(error);
+    });
     await batch.flush();
     return results;
   }

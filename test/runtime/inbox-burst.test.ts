@@ -127,7 +127,9 @@ describe("inbox under a burst", () => {
         `CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
            IF NEW."onBehalfOfId" = '${unlucky.memberId}' THEN RAISE EXCEPTION 'disk says no'; END IF; RETURN NEW; END $$`,
       );
-      await db.$executeRawUnsafe(`CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION fail_audit()`);
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION fail_audit()`,
+      );
     } else {
       await db.$executeRawUnsafe(
         `CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditLog" WHEN NEW."onBehalfOfId" = '${unlucky.memberId}'
@@ -138,7 +140,7 @@ describe("inbox under a burst", () => {
     for (const text of ["nhờ thăm", "1", "mai"]) {
       await Promise.all(Array.from({ length: 30 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, text, next++))));
     }
-    // The last answers handed to the inbox in one tick: one batch, the failing event in the middle of it.
+    // The last answers handed to the inbox in one tick: one batch per lane (PostgreSQL has four), the failing event among others.
     const batchesBefore = app.app.inbox.stats.groups;
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, c) =>
@@ -155,7 +157,7 @@ describe("inbox under a burst", () => {
       ),
     );
     expect(results.every((r) => r === "handled")).toBe(true);
-    expect(app.app.inbox.stats.groups - batchesBefore).toBe(1);
+    expect(app.app.inbox.stats.groups - batchesBefore).toBeLessThanOrEqual(onPostgres ? 4 : 1);
     expect(await db.visitRequest.count()).toBe(29);
     expect(await db.visitRequest.count({ where: { memberId: unlucky.memberId ?? "" } })).toBe(0);
     // Each request queues three jobs: none of the failed one's are left.

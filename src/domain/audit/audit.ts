@@ -1,9 +1,26 @@
 // The audit trail: who did what, for whom. Ids only, never names, phones, money or readings.
+// Inside an inbox batch the lines wait for the batch's end and go in one statement (src/db/deferred-rows.ts).
+import { insertRows, newId } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
+import { deferRow } from "../../db/deferred-rows.ts";
 
-export async function audit(
-  tx: Tx,
-  entry: { actorId?: string; onBehalfOfId?: string; action: string; subject?: string; at: Date },
-): Promise<void> {
-  await tx.auditLog.create({ data: entry });
+type AuditEntry = { actorId?: string; onBehalfOfId?: string; action: string; subject?: string; at: Date };
+
+async function writeAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  await insertRows(
+    tx,
+    "AuditLog",
+    entries.map((e) => ({
+      id: newId(),
+      actorId: e.actorId ?? null,
+      onBehalfOfId: e.onBehalfOfId ?? null,
+      action: e.action,
+      subject: e.subject ?? null,
+      at: e.at,
+    })),
+  );
+}
+
+export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
+  if (!deferRow(tx, writeAudit, entry)) await writeAudit(tx, [entry]);
 }

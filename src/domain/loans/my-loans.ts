@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { memberAction } from "../actions/action.ts";
-import { contributions, loanBalance, loanDisbursed, loanRepaid } from "./ledger.ts";
+import { memberLoanSums } from "./loan-sums.ts";
 import { schedule, standing } from "./schedule.ts";
 
 const DAY_MS = 86_400_000;
@@ -11,9 +11,10 @@ export const myLoans = memberAction({
   allowed: (actor) => actor.consents.includes("loans"),
   async run(tx, _input, actor, now, fmt) {
     const memberId = actor.member.id;
-    const loans = await tx.loan.findMany({ where: { memberId, status: "active" }, orderBy: { disbursedAt: "asc" } });
-    const dues = fmt.money(await contributions(tx, memberId, "dues"));
-    const savings = fmt.money(await contributions(tx, memberId, "income"));
+    const sums = await memberLoanSums(tx, memberId);
+    const loans = sums.loans;
+    const dues = fmt.money(sums.dues);
+    const savings = fmt.money(sums.savings);
     if (loans.length === 0) return { status: "none", dues, savings };
     let borrowed = 0n;
     let paid = 0n;
@@ -22,11 +23,10 @@ export const myLoans = memberAction({
     let overdueSince: Date | undefined;
     let next: { due: Date; amount: bigint } | undefined;
     for (const loan of loans) {
-      const repaid = await loanRepaid(tx, loan.id);
-      borrowed += await loanDisbursed(tx, loan.id);
-      paid += repaid;
-      left += await loanBalance(tx, loan.id);
-      const s = standing(schedule({ ...loan, method: loan.method as "equal_principal" }), repaid, now);
+      borrowed += loan.disbursed;
+      paid += loan.repaid;
+      left += loan.left;
+      const s = standing(schedule(loan), loan.repaid, now);
       overdue += s.overdue;
       if (s.overdueSince && (!overdueSince || s.overdueSince < overdueSince)) overdueSince = s.overdueSince;
       if (s.next && (!next || s.next.due < next.due)) next = s.next;

@@ -1,12 +1,29 @@
-// Enqueue timed work; jobs/scheduler runs it. A dedupe key makes enqueueing idempotent.
+// Enqueue timed work; jobs/scheduler runs it. A dedupe key makes enqueueing idempotent. Inside an inbox
+// batch the jobs wait for the batch's end and go in one statement (src/db/deferred-rows.ts).
+import { insertRowsIgnoring } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
+import { deferRow } from "../../db/deferred-rows.ts";
 
-export async function enqueueJob(
-  tx: Tx,
-  job: { kind: string; runAt: Date; payload: unknown; dedupeKey?: string },
-): Promise<void> {
-  if (job.dedupeKey && (await tx.job.findUnique({ where: { dedupeKey: job.dedupeKey } }))) return;
-  await tx.job.create({
-    data: { kind: job.kind, runAt: job.runAt, payload: JSON.stringify(job.payload), dedupeKey: job.dedupeKey },
-  });
+type NewJob = { kind: string; runAt: Date; payload: unknown; dedupeKey?: string };
+
+async function writeJobs(tx: Tx, jobs: NewJob[]): Promise<void> {
+  const at = new Date();
+  await insertRowsIgnoring(
+    tx,
+    "Job",
+    jobs.map((job) => ({
+      kind: job.kind,
+      runAt: job.runAt,
+      payload: JSON.stringify(job.payload),
+      status: "pending",
+      attempts: 0,
+      dedupeKey: job.dedupeKey ?? null,
+      createdAt: at,
+    })),
+    "dedupeKey",
+  );
+}
+
+export async function enqueueJob(tx: Tx, job: NewJob): Promise<void> {
+  if (!deferRow(tx, writeJobs, job)) await writeJobs(tx, [job]);
 }

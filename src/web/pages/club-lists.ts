@@ -52,7 +52,7 @@ export async function ledgerBody(db: Db, i18n: I18n, visit: Visit, club: ClubPag
       })
     ).map((m) => [m.id, m.fullName]),
   );
-  const { income, activity, out } = await clubFundTotals(db, club.ref.id);
+  const { income, activity, out } = await clubFundTotals(db, club.ref.id, new Date());
   const loans = await db.loan.findMany({ where: { clubId: club.ref.id }, orderBy: { ref: "asc" } });
   const owed = new Map(
     (
