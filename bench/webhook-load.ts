@@ -7,8 +7,13 @@
 // project/baseline, and the project's SQL statements and transactions per update (from /metrics).
 // The project runs as `npm start` runs it (the bundle of `npm run build`). Delivery (paced at
 // ≈30 msg/s) is not measured here.
-// FLOWS=mix: the project alone, each chat on one of check-in, loan view, visit request or a
-// blood-pressure reading (health consent given), the same figures.
+// FLOWS=mix: each chat of the project on one of check-in, loan view, visit request or a
+// blood-pressure reading (health consent given), the baseline on its check-in; the same figures.
+// FLOWS=all: every flow a member, volunteer, treasurer and board member can start from the main menu,
+// with its common branches (bench/flow-scripts.ts), on a roster of several clubs with meetings open and
+// closed (bench/flows-roster.ts); each chat picks a script per round from a seeded sequence (SEED), and
+// the baseline runs its check-in beside it. First each flow alone (PER_FLOW chats, default 100), then
+// the loads with every flow mixed; per flow: updates/s, p50/p99, statements and transactions per update.
 // DATABASE=postgres: the project on PostgreSQL (a cluster the bench starts); INSTANCES=2: that many
 // project servers on the one database, each update posted to one of them at random.
 // Run: npx tsx bench/webhook-load.ts   (CHATS=… ROUNDS=… for one load only; ONLY=project|baseline;
@@ -23,11 +28,16 @@ import { fakeTelegram } from "../test/support/fake-bot-api.ts";
 import { postJson, warm } from "../test/support/keepalive.ts";
 import { telegramText } from "../test/support/samples.ts";
 import { buildServer, freePort, startServer } from "../test/support/server-process.ts";
+import { ALL_SCRIPTS, SCRIPTS, seeded } from "./flow-scripts.ts";
+import { roleOf, seedFlowsRoster } from "./flows-roster.ts";
 import { freshDatabase, freshFile, onPostgres, stopBenchDatabases } from "./fresh-db.ts";
 
 const SECRET = "bench-secret";
 const METRICS_TOKEN = "bench-metrics-token-0001";
 const MIX = process.env.FLOWS === "mix";
+const ALL = process.env.FLOWS === "all";
+const SEED = Number(process.env.SEED ?? 27);
+const PER_FLOW = Number(process.env.PER_FLOW ?? 100);
 const INSTANCES = Number(process.env.INSTANCES ?? 1);
 const LOADS: Array<{ chats: number; rounds: number }> = process.env.CHATS
   ? [{ chats: Number(process.env.CHATS), rounds: Number(process.env.ROUNDS ?? 3) }]
@@ -39,14 +49,42 @@ const MAX_CHATS = Math.max(...LOADS.map((l) => l.chats));
 const dir = path.join(ROOT, ".tmp", "bench-vs");
 mkdirSync(dir, { recursive: true });
 
-/** What each chat sends in one round: the baseline's menu is numbered differently, so its texts differ. */
-type Script = (chatIndex: number) => string[];
-const CHECK_IN: Script = () => ["menu", "điểm danh", "1"];
-const BASELINE: Script = () => ["menu", "1", "1"];
-const MIXED: Script = (i) =>
-  [["menu", "điểm danh", "1"], ["khoản vay"], ["nhờ thăm", "1", "mai", "nhờ đi chợ giúp"], ["huyết áp 130/85"]][
-    i % 4
-  ] as string[];
+/**
+ * What each chat sends in a round, and the flow it is (for per-flow figures); the baseline's menu is
+ * numbered differently, so its texts differ.
+ */
+type Script = (chatIndex: number, round: number) => { flow: string; texts: string[] };
+const CHECK_IN: Script = () => ({ flow: "checkin", texts: ["menu", "điểm danh", "1"] });
+const BASELINE: Script = () => ({ flow: "checkin", texts: ["menu", "1", "1"] });
+const MIXED: Script = (i) => {
+  const flows = ["checkin", "loans", "visit", "health"];
+  const texts = [["menu", "điểm danh", "1"], ["khoản vay"], ["nhờ thăm", "1", "mai", "nhờ đi chợ giúp"], ["huyết áp 130/85"]];
+  return { flow: flows[i % 4] as string, texts: texts[i % 4] as string[] };
+};
+/** Every flow, each chat's script per round drawn from its role's scripts by a seeded sequence. */
+function allFlows(seed: number): Script {
+  const random = seeded(seed);
+  const picked = new Map<string, { flow: string; texts: string[] }>();
+  return (i, round) => {
+    const key = `${i}:${round}`;
+    let pick = picked.get(key);
+    if (!pick) {
+      const scripts = SCRIPTS[roleOf(i)];
+      const script = scripts[Math.floor(random() * scripts.length)] ?? scripts[0];
+      if (!script) throw new Error("no scripts");
+      // Every round starts from the main menu, as a member who has just typed `0`.
+      pick = { flow: script.name.split(":")[0] as string, texts: ["0", ...script.texts(i)] };
+      picked.set(key, pick);
+    }
+    return pick;
+  };
+}
+/** One script for every chat (the per-flow passes), chats of its role only. */
+function oneScript(name: string): Script {
+  const entry = ALL_SCRIPTS.find((s) => s.script.name === name);
+  if (!entry) throw new Error(`no script ${name}`);
+  return (i) => ({ flow: entry.script.name, texts: ["0", ...entry.script.texts(i)] });
+}
 
 type Figures = {
   name: string;
@@ -56,20 +94,32 @@ type Figures = {
   latencies: number[];
   worstChat: number;
   statements?: { statements: number; transactions: number };
+  /** Latencies by flow, when the load mixed flows. */
+  byFlow: Map<string, number[]>;
 };
 
 /** Drive the servers: every chat in parallel, each chat's updates one after another, each to any server. */
-async function drive(urls: string[], name: string, load: { chats: number; rounds: number }, script: Script): Promise<Figures> {
+async function drive(
+  urls: string[],
+  name: string,
+  load: { chats: number; rounds: number },
+  script: Script,
+  chatIndexes: number[] = Array.from({ length: load.chats }, (_, i) => i),
+): Promise<Figures> {
   // Open every chat's connection first, as Telegram keeps its webhook connections open: new
   // connections at once are otherwise accepted over seconds while open ones are served (both servers).
   for (const url of urls) await warm(url, load.chats);
   const perChat: number[][] = [];
+  const byFlow = new Map<string, number[]>();
   const chat = async (index: number): Promise<void> => {
     const mine: number[] = [];
     perChat.push(mine);
     const userId = FIRST_CHAT + index;
     for (let round = 0; round < load.rounds; round++) {
-      for (const text of script(index)) {
+      const { flow, texts } = script(index, round);
+      const flowLatencies = byFlow.get(flow) ?? [];
+      byFlow.set(flow, flowLatencies);
+      for (const text of texts) {
         const started = performance.now();
         const updateId = nextUpdateId++;
         for (;;) {
@@ -83,12 +133,13 @@ async function drive(urls: string[], name: string, load: { chats: number; rounds
           await new Promise((r) => setTimeout(r, Number(res.retryAfter ?? 1) * 1000));
         }
         mine.push(performance.now() - started);
+        flowLatencies.push(performance.now() - started);
       }
     }
   };
   const before = name === "project" ? await statements(urls) : undefined;
   const started = performance.now();
-  await Promise.all(Array.from({ length: load.chats }, (_, i) => chat(i)));
+  await Promise.all(chatIndexes.map((i) => chat(i)));
   const seconds = (performance.now() - started) / 1000;
   const after = name === "project" ? await statements(urls) : undefined;
   const latencies = perChat.flat().sort((a, b) => a - b);
@@ -99,6 +150,7 @@ async function drive(urls: string[], name: string, load: { chats: number; rounds
     seconds,
     latencies,
     worstChat: Math.max(...perChat.map((l) => Math.max(...l))),
+    byFlow,
     statements:
       before && after
         ? { statements: after.statements - before.statements, transactions: after.transactions - before.transactions }
@@ -125,8 +177,24 @@ function peakRss(pid: number): number {
   return Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024;
 }
 
+/** The p-th percentile of sorted latencies. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Each flow's share of a mixed load: updates, p50 and p99. */
+function printByFlow(f: Figures): void {
+  if (f.byFlow.size < 2) return;
+  for (const [flow, latencies] of [...f.byFlow].sort()) {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    process.stdout.write(
+      `    ${flow.padEnd(12)} ${String(sorted.length).padStart(5)} updates, p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms\n`,
+    );
+  }
+}
+
 function print(f: Figures): void {
-  const pct = (p: number) => f.latencies[Math.min(f.latencies.length - 1, Math.floor((p / 100) * f.latencies.length))] ?? 0;
+  const pct = (p: number) => percentile(f.latencies, p);
   const line =
     `${f.name.padEnd(9)} ${f.updates} updates / ${f.chats} chats in ${f.seconds.toFixed(2)} s → ${(f.updates / f.seconds).toFixed(1)} updates/s; ` +
     `p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms (${(pct(99) / pct(50)).toFixed(1)}× p50), max ${f.latencies.at(-1)?.toFixed(0)} ms; ` +
@@ -183,6 +251,7 @@ async function runBaseline(apiUrl: string): Promise<Run> {
 
 /** The bench's club: every chat a linked member; a meeting open for check-in; for the mix, health and loan consent. */
 async function seedProject(db: Db): Promise<void> {
+  if (ALL) return seedFlowsRoster(db, MAX_CHATS);
   const { clubId } = await seedBigClub(db, MAX_CHATS);
   await write(db, async (tx) => {
     // A meeting starting in 30 minutes: check-in is open.
@@ -224,19 +293,53 @@ async function runProject(apiUrl: string): Promise<Run> {
   try {
     const figures: Figures[] = [];
     const urls = servers.map((s) => s.url);
-    for (const load of LOADS) figures.push(await drive(urls, "project", load, MIX ? MIXED : CHECK_IN));
+    if (ALL) perFlow = await runEachFlow(urls);
+    for (const load of LOADS) figures.push(await drive(urls, "project", load, ALL ? allFlows(SEED) : MIX ? MIXED : CHECK_IN));
     return { figures, peakRssMb: Math.max(...servers.map((s) => peakRss(s.child.pid ?? 0))) };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
+/** FLOWS=all: each script alone, PER_FLOW chats of its role at once, one round. */
+let perFlow: Figures[] = [];
+async function runEachFlow(urls: string[]): Promise<Figures[]> {
+  const out: Figures[] = [];
+  for (const { role, script } of ALL_SCRIPTS) {
+    const chats = Array.from({ length: MAX_CHATS }, (_, i) => i)
+      .filter((i) => roleOf(i) === role)
+      .slice(0, PER_FLOW);
+    out.push(await drive(urls, "project", { chats: chats.length, rounds: 1 }, oneScript(script.name), chats));
+  }
+  return out;
+}
+
+function printPerFlow(): void {
+  process.stdout.write(`— each flow alone, one round ('0' then the script), up to ${PER_FLOW} chats of its role at once\n`);
+  process.stdout.write(
+    "flow                          chats  updates/s   p50 ms   p99 ms  statements  transactions (per update)\n",
+  );
+  for (const f of perFlow) {
+    const [name] = [...f.byFlow.keys()];
+    const st = f.statements;
+    process.stdout.write(
+      `${(name ?? "").padEnd(29)} ${String(f.chats).padStart(5)} ${(f.updates / f.seconds).toFixed(1).padStart(10)} ` +
+        `${percentile(f.latencies, 50).toFixed(0).padStart(8)} ${percentile(f.latencies, 99).toFixed(0).padStart(8)} ` +
+        `${st ? (st.statements / f.updates).toFixed(2).padStart(11) : ""} ${st ? (st.transactions / f.updates).toFixed(3).padStart(13) : ""}\n`,
+    );
+  }
+}
+
 buildServer();
 const api = fakeTelegram();
 await api.start();
-const base = !MIX && process.env.ONLY !== "project" ? await runBaseline(api.url) : undefined;
+const base = process.env.ONLY !== "project" ? await runBaseline(api.url) : undefined;
 const project = process.env.ONLY !== "baseline" ? await runProject(api.url) : undefined;
 process.stdout.write(MIX ? "mix of check-in, loan view, visit request, blood-pressure reading\n" : "");
+if (ALL) {
+  process.stdout.write(`every flow (FLOWS=all, SEED=${SEED}); the baseline runs its check-in\n`);
+  printPerFlow();
+}
 process.stdout.write(`project: ${onPostgres ? "PostgreSQL" : "SQLite"}, ${INSTANCES} instance(s)\n`);
 LOADS.forEach((load, i) => {
   process.stdout.write(`— ${load.chats} chats × ${load.rounds} round(s)\n`);
@@ -244,6 +347,7 @@ LOADS.forEach((load, i) => {
   const p = project?.figures[i];
   if (b) print(b);
   if (p) print(p);
+  if (p) printByFlow(p);
   if (b && p) {
     const ratio = p.updates / p.seconds / (b.updates / b.seconds);
     process.stdout.write(`project / baseline throughput: ${ratio.toFixed(2)}×\n`);
