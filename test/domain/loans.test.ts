@@ -132,6 +132,32 @@ describe("money access", () => {
     expect(mine?.allowed(thu, {})).toBe(false);
   });
 
+  it("a member's loan view and data summary: borrowed, paid (an undone repayment not counted), left, dues, rows", async () => {
+    const fmt = formatterFor(t.app.i18n, "vi");
+    const man = await actorFor("Hoàng Thị Mận");
+    const at = new Date("2027-01-02T03:00:00Z");
+    const loans = await write(t.app.db, (tx) => actions.myLoans?.run(tx, {}, man, at, fmt) as Promise<Record<string, string>>);
+    // Four seeded repayments of 300,000 and one recorded in the chat above; the 500,000 recorded and undone nets out.
+    expect(loans).toMatchObject({
+      borrowed: "3.000.000 đồng",
+      paid: "1.500.000 đồng",
+      left: "1.500.000 đồng",
+      dues: "60.000 đồng",
+    });
+    const loan = await t.app.db.loan.findFirstOrThrow({ where: { ref: "V-2026-07" } });
+    expect(loans.left).toBe(fmt.money(await loanBalance(t.app.db as never, loan.id)));
+    const data = await write(t.app.db, (tx) => actions.myData?.run(tx, {}, man, at, fmt) as Promise<Record<string, unknown>>);
+    const id = man.member?.id ?? "";
+    expect(data).toMatchObject({
+      fullName: "Hoàng Thị Mận",
+      loans: await t.app.db.loan.count({ where: { memberId: id } }),
+      entries: await t.app.db.ledgerEntry.count({ where: { memberId: id } }),
+      chats: await t.app.db.channelAccount.count({ where: { memberId: id, linkedAt: { not: null } } }),
+      readings: 0,
+    });
+    expect(data.entries).toBeGreaterThanOrEqual(7);
+  });
+
   it("a treasurer can't record for a member of another club; a board member can't record at all", async () => {
     const other = await write(t.app.db, async (tx) => {
       const commune = await tx.commune.findFirstOrThrow();
