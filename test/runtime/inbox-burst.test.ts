@@ -35,6 +35,25 @@ async function start(members: number, env: Record<string, string> = {}): Promise
   return t;
 }
 
+/** A real database failure: every insert into `table` whose `column` is `value` is refused by a trigger. */
+async function failInserts(app: TestApp, table: string, column: string, value: string): Promise<void> {
+  const db = app.app.db;
+  if (onPostgres) {
+    await db.$executeRawUnsafe(
+      `CREATE FUNCTION fail_${table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF NEW."${column}" = '${value}' THEN RAISE EXCEPTION 'disk says no'; END IF; RETURN NEW; END $$`,
+    );
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER fail_${table} BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION fail_${table}()`,
+    );
+  } else {
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER fail_${table} BEFORE INSERT ON "${table}" WHEN NEW."${column}" = '${value}'
+       BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+    );
+  }
+}
+
 async function post(app: TestApp, update: unknown): Promise<Response> {
   const res = await fetch(`${app.url}/webhooks/telegram`, {
     method: "POST",
@@ -80,20 +99,7 @@ describe("inbox under a burst", () => {
     const db = app.app.db;
     const unlucky = await db.channelAccount.findFirstOrThrow({ where: { externalUserId: String(FIRST_CHAT + 17) } });
     // A real database failure inside the check-in action, for one member only.
-    if (onPostgres) {
-      await db.$executeRawUnsafe(
-        `CREATE FUNCTION fail_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-           IF NEW."memberId" = '${unlucky.memberId}' THEN RAISE EXCEPTION 'disk says no'; END IF; RETURN NEW; END $$`,
-      );
-      await db.$executeRawUnsafe(
-        `CREATE TRIGGER fail_one BEFORE INSERT ON "Attendance" FOR EACH ROW EXECUTE FUNCTION fail_one()`,
-      );
-    } else {
-      await db.$executeRawUnsafe(
-        `CREATE TRIGGER fail_one BEFORE INSERT ON "Attendance" WHEN NEW."memberId" = '${unlucky.memberId}'
-         BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
-      );
-    }
+    await failInserts(app, "Attendance", "memberId", unlucky.memberId ?? "");
     let next = 1;
     for (const text of ["menu", "điểm danh"]) {
       await Promise.all(Array.from({ length: 40 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, text, next++))));
@@ -122,20 +128,7 @@ describe("inbox under a burst", () => {
     const db = app.app.db;
     const unlucky = await db.channelAccount.findFirstOrThrow({ where: { externalUserId: String(FIRST_CHAT + 11) } });
     // The visit request, its jobs and then its audit line: the audit line fails, after the others were written.
-    if (onPostgres) {
-      await db.$executeRawUnsafe(
-        `CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-           IF NEW."onBehalfOfId" = '${unlucky.memberId}' THEN RAISE EXCEPTION 'disk says no'; END IF; RETURN NEW; END $$`,
-      );
-      await db.$executeRawUnsafe(
-        `CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION fail_audit()`,
-      );
-    } else {
-      await db.$executeRawUnsafe(
-        `CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditLog" WHEN NEW."onBehalfOfId" = '${unlucky.memberId}'
-         BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
-      );
-    }
+    await failInserts(app, "AuditLog", "onBehalfOfId", unlucky.memberId ?? "");
     let next = 1;
     for (const text of ["nhờ thăm", "1", "mai"]) {
       await Promise.all(Array.from({ length: 30 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, text, next++))));
