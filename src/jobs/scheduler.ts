@@ -1,7 +1,12 @@
-// The job loop: claim due jobs with a lease, run each in one transaction together with marking it
-// done, so a crash (kill -9) rolls back its effects and the job runs again after restart — once.
+// The job loop: claim due jobs with a lease, run them in one transaction together with marking them
+// done, so a crash (kill -9) rolls back their effects and they run again after restart — once. Jobs
+// due together share a transaction (a burst of visit requests or readings sets off one job each); one
+// that throws rolls the group back and the group runs again without it, as the inbox does with events.
 import type { Logger } from "pino";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
+import { isDatabaseUnavailable, isWriteConflict } from "../db/dialect.ts";
+import { sqlDate } from "../db/raw.ts";
 import { backoffMs } from "./outbox.ts";
 
 export type JobHandler = (tx: Tx, payload: unknown, now: Date) => Promise<void>;
@@ -14,6 +19,20 @@ export type PreparedJob<P> = {
   commit(tx: Tx, payload: unknown, now: Date, prepared: P): Promise<void>;
 };
 type AnyJob = JobHandler | PreparedJob<unknown>;
+type DueJob = { id: number; kind: string; payload: string; attempts: number };
+
+/** Jobs run in one transaction at most: bounds how long a group holds the (SQLite) writer. */
+const GROUP = 25;
+
+/** One job of a group threw: the group is rolled back and runs again without it. */
+class JobFailed extends Error {
+  constructor(
+    readonly job: DueJob,
+    readonly error: unknown,
+  ) {
+    super("job failed");
+  }
+}
 
 export type SchedulerOptions = { intervalMs?: number; leaseMs?: number; maxAttempts?: number; batch?: number };
 
@@ -85,59 +104,115 @@ export class Scheduler {
       where: { status: "pending", runAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
       orderBy: { runAt: "asc" },
       take: this.batch,
+      select: { id: true, kind: true, payload: true, attempts: true },
     });
     let ran = 0;
-    for (const job of due) {
-      if (this.stopped) break;
+    if (due.length > 0 && !this.stopped) {
       const lease = new Date(this.deps.clock().getTime() + this.leaseMs);
-      const claimed = await write(this.deps.db, (tx) =>
-        tx.job.updateMany({
-          where: { id: job.id, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
-          data: { leaseUntil: lease },
-        }),
-      );
-      if (claimed.count !== 1) continue;
-      ran += 1;
-      await this.run(job, lease);
+      const claimed = await this.claim(due, now, lease);
+      ran = claimed.length;
+      const plain = claimed.filter((job) => typeof this.deps.handlers[job.kind] === "function");
+      for (let i = 0; i < plain.length && !this.stopped; i += GROUP) await this.runGroup(plain.slice(i, i + GROUP), lease);
+      for (const job of claimed.filter((j) => !plain.includes(j))) {
+        if (this.stopped) break;
+        await this.run(job, lease);
+      }
     }
     if (ran + swept > 0) this.deps.onDone();
     return ran + swept;
   }
 
-  private async run(job: { id: number; kind: string; payload: string; attempts: number }, lease: Date): Promise<void> {
+  /** One statement: lease every due job no one else holds; the ones this instance now holds. */
+  private async claim(due: DueJob[], now: Date, lease: Date): Promise<DueJob[]> {
+    const held = await write(this.deps.db, (tx) =>
+      tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`
+        UPDATE "Job" SET "leaseUntil" = ${sqlDate(lease)}
+        WHERE "id" IN (${Prisma.join(due.map((j) => j.id))}) AND "status" = 'pending'
+          AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${sqlDate(now)})
+        RETURNING "id"`),
+    );
+    const ids = new Set(held.map((row) => Number(row.id)));
+    return due.filter((job) => ids.has(job.id));
+  }
+
+  /** Plain jobs in one transaction with their "done" marks; a job that throws is left out and its failure recorded. */
+  private async runGroup(jobs: DueJob[], lease: Date): Promise<void> {
+    const failed = new Map<DueJob, unknown>();
+    for (let conflicts = 1; ; ) {
+      const ok = jobs.filter((job) => !failed.has(job));
+      if (ok.length === 0) break;
+      try {
+        await write(this.deps.db, async (tx) => {
+          const now = this.deps.clock();
+          for (const job of ok) {
+            try {
+              await (this.deps.handlers[job.kind] as JobHandler)(tx, JSON.parse(job.payload), now);
+            } catch (error) {
+              if (isWriteConflict(error) || isDatabaseUnavailable(error)) throw error;
+              throw new JobFailed(job, error);
+            }
+          }
+          await this.markDone(tx, ok, lease, now);
+        });
+        break;
+      } catch (error) {
+        if (error instanceof JobFailed) {
+          failed.set(error.job, error.error);
+          continue;
+        }
+        if (isWriteConflict(error) && conflicts++ < 3) continue;
+        // The group as a whole could not commit: each of its jobs counts a failed attempt.
+        for (const job of ok) failed.set(job, error);
+        break;
+      }
+    }
+    for (const [job, error] of failed) await this.failed(job, error);
+  }
+
+  /** Only the holder of this lease may finish a job. */
+  private async markDone(tx: Tx, jobs: DueJob[], lease: Date, now: Date): Promise<void> {
+    const done = await tx.job.updateMany({
+      where: { id: { in: jobs.map((j) => j.id) }, leaseUntil: lease },
+      data: { status: "done", doneAt: now, leaseUntil: null },
+    });
+    if (done.count !== jobs.length) throw new Error("lease lost");
+  }
+
+  /** A job with slow reading: prepared before its own transaction, committed with its "done" mark. */
+  private async run(job: DueJob, lease: Date): Promise<void> {
     const handler = this.deps.handlers[job.kind];
     try {
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      if (!handler || typeof handler === "function") throw new Error(`no handler for job kind ${job.kind}`);
       const payload: unknown = JSON.parse(job.payload);
-      const prepared = typeof handler === "function" ? undefined : await handler.prepare(payload, this.deps.clock());
+      const prepared = await handler.prepare(payload, this.deps.clock());
       await write(this.deps.db, async (tx) => {
         const now = this.deps.clock();
-        if (typeof handler === "function") await handler(tx, payload, now);
-        else await handler.commit(tx, payload, now, prepared);
-        // Only the holder of this lease may finish the job.
-        const done = await tx.job.updateMany({
-          where: { id: job.id, leaseUntil: lease },
-          data: { status: "done", doneAt: now, leaseUntil: null },
-        });
-        if (done.count !== 1) throw new Error("lease lost");
+        await handler.commit(tx, payload, now, prepared);
+        await this.markDone(tx, [job], lease, now);
       });
     } catch (error) {
-      const attempts = job.attempts + 1;
-      const final = attempts >= this.maxAttempts;
-      this.deps.logger.warn({ job: job.id, kind: job.kind, attempts, final, err: (error as Error).message }, "job failed");
-      await write(this.deps.db, (tx) =>
-        tx.job.update({
-          where: { id: job.id },
-          data: final
-            ? { status: "failed", attempts, leaseUntil: null, lastError: (error as Error).message.slice(0, 300) }
-            : {
-                attempts,
-                leaseUntil: null,
-                lastError: (error as Error).message.slice(0, 300),
-                runAt: new Date(this.deps.clock().getTime() + backoffMs(attempts)),
-              },
-        }),
-      );
+      await this.failed(job, error);
     }
+  }
+
+  /** A failed attempt: tried again later, or failed for good after the last. */
+  private async failed(job: DueJob, error: unknown): Promise<void> {
+    const attempts = job.attempts + 1;
+    const final = attempts >= this.maxAttempts;
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.logger.warn({ job: job.id, kind: job.kind, attempts, final, err: message }, "job failed");
+    await write(this.deps.db, (tx) =>
+      tx.job.update({
+        where: { id: job.id },
+        data: final
+          ? { status: "failed", attempts, leaseUntil: null, lastError: message.slice(0, 300) }
+          : {
+              attempts,
+              leaseUntil: null,
+              lastError: message.slice(0, 300),
+              runAt: new Date(this.deps.clock().getTime() + backoffMs(attempts)),
+            },
+      }),
+    );
   }
 }
