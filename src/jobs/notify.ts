@@ -5,7 +5,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { messageParts } from "../channels/choices.ts";
 import type { Tx } from "../db/client.ts";
 import { passedOn } from "../domain/outbox/compose.ts";
-import { alreadyQueued, queueMessages } from "../domain/outbox/queue.ts";
+import { type ChatMessages, queueAll, queuedKeys } from "../domain/outbox/queue.ts";
 import { OPEN_CHAT, OPEN_PROXY } from "../domain/outbox/reach.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -34,33 +34,36 @@ export async function notifyMembers(
     },
   });
   const year = now.getUTCFullYear();
-  let queued = 0;
-  for (const member of members) {
-    const own = member.accounts.map((account) => ({ account, lang: member.language, proxy: false, relative: undefined }));
+  const recipients = members.flatMap((member) => {
+    const own = member.accounts.map((account) => ({ member, account, lang: member.language, proxy: false, relative: undefined }));
     const throughRelatives =
       own.length === 0 && options.viaProxy
         ? member.proxies.map(({ account }) => ({
+            member,
             account,
             lang: account.member?.language ?? account.language ?? "vi",
             proxy: true,
             relative: account.member ?? undefined,
           }))
         : [];
-    for (const { account, lang, proxy, relative } of [...own, ...throughRelatives]) {
-      const dedupeKey = `${dedupe}:${account.id}`;
-      if (await alreadyQueued(tx, dedupeKey)) continue;
-      const fmt = formatterFor(i18n, lang);
-      const notice = fmt.text(key, { me: fmt.address(member, year), ...params(fmt) });
-      const text = proxy ? passedOn(fmt, relative, member.fullName, notice, year) : notice;
-      await queueMessages(
-        tx,
-        account,
-        messageParts(text).map((part) => ({ text: part })),
-        now,
-        { dedupe: dedupeKey },
-      );
-      queued += 1;
-    }
+    return [...own, ...throughRelatives];
+  });
+  // Every recipient's rows in one statement, after one look for what an earlier run queued.
+  const queued = await queuedKeys(
+    tx,
+    recipients.map(({ account }) => `${dedupe}:${account.id}`),
+  );
+  const list: ChatMessages[] = [];
+  for (const { member, account, lang, proxy, relative } of recipients) {
+    const dedupeKey = `${dedupe}:${account.id}`;
+    // A relative acting for two members hears the first only, as before.
+    if (queued.has(dedupeKey)) continue;
+    queued.add(dedupeKey);
+    const fmt = formatterFor(i18n, lang);
+    const notice = fmt.text(key, { me: fmt.address(member, year), ...params(fmt) });
+    const text = proxy ? passedOn(fmt, relative, member.fullName, notice, year) : notice;
+    list.push({ chat: account, messages: messageParts(text).map((part) => ({ text: part })), dedupe: dedupeKey });
   }
-  return queued;
+  await queueAll(tx, list, now);
+  return list.length;
 }

@@ -50,9 +50,11 @@ export async function queueMessages(
   await queueAll(tx, [{ chat, messages, ...options }], now);
 }
 
-/** Whether a dedupe key was queued before (a re-run of the same job queues nothing new). */
-export async function alreadyQueued(tx: Tx, dedupe: string): Promise<boolean> {
-  return (await tx.outboxMessage.findUnique({ where: { dedupeKey: dedupe }, select: { id: true } })) !== null;
+/** Which of these dedupe keys were queued before (a re-run of the same job queues nothing new): one statement. */
+export async function queuedKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx.outboxMessage.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } });
+  return new Set(rows.flatMap((row) => (row.dedupeKey ? [row.dedupeKey] : [])));
 }
 
 /** The chat blocked the bot: what waits for it is marked failed, not sent. */
