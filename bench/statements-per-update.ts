@@ -5,7 +5,7 @@
 // FLOWS=checkin (default): CHATS members × ROUNDS of `menu` → `điểm danh` → `1`.
 // FLOWS=all: every script of bench/flow-scripts.ts on the roster of bench/flows-roster.ts, CHATS
 // chats of the script's role each (REPLIES=1 prints the replies the first chat got, to check a script).
-// Run: npx tsx bench/statements-per-update.ts   (CHATS=50 ROUNDS=3; DATABASE=postgres; SHAPES=10)
+// Run: npx tsx bench/statements-per-update.ts   (CHATS=50 ROUNDS=3; TEST_DATABASE=postgres; SHAPES=10)
 import { createRequire } from "node:module";
 import type { InboundEvent } from "../src/channels/types.ts";
 import { statementsSent, write } from "../src/db/client.ts";
@@ -33,8 +33,7 @@ Database.prototype.prepare = function (this: unknown, sql: string) {
   return prepare.call(this, sql);
 };
 
-// DATABASE=postgres: the tests' own PostgreSQL cluster and template.
-if (process.env.DATABASE === "postgres") process.env.TEST_DATABASE = "postgres";
+// TEST_DATABASE=postgres: the tests' own PostgreSQL cluster and template.
 const teardown = await setupTemplate();
 const t = await startTestApp({ seed: false, realClock: true, env: { LOG_LEVEL: "warn" } });
 t.app.outbox.stop(); // replies stay queued: only the inbox's statements are counted

@@ -94,6 +94,8 @@ type Figures = {
   latencies: number[];
   worstChat: number;
   statements?: { statements: number; transactions: number };
+  /** CPU the servers used (user + system, all threads), per update. */
+  cpuMsPerUpdate: number;
   /** Latencies by flow, when the load mixed flows. */
   byFlow: Map<string, number[]>;
 };
@@ -138,10 +140,12 @@ async function drive(
     }
   };
   const before = name === "project" ? await statements(urls) : undefined;
+  const cpuBefore = cpuMs(serverPids);
   const started = performance.now();
   await Promise.all(chatIndexes.map((i) => chat(i)));
   const seconds = (performance.now() - started) / 1000;
   const after = name === "project" ? await statements(urls) : undefined;
+  const cpuUsed = cpuMs(serverPids) - cpuBefore;
   const latencies = perChat.flat().sort((a, b) => a - b);
   return {
     name,
@@ -150,6 +154,7 @@ async function drive(
     seconds,
     latencies,
     worstChat: Math.max(...perChat.map((l) => Math.max(...l))),
+    cpuMsPerUpdate: cpuUsed / latencies.length,
     byFlow,
     statements:
       before && after
@@ -169,6 +174,17 @@ async function statements(urls: string[]): Promise<{ statements: number; transac
     sum.transactions += value("tuongtro_db_transactions_total");
   }
   return sum;
+}
+
+/** The servers being driven: their CPU is read around each load. */
+let serverPids: number[] = [];
+
+/** User + system CPU of these processes so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMs(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+  }, 0);
 }
 
 /** VmHWM: the most resident memory the process ever had. */
@@ -198,7 +214,7 @@ function print(f: Figures): void {
   const line =
     `${f.name.padEnd(9)} ${f.updates} updates / ${f.chats} chats in ${f.seconds.toFixed(2)} s → ${(f.updates / f.seconds).toFixed(1)} updates/s; ` +
     `p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms (${(pct(99) / pct(50)).toFixed(1)}× p50), max ${f.latencies.at(-1)?.toFixed(0)} ms; ` +
-    `slowest chat waited ${(f.worstChat / 1000).toFixed(2)} s`;
+    `slowest chat waited ${(f.worstChat / 1000).toFixed(2)} s; server CPU ${f.cpuMsPerUpdate.toFixed(2)} ms per update`;
   const sql = f.statements
     ? `; ${(f.statements.statements / f.updates).toFixed(2)} statements and ${(f.statements.transactions / f.updates).toFixed(3)} transactions per update`
     : "";
@@ -241,6 +257,7 @@ async function runBaseline(apiUrl: string): Promise<Run> {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitHealthy(url);
+    serverPids = [child.pid ?? 0];
     const figures: Figures[] = [];
     for (const load of LOADS) figures.push(await drive([url], "baseline", load, BASELINE));
     return { figures, peakRssMb: peakRss(child.pid ?? 0) };
@@ -293,6 +310,7 @@ async function runProject(apiUrl: string): Promise<Run> {
   try {
     const figures: Figures[] = [];
     const urls = servers.map((s) => s.url);
+    serverPids = servers.map((s) => s.child.pid ?? 0);
     if (ALL) perFlow = await runEachFlow(urls);
     for (const load of LOADS) figures.push(await drive(urls, "project", load, ALL ? allFlows(SEED) : MIX ? MIXED : CHECK_IN));
     return { figures, peakRssMb: Math.max(...servers.map((s) => peakRss(s.child.pid ?? 0))) };
@@ -317,7 +335,7 @@ async function runEachFlow(urls: string[]): Promise<Figures[]> {
 function printPerFlow(): void {
   process.stdout.write(`— each flow alone, one round ('0' then the script), up to ${PER_FLOW} chats of its role at once\n`);
   process.stdout.write(
-    "flow                          chats  updates/s   p50 ms   p99 ms  statements  transactions (per update)\n",
+    "flow                          chats  updates/s   p50 ms   p99 ms  CPU ms  statements  transactions (per update)\n",
   );
   for (const f of perFlow) {
     const [name] = [...f.byFlow.keys()];
@@ -325,6 +343,7 @@ function printPerFlow(): void {
     process.stdout.write(
       `${(name ?? "").padEnd(29)} ${String(f.chats).padStart(5)} ${(f.updates / f.seconds).toFixed(1).padStart(10)} ` +
         `${percentile(f.latencies, 50).toFixed(0).padStart(8)} ${percentile(f.latencies, 99).toFixed(0).padStart(8)} ` +
+        `${f.cpuMsPerUpdate.toFixed(2).padStart(7)} ` +
         `${st ? (st.statements / f.updates).toFixed(2).padStart(11) : ""} ${st ? (st.transactions / f.updates).toFixed(3).padStart(13) : ""}\n`,
     );
   }
