@@ -15,11 +15,13 @@
 // the baseline runs its check-in beside it. First each flow alone (PER_FLOW chats, default 100), then
 // the loads with every flow mixed; per flow: updates/s, p50/p99, statements and transactions per update.
 // DATABASE=postgres: the project on PostgreSQL (a cluster the bench starts); INSTANCES=2: that many
-// project servers on the one database, each update posted to one of them at random.
+// project servers on the one database, each update posted to one of them at random; PIN_CORES=1 pins
+// instance i to core i (taskset), for one instance against two at the same CPU quota each.
 // Run: npx tsx bench/webhook-load.ts   (CHATS=… ROUNDS=… for one load only; ONLY=project|baseline;
 // CPU_PROF=1 for a V8 profile of the project server in .tmp/bench-vs/prof/)
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import path from "node:path";
 import { type Db, write } from "../src/db/client.ts";
 import { ROOT } from "../src/root.ts";
@@ -187,6 +189,11 @@ function cpuMs(pids: number[]): number {
   }, 0);
 }
 
+/** Every thread of a process on one core (taskset, util-linux). */
+function pinToCore(pid: number, core: number): void {
+  execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(core), String(pid)], { stdio: "ignore" });
+}
+
 /** VmHWM: the most resident memory the process ever had. */
 function peakRss(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -311,6 +318,9 @@ async function runProject(apiUrl: string): Promise<Run> {
     const figures: Figures[] = [];
     const urls = servers.map((s) => s.url);
     serverPids = servers.map((s) => s.child.pid ?? 0);
+    // PIN_CORES=1: each instance on a core of its own (instance i on core i), all its threads, so one
+    // instance and two are compared at the same CPU quota per instance.
+    if (process.env.PIN_CORES) for (const [i, pid] of serverPids.entries()) pinToCore(pid, i % cpus().length);
     if (ALL) perFlow = await runEachFlow(urls);
     for (const load of LOADS) figures.push(await drive(urls, "project", load, ALL ? allFlows(SEED) : MIX ? MIXED : CHECK_IN));
     return { figures, peakRssMb: Math.max(...servers.map((s) => peakRss(s.child.pid ?? 0))) };
