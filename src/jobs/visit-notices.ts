@@ -1,4 +1,5 @@
 // Job handlers for home-care visits: who hears what, and when an unclaimed request escalates.
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
 import { whenText } from "../domain/visits/visit-text.ts";
 import type { I18n } from "../i18n/index.ts";
@@ -10,19 +11,40 @@ type Escalate = { visitId: number; level: 1 | 2 };
 
 const role = (name: string) => ({ roles: { some: { role: name } } });
 
+type VisitRow = {
+  id: number | bigint;
+  clubId: string;
+  memberId: string;
+  need: string;
+  when: string;
+  note: string | null;
+  status: string;
+  claimedById: string | null;
+  memberName: string;
+  clubName: string;
+  volunteerName: string | null;
+};
+
+/** The request with its member's and club's names and its volunteer's: one raw statement (every request sets off a job). */
 async function visitParams(tx: Tx, visitId: number) {
-  const visit = await tx.visitRequest.findUniqueOrThrow({ where: { id: visitId } });
-  const member = await tx.member.findUniqueOrThrow({ where: { id: visit.memberId }, include: { club: true } });
-  const volunteer = visit.claimedById ? await tx.member.findUnique({ where: { id: visit.claimedById } }) : null;
+  const [visit] = await tx.$queryRaw<VisitRow[]>(Prisma.sql`
+    SELECT v."id", v."clubId", v."memberId", v."need", v."when", v."note", v."status", v."claimedById",
+           m."fullName" AS "memberName", c."name" AS "clubName", vo."fullName" AS "volunteerName"
+    FROM "VisitRequest" v
+    JOIN "Member" m ON m."id" = v."memberId"
+    JOIN "Club" c ON c."id" = m."clubId"
+    LEFT JOIN "Member" vo ON vo."id" = v."claimedById"
+    WHERE v."id" = ${visitId}`);
+  if (!visit) throw new Error(`no visit request ${visitId}`);
   return {
     visit,
     params: (fmt: { text(key: string): string; day(at: Date): string }) => ({
-      ref: visit.id,
-      name: member.fullName,
-      area: member.club.name,
+      ref: Number(visit.id),
+      name: visit.memberName,
+      area: visit.clubName,
       need: fmt.text(`visits:need.${visit.need}`),
       when: whenText(fmt, visit.when),
-      volunteer: volunteer?.fullName ?? "",
+      volunteer: visit.volunteerName ?? "",
       // The note may hold health details: shown to the volunteer who takes the visit, not to all of them.
       note: visit.note ? `${fmt.text("visits:note_kept")}\n` : "",
     }),

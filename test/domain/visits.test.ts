@@ -79,7 +79,7 @@ describe("a visit from request to report", () => {
       await deliver();
       return (await hoa.transcript()).filter((m) => urgent.test(m.text));
     };
-    await expect.poll(urgentOnes).toHaveLength(1);
+    await expect.poll(urgentOnes, { timeout: 10_000 }).toHaveLength(1);
     await deliver();
     expect(await urgentOnes()).toHaveLength(1);
     // Done can't be done twice.
