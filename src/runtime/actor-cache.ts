@@ -2,8 +2,8 @@
 // roles, consents and proxy links for every update. Never stale: every write statement the client
 // sends to the tables an actor is made of drops the whole cache, so do a rolled-back unit (it may have read
 // its own uncommitted writes) and any commit by another process (SQLite's data_version moves). With
-// PostgreSQL other instances commit at any time, so the cache lives for one batch (4 statements per
-// batch load every chat of it).
+// PostgreSQL other instances commit at any time, so the cache lives for one batch (one statement per
+// batch loads every chat of it).
 import { type Db, onWrite, type Tx } from "../db/client.ts";
 import { othersCommitMark } from "../db/commits.ts";
 import type { LoadedAccount } from "../domain/actors/actors.ts";

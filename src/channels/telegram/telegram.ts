@@ -36,10 +36,10 @@ export type TelegramDeps = {
 };
 
 /**
- * Messages per second to the Bot API, per bot: the starts are spaced so that at most 29 fit in any
- * 1-second window, one below Telegram's 30 for network jitter.
+ * Messages per second to the Bot API, per bot: the starts keep a grid of 29 a second and at most 29 fit
+ * in any 1-second window, one below Telegram's 30 for network jitter.
  */
-const TELEGRAM_RATE = 28.5;
+const TELEGRAM_RATE = 29;
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
