@@ -97,7 +97,7 @@ export async function notifyMembers(
   const list: ChatMessages[] = [];
   for (const { member, account, lang, proxy, relative } of recipients) {
     const dedupeKey = `${dedupe}:${account.id}`;
-    // A relative acting for two members hears the first only, as before.
+    // A relative acting for two members hears the first only: one row per dedupe key.
     if (queued.has(dedupeKey)) continue;
     queued.add(dedupeKey);
     const fmt = formatterFor(i18n, lang);
