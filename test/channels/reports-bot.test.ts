@@ -62,7 +62,8 @@ async function link(send: (text: string) => Promise<void>, name: string): Promis
 let running: WithChannels;
 
 beforeAll(async () => {
-  running = await startWithFakeChannels({ now: NOW, env: { PUBLIC_URL: PUBLIC } });
+  // Jobs run only when a test delivers: a role is removed between a report's request and its making.
+  running = await startWithFakeChannels({ now: NOW, env: { PUBLIC_URL: PUBLIC }, jobsIntervalMs: 3_600_000 });
   ({ t, telegram, zalo } = running);
   // A second club in another commune, with its own board member.
   const demo = await t.app.db.club.findUniqueOrThrow({ where: { code: "DEMO" }, include: { commune: true } });

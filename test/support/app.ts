@@ -30,6 +30,8 @@ export async function startTestApp(
     realClock?: boolean;
     /** A clock that runs in real time from `now` (retries and backoff, on a day the test picks). */
     runningClock?: boolean;
+    /** How often the job loop runs by itself; a test that must act between a job's queueing and its run sets it long and calls `deliver`. */
+    jobsIntervalMs?: number;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: await freshDatabaseUrl(), LOG_LEVEL: "info", ...LIFTED_LIMITS, ...options.env });
@@ -48,7 +50,12 @@ export async function startTestApp(
     : options.runningClock
       ? () => new Date(now.getTime() + Date.now() - started)
       : () => now;
-  const app = await createApp(config, { clock, logger: createLogger("info", sink), outboxIntervalMs: 50 });
+  const app = await createApp(config, {
+    clock,
+    logger: createLogger("info", sink),
+    outboxIntervalMs: 50,
+    jobsIntervalMs: options.jobsIntervalMs,
+  });
   if (options.seed !== false) await seedDemo(app.db, now);
   await app.server.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.server.address() as AddressInfo;
