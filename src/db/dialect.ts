@@ -44,13 +44,21 @@ export function isWriteConflict(error: unknown): boolean {
 /**
  * The database cannot be reached or written just now (stopped, restarting, the connection cut, the
  * transaction's connection gone with it, the disk full): the request is worth repeating later, unlike
- * a bad one. The inbox and the scheduler take these as the whole batch's failure, never one event's.
+ * a bad one.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
   return /P1001|P1002|P1008|P1017|P2028|Transaction (already closed|not found)|ECONNREFUSED|ECONNRESET|Connection terminated|connection (refused|closed|is closed)|Can't reach database|terminating connection|shutting down|starting up|in recovery mode|database or disk is full|SQLITE_FULL|SQLITE_IOERR|disk I\/O error/i.test(
     text,
   );
+}
+
+/**
+ * A failure of a whole batch (a lost deadlock, the database gone), never of one event or job in it:
+ * the inbox and the scheduler rerun a batch without a unit that failed only when this is false.
+ */
+export function failsTheBatch(error: unknown): boolean {
+  return isWriteConflict(error) || isDatabaseUnavailable(error);
 }
 
 /**

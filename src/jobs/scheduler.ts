@@ -5,7 +5,7 @@
 import type { Logger } from "pino";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
-import { isDatabaseUnavailable, isWriteConflict } from "../db/dialect.ts";
+import { failsTheBatch, isWriteConflict } from "../db/dialect.ts";
 import { sqlDate } from "../db/raw.ts";
 import { backoffMs } from "./outbox.ts";
 
@@ -20,6 +20,9 @@ export type PreparedJob<P> = {
 };
 type AnyJob = JobHandler | PreparedJob<unknown>;
 type DueJob = { id: number; kind: string; payload: string; attempts: number };
+
+/** Runs of a group that lost a deadlock to another instance, before its jobs count a failed attempt. */
+const MAX_CONFLICT_RETRIES = 3;
 
 /** Jobs run in one transaction at most: bounds how long a group holds the (SQLite) writer. */
 const GROUP = 25;
@@ -111,9 +114,10 @@ export class Scheduler {
       const lease = new Date(this.deps.clock().getTime() + this.leaseMs);
       const claimed = await this.claim(due, now, lease);
       ran = claimed.length;
-      const plain = claimed.filter((job) => typeof this.deps.handlers[job.kind] === "function");
-      for (let i = 0; i < plain.length && !this.stopped; i += GROUP) await this.runGroup(plain.slice(i, i + GROUP), lease);
-      for (const job of claimed.filter((j) => !plain.includes(j))) {
+      const plain = (job: DueJob) => typeof this.deps.handlers[job.kind] === "function";
+      const grouped = claimed.filter(plain);
+      for (let i = 0; i < grouped.length && !this.stopped; i += GROUP) await this.runGroup(grouped.slice(i, i + GROUP), lease);
+      for (const job of claimed.filter((j) => !plain(j))) {
         if (this.stopped) break;
         await this.run(job, lease);
       }
@@ -148,7 +152,7 @@ export class Scheduler {
             try {
               await (this.deps.handlers[job.kind] as JobHandler)(tx, JSON.parse(job.payload), now);
             } catch (error) {
-              if (isWriteConflict(error) || isDatabaseUnavailable(error)) throw error;
+              if (failsTheBatch(error)) throw error;
               throw new JobFailed(job, error);
             }
           }
@@ -160,7 +164,7 @@ export class Scheduler {
           failed.set(error.job, error.error);
           continue;
         }
-        if (isWriteConflict(error) && conflicts++ < 3) continue;
+        if (isWriteConflict(error) && conflicts++ < MAX_CONFLICT_RETRIES) continue;
         // The group as a whole could not commit: each of its jobs counts a failed attempt.
         for (const job of ok) failed.set(job, error);
         break;

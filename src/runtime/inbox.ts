@@ -8,7 +8,7 @@ import { lockChats } from "../db/chat-locks.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
 import { deferRows, flushDeferred } from "../db/deferred-rows.ts";
-import { isDatabaseUnavailable, isWriteConflict, sharedByInstances } from "../db/dialect.ts";
+import { failsTheBatch, isWriteConflict, sharedByInstances } from "../db/dialect.ts";
 import { loadAccounts } from "../domain/actors/actors.ts";
 import type { Metrics } from "../metrics.ts";
 import { ActorCache } from "./actor-cache.ts";
@@ -215,7 +215,7 @@ class InboxLane {
       results.push(outcome.result);
     }
     await flushDeferred(tx).catch((error: unknown) => {
-      throw isWriteConflict(error) || isDatabaseUnavailable(error) ? error : new DeferredFailed(error);
+      throw failsTheBatch(error) ? error : new DeferredFailed(error);
     });
     await batch.flush();
     return results;
@@ -226,7 +226,7 @@ class InboxLane {
     try {
       return await this.turns.runTurn(tx, batch, event, now);
     } catch (error) {
-      if (isWriteConflict(error) || isDatabaseUnavailable(error)) throw error;
+      if (failsTheBatch(error)) throw error;
       throw new EventFailed(event, error);
     }
   }
