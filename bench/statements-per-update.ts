@@ -1,7 +1,7 @@
 // SQL statements, transactions and main-thread CPU per webhook update, per flow, through the inbox in
 // process (Telegram-shaped events; the chats of a script send each step at once, so group commit groups
-// them as a burst does). Counts what the client sends (the counter /metrics shows) and, on SQLite,
-// every statement better-sqlite3 prepares, printing each script's commonest shapes.
+// them as a burst does). Counts what the client sends (the counter /metrics shows) and every statement
+// the driver sends (better-sqlite3, pg), printing each script's commonest shapes.
 // FLOWS=checkin (default): CHATS members × ROUNDS of `menu` → `điểm danh` → `1`.
 // FLOWS=all: every script of bench/flow-scripts.ts on the roster of bench/flows-roster.ts, CHATS
 // chats of the script's role each (REPLIES=1 prints the replies the first chat got, to check a script).
@@ -20,23 +20,33 @@ const CHATS = Number(process.env.CHATS ?? (ALL ? 20 : 50));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const ROSTER = 20 * CHATS;
 
-type Prepare = (this: unknown, sql: string) => unknown;
-const Database = createRequire(import.meta.url)("better-sqlite3") as { prototype: { prepare: Prepare } };
 let seen = new Map<string, number>();
 let counting = false;
+const count = (sql: string) => {
+  if (!counting) return;
+  const shape = sql.replace(/\s+/g, " ").slice(0, 110);
+  seen.set(shape, (seen.get(shape) ?? 0) + 1);
+};
+// SQLite: every statement better-sqlite3 prepares; PostgreSQL: every query pg's client sends.
+type Prepare = (this: unknown, sql: string) => unknown;
+const Database = createRequire(import.meta.url)("better-sqlite3") as { prototype: { prepare: Prepare } };
 const prepare = Database.prototype.prepare;
 Database.prototype.prepare = function (this: unknown, sql: string) {
-  if (counting) {
-    const shape = sql.replace(/\s+/g, " ").slice(0, 110);
-    seen.set(shape, (seen.get(shape) ?? 0) + 1);
-  }
+  count(sql);
   return prepare.call(this, sql);
+};
+type Query = (this: unknown, query: unknown, ...rest: unknown[]) => unknown;
+const pg = createRequire(import.meta.url)("pg") as { Client: { prototype: { query: Query } } };
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: unknown, q: unknown, ...rest: unknown[]) {
+  count(typeof q === "string" ? q : ((q as { text?: string }).text ?? ""));
+  return query.call(this, q, ...rest);
 };
 
 // TEST_DATABASE=postgres: the tests' own PostgreSQL cluster and template.
 const teardown = await setupTemplate();
-const t = await startTestApp({ seed: false, realClock: true, env: { LOG_LEVEL: "warn" } });
-t.app.outbox.stop(); // replies stay queued: only the inbox's statements are counted
+// No jobs and no sending (even once elected leader, on PostgreSQL): only the inbox's statements are counted.
+const t = await startTestApp({ seed: false, realClock: true, startJobs: false, env: { LOG_LEVEL: "warn" } });
 const db = t.app.db;
 
 let updateId = 1;

@@ -27,23 +27,26 @@ function insert(table: string, rows: Row[]): Prisma.Sql {
   return Prisma.sql`${head}${Prisma.join(values)}`;
 }
 
+/** The statements that insert rows that all have the same columns (none for no rows), to send as a caller chooses. */
+export function insertStatements(table: string, rows: Row[]): Prisma.Sql[] {
+  return chunks(rows, ROWS_PER_STATEMENT).map((part) => insert(table, part));
+}
+
+/** The statements that insert rows, or update `update` columns of the row already holding the same `key` (a unique column). */
+export function upsertStatements(table: string, rows: Row[], key: string, update: string[]): Prisma.Sql[] {
+  const set = Prisma.raw(` ON CONFLICT ("${key}") DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);
+  return chunks(rows, ROWS_PER_STATEMENT).map((part) => Prisma.sql`${insert(table, part)}${set}`);
+}
+
 /** Insert rows that all have the same columns. Defaults Prisma fills in (ids, createdAt) must be given. */
 export async function insertRows(tx: Tx, table: string, rows: Row[]): Promise<void> {
-  for (const part of chunks(rows, ROWS_PER_STATEMENT)) if (part.length > 0) await tx.$executeRaw(insert(table, part));
+  for (const statement of insertStatements(table, rows)) await tx.$executeRaw(statement);
 }
 
 /** Insert rows, leaving out those whose `key` (a unique column) another row holds already, in the table or before them. */
 export async function insertRowsIgnoring(tx: Tx, table: string, rows: Row[], key: string): Promise<void> {
   const skip = Prisma.raw(` ON CONFLICT ("${key}") DO NOTHING`);
-  for (const part of chunks(rows, ROWS_PER_STATEMENT))
-    if (part.length > 0) await tx.$executeRaw(Prisma.sql`${insert(table, part)}${skip}`);
-}
-
-/** Insert rows, or update `update` columns of the row already holding the same `key` (a unique column). */
-export async function upsertRows(tx: Tx, table: string, rows: Row[], key: string, update: string[]): Promise<void> {
-  const set = Prisma.raw(` ON CONFLICT ("${key}") DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);
-  for (const part of chunks(rows, ROWS_PER_STATEMENT))
-    if (part.length > 0) await tx.$executeRaw(Prisma.sql`${insert(table, part)}${set}`);
+  for (const statement of insertStatements(table, rows)) await tx.$executeRaw(Prisma.sql`${statement}${skip}`);
 }
 
 /** The same, returning each new row's integer id and one more integer column, in insertion order. */

@@ -16,23 +16,27 @@ export type WriteListener = (table: string, kind: "insert" | "change") => void;
 /** What the client sends: every statement, every write, every transaction begun. */
 export type Watchers = { statement(): void; write: WriteListener; transaction(): void };
 
-/** SQLite's query builder names tables "main"."T", PostgreSQL's "public"."T", raw SQL "T". */
-const WRITE = /^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]\w+[`"]\.)?[`"]?(\w+)/i;
+/**
+ * A write's target: at the statement's start, or opening or following a data-modifying WITH part (db/together.ts).
+ * SQLite's query builder names tables "main"."T", PostgreSQL's "public"."T", raw SQL "T".
+ */
+const WRITE = /(?:^|\bAS\s*\(|\))\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]\w+[`"]\.)?[`"]?(\w+)/gi;
 
-/** The table and kind of a write statement, or undefined for reads and everything else. */
-export function writeOf(sql: string): { table: string; kind: "insert" | "change" } | undefined {
-  const match = WRITE.exec(sql);
-  if (!match) return undefined;
-  // An upsert may change a row that exists.
-  const insert = /^INSERT/i.test(match[1] as string) && !/\bON\s+CONFLICT\b[\s\S]*\bDO\s+UPDATE\b/i.test(sql);
-  return { table: match[2] as string, kind: insert ? "insert" : "change" };
+/** The table and kind of each write of a statement: none for reads and everything else. */
+export function writesOf(sql: string): Array<{ table: string; kind: "insert" | "change" }> {
+  const matches = [...sql.matchAll(WRITE)];
+  return matches.map((match, i) => {
+    // An upsert may change a row that exists.
+    const text = sql.slice(match.index, matches[i + 1]?.index ?? sql.length);
+    const insert = /^INSERT/i.test(match[1] as string) && !/\bON\s+CONFLICT\b[\s\S]*\bDO\s+UPDATE\b/i.test(text);
+    return { table: match[2] as string, kind: insert ? "insert" : "change" };
+  });
 }
 
 export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watchers): SqlDriverAdapterFactory {
   const hear = (query: SqlQuery) => {
     watchers.statement();
-    const write = writeOf(query.sql);
-    if (write) watchers.write(write.table, write.kind);
+    for (const write of writesOf(query.sql)) watchers.write(write.table, write.kind);
   };
   const watched = <T extends SqlQueryable>(inner: T, extra: (prop: string | symbol) => unknown = () => undefined): T =>
     new Proxy(inner, {

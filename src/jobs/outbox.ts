@@ -40,7 +40,8 @@ export class OutboxSender {
   private timer?: NodeJS.Timeout;
   private finding?: Promise<void>;
   private findAgain = false;
-  private stopped = false;
+  /** Until start(): an instance that does not send (not the leader, jobs off) ignores kicks. */
+  private stopped = true;
   /** Claims and "sent" marks of the concurrent workers, one transaction per group instead of one per row. */
   readonly claims = new Coalesced<number, boolean>((ids) => this.claimAll(ids));
   readonly sent = new Coalesced<number, true>((ids) => this.markSent(ids));

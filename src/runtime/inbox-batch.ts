@@ -1,15 +1,20 @@
 // The inbox's own rows for a whole batch of events, read and written a few statements per batch
-// instead of a few per event: which updates were seen before, the chats' sessions, then at the end
-// the seen-marks, the sessions and the replies in one multi-row statement each. An event's rows
-// enter the batch only when the event succeeded, so a failed event leaves nothing behind here.
-// Raw SQL through the Prisma client: the query builder's compiler costs more CPU than the statement
-// itself on this path (bench/statements-per-update.ts counts what the hot path runs).
+// instead of a few per event. First one statement: which updates were seen before, the chats'
+// sessions, and the accounts of chats the actor cache does not hold. At the end the seen-marks, the
+// sessions and the replies: one multi-row statement each on SQLite, all of them in one statement on
+// PostgreSQL (db/together.ts). An event's rows enter the batch only when the event succeeded, so a
+// failed event leaves nothing behind here. Raw SQL through the Prisma client: the query builder's
+// compiler costs more CPU than the statement itself on this path (bench/statements-per-update.ts
+// counts what the hot path runs).
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { InboundEvent, OutboundMessage } from "../channels/types.ts";
-import { insertRows, newId } from "../db/bulk.ts";
+import { insertStatements, newId } from "../db/bulk.ts";
 import type { Tx } from "../db/client.ts";
-import { type ChatMessages, queueAll } from "../domain/outbox/queue.ts";
-import { readSessions, type StoredSession, saveSessions } from "../domain/sessions/sessions.ts";
+import { writeTogether } from "../db/together.ts";
+import { readUnion, unionPart } from "../db/union-read.ts";
+import { type AccountsWhere, accountParts, accountsOf, type LoadedAccount } from "../domain/actors/actors.ts";
+import { type ChatMessages, queueStatements } from "../domain/outbox/queue.ts";
+import { readSessions, type StoredSession, sessionPart, sessionsOf, sessionWrites } from "../domain/sessions/sessions.ts";
 
 /** The session write of one event: its new state, or none (deleted after a failure). */
 type SessionWrite = { accountId: string; previous?: StoredSession; next?: { state: string; version: number; expiresAt: Date } };
@@ -26,15 +31,32 @@ export class InboxBatch {
     private readonly now: Date,
   ) {}
 
-  /** One statement per channel: which of these updates were handled in an earlier batch. */
-  async loadSeen(events: InboundEvent[]): Promise<void> {
+  /**
+   * One statement for the batch's reads: which of these updates were handled in an earlier batch, the
+   * sessions of the chats, and who is behind `unknownChats` (chats the actor cache does not hold).
+   */
+  async load(events: InboundEvent[], unknownChats: AccountsWhere[]): Promise<LoadedAccount[]> {
+    const parts: Prisma.Sql[] = [];
     for (const channel of new Set(events.map((e) => e.channel))) {
-      const ids = events.filter((e) => e.channel === channel).map((e) => e.updateId);
-      const rows = await this.tx.$queryRaw<Array<{ updateId: string }>>(
-        Prisma.sql`SELECT "updateId" FROM "ProcessedUpdate" WHERE "channel" = ${channel} AND "updateId" IN (${Prisma.join(ids)})`,
+      const mine = events.filter((e) => e.channel === channel);
+      parts.push(
+        unionPart(
+          "u",
+          [Prisma.raw('"channel"'), Prisma.raw('"updateId"')],
+          Prisma.sql`FROM "ProcessedUpdate" WHERE "channel" = ${channel} AND "updateId" IN (${Prisma.join(mine.map((e) => e.updateId))})`,
+        ),
+        sessionPart(channel, [...new Set(mine.map((e) => e.userId))]),
       );
-      for (const row of rows) this.seen.add(`${channel}:${row.updateId}`);
     }
+    const rows = await readUnion(this.tx, [...parts, ...unknownChats.flatMap(accountParts)]);
+    for (const [channel, updateId] of rows.get("u") ?? []) this.seen.add(`${channel}:${updateId}`);
+    for (const [accountId, session] of sessionsOf(rows)) this.sessions.set(accountId, session);
+    return accountsOf(rows);
+  }
+
+  /** After `load`: these accounts' sessions were read with it, so one that had no row has none. */
+  sessionsRead(accountIds: string[]): void {
+    for (const id of accountIds) if (!this.sessions.has(id)) this.sessions.set(id, null);
   }
 
   /** True the first time an update is offered in this batch and it was never handled before. */
@@ -45,12 +67,10 @@ export class InboxBatch {
     return true;
   }
 
-  /** One statement: the sessions of accounts already known, before their events run. */
-  async loadSessions(accountIds: string[]): Promise<void> {
-    const wanted = accountIds.filter((id) => !this.sessions.has(id));
-    if (wanted.length === 0) return;
-    const found = await readSessions(this.tx, wanted);
-    for (const id of wanted) this.sessions.set(id, found.get(id) ?? null);
+  /** One statement: the sessions of accounts new to the batch. */
+  private async loadSessions(accountIds: string[]): Promise<void> {
+    const found = await readSessions(this.tx, accountIds);
+    for (const id of accountIds) this.sessions.set(id, found.get(id) ?? null);
   }
 
   /** The chat's session as this batch left it (loading it if the account was new to the batch). */
@@ -82,24 +102,25 @@ export class InboxBatch {
     this.sessionWrites.set(accountId, write);
   }
 
-  /** Write everything the batch's events produced: a handful of statements for the whole batch. */
+  /** Write everything the batch's events produced: one statement on PostgreSQL, a few on SQLite. */
   async flush(): Promise<void> {
     const at = this.now;
-    await insertRows(
-      this.tx,
-      "ProcessedUpdate",
-      this.processed.map((p) => ({ ...p, at })),
-    );
-    await queueAll(this.tx, this.replies, at);
-    await this.flushSessions();
+    await writeTogether(this.tx, [
+      ...insertStatements(
+        "ProcessedUpdate",
+        this.processed.map((p) => ({ ...p, at })),
+      ),
+      ...queueStatements(this.replies, at),
+      ...this.sessionStatements(),
+    ]);
   }
 
-  private async flushSessions(): Promise<void> {
+  private sessionStatements(): Prisma.Sql[] {
     const writes = [...this.sessionWrites.values()];
     const gone = writes.filter((w) => !w.next && w.previous).map((w) => w.accountId);
     const kept = writes.flatMap((w) =>
       w.next ? [{ id: this.sessions.get(w.accountId)?.id, accountId: w.accountId, ...w.next }] : [],
     );
-    await saveSessions(this.tx, gone, kept, this.now);
+    return sessionWrites(gone, kept, this.now);
   }
 }

@@ -9,7 +9,7 @@ import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
 import { deferRows, flushDeferred } from "../db/deferred-rows.ts";
 import { failsTheBatch, isWriteConflict, sharedByInstances } from "../db/dialect.ts";
-import { loadAccounts } from "../domain/actors/actors.ts";
+import type { AccountsWhere } from "../domain/actors/actors.ts";
 import type { Metrics } from "../metrics.ts";
 import { ActorCache } from "./actor-cache.ts";
 import { InboxBatch } from "./inbox-batch.ts";
@@ -200,10 +200,8 @@ class InboxLane {
       tx,
       events.map((e) => `${e.channel}:${e.userId}`),
     );
-    await batch.loadSeen(events);
-    await this.loadNewChats(tx, events);
-    const known = events.map((e) => this.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id);
-    await batch.loadSessions(known);
+    for (const account of await batch.load(events, this.unknownChats(events))) this.actors.remember(account);
+    batch.sessionsRead(events.map((e) => this.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id));
     const results: InboxResult[] = [];
     for (const event of events) {
       if (!batch.isNew(event)) {
@@ -231,11 +229,11 @@ class InboxLane {
     }
   }
 
-  /** One statement set for every chat of the batch the cache does not know yet. */
-  private async loadNewChats(tx: Tx, events: InboundEvent[]): Promise<void> {
-    for (const channel of new Set(events.map((e) => e.channel))) {
+  /** The chats of the batch the actor cache does not know yet, by channel. */
+  private unknownChats(events: InboundEvent[]): AccountsWhere[] {
+    return [...new Set(events.map((e) => e.channel))].flatMap((channel) => {
       const userIds = events.filter((e) => e.channel === channel && !this.actors.has(channel, e.userId)).map((e) => e.userId);
-      for (const account of await loadAccounts(tx, { channel, userIds: [...new Set(userIds)] })) this.actors.remember(account);
-    }
+      return userIds.length > 0 ? [{ channel, userIds: [...new Set(userIds)] }] : [];
+    });
   }
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type Db, onWrite, openDb, statementsSent, write } from "../../src/db/client.ts";
-import { writeOf } from "../../src/db/watch.ts";
+import { writesOf } from "../../src/db/watch.ts";
 import { freshDatabaseUrl } from "../support/db.ts";
 
 let db: Db;
@@ -14,18 +14,31 @@ afterAll(() => db.$disconnect());
 
 describe("statements seen at the adapter", () => {
   it("names the table and kind of the query builder's and raw SQL's writes, and nothing for reads", () => {
-    expect(writeOf("INSERT INTO `main`.`Consent` (`memberId`) VALUES (?) RETURNING `id`")).toEqual({
-      table: "Consent",
-      kind: "insert",
-    });
-    expect(writeOf("UPDATE `main`.`Member` SET `language` = ? WHERE `id` = ?")).toEqual({ table: "Member", kind: "change" });
-    expect(writeOf('  delete from "Role" where "id" = ?')).toEqual({ table: "Role", kind: "change" });
-    expect(writeOf('INSERT INTO "Member" ("id") VALUES (?) ON CONFLICT ("id") DO UPDATE SET "fullName" = ?')).toEqual({
-      table: "Member",
-      kind: "change",
-    });
-    expect(writeOf('INSERT INTO "Member" ("id") VALUES (?) ON CONFLICT DO NOTHING')).toEqual({ table: "Member", kind: "insert" });
-    expect(writeOf('SELECT "id" FROM "Member" WHERE "fullName" = \'UPDATE x\'')).toBeUndefined();
+    expect(writesOf("INSERT INTO `main`.`Consent` (`memberId`) VALUES (?) RETURNING `id`")).toEqual([
+      { table: "Consent", kind: "insert" },
+    ]);
+    expect(writesOf("UPDATE `main`.`Member` SET `language` = ? WHERE `id` = ?")).toEqual([{ table: "Member", kind: "change" }]);
+    expect(writesOf('  delete from "Role" where "id" = ?')).toEqual([{ table: "Role", kind: "change" }]);
+    expect(writesOf('INSERT INTO "Member" ("id") VALUES (?) ON CONFLICT ("id") DO UPDATE SET "fullName" = ?')).toEqual([
+      { table: "Member", kind: "change" },
+    ]);
+    expect(writesOf('INSERT INTO "Member" ("id") VALUES (?) ON CONFLICT DO NOTHING')).toEqual([
+      { table: "Member", kind: "insert" },
+    ]);
+    expect(writesOf('SELECT "id" FROM "Member" WHERE "fullName" = \'UPDATE x\'')).toEqual([]);
+  });
+
+  it("names every write of a statement that sends several together, and only those", () => {
+    expect(
+      writesOf(
+        'WITH "w0" AS (INSERT INTO "ProcessedUpdate" ("a") VALUES ($1)), "w1" AS (DELETE FROM "Session" WHERE "accountId" IN ($2)) ' +
+          'INSERT INTO "Role" ("id") VALUES ($3) ON CONFLICT ("id") DO UPDATE SET "role" = excluded."role"',
+      ),
+    ).toEqual([
+      { table: "ProcessedUpdate", kind: "insert" },
+      { table: "Session", kind: "change" },
+      { table: "Role", kind: "change" },
+    ]);
   });
 
   it("hears writes made with raw SQL inside a transaction, and counts statements and transactions", async () => {

@@ -32,6 +32,8 @@ export async function startTestApp(
     runningClock?: boolean;
     /** How often the job loop runs by itself; a test that must act between a job's queueing and its run sets it long and calls `deliver`. */
     jobsIntervalMs?: number;
+    /** false: no job loop and no sending, on this instance or when it is elected leader (a bench that counts the inbox alone). */
+    startJobs?: boolean;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: await freshDatabaseUrl(), LOG_LEVEL: "info", ...LIFTED_LIMITS, ...options.env });
@@ -55,6 +57,7 @@ export async function startTestApp(
     logger: createLogger("info", sink),
     outboxIntervalMs: 50,
     jobsIntervalMs: options.jobsIntervalMs,
+    startJobs: options.startJobs,
   });
   if (options.seed !== false) await seedDemo(app.db, now);
   await app.server.listen({ port: 0, host: "127.0.0.1" });

@@ -1,11 +1,12 @@
 // Load who is behind a chat account: the member, their roles and consents, and whom they act for.
 // One raw statement for any number of accounts: the account rows with their members, their roles,
-// consents and proxy links as a union of rows of one shape (every column text, a kind in the
-// first), so a batch's new chats cost one round trip; on PostgreSQL every batch loads its chats.
+// consents and proxy links as parts of a union read (db/union-read.ts), so a batch's new chats cost
+// one round trip, or none of their own when the inbox sends these parts with its batch's other reads.
 // The query builder's include would cost six statements per account.
 import { Prisma } from "../../../generated/prisma/client.ts";
 import type { ChannelName } from "../../channels/types.ts";
 import type { Tx } from "../../db/client.ts";
+import { type Cell, readUnion, unionPart } from "../../db/union-read.ts";
 import type { Role } from "../../engine/schema.ts";
 import type { Actor, OfficerScope } from "../actions/action.ts";
 import { currentConsents } from "../consent/consent.ts";
@@ -41,24 +42,14 @@ type AccountRow = {
 type RoleRow = { memberId: string; role: string; communeId: string | null; provinceId: string | null };
 type ConsentRow = { memberId: string; purpose: string; given: boolean };
 
-/** One row of the union: `k` says which kind (account, role, consent, proxy link), c1… its columns. */
-type Cell = string | null;
-type UnionRow = { k: "a" | "r" | "c" | "p"; c1: Cell; c2: Cell; c3: Cell; c4: Cell; c5: Cell; c6: Cell; c7: Cell } & {
-  c8: Cell;
-  c9: Cell;
-  c10: Cell;
-  c11: Cell;
-  c12: Cell;
-  c13: Cell;
-  c14: Cell;
-  c15: Cell;
-};
+/** Where the accounts are: by (channel, external user ids) or by account ids. */
+export type AccountsWhere = { channel: string; userIds: string[] } | { ids: string[] };
 
-/** Accounts by (channel, external user ids) or by account ids, each with its actor. */
-export async function loadAccounts(
-  tx: Tx,
-  where: { channel: string; userIds: string[] } | { ids: string[] },
-): Promise<LoadedAccount[]> {
+/**
+ * The union parts that read these accounts with their members, roles, consents and proxy links
+ * (db/union-read.ts): kinds `a`, `r`, `c` and `p`, read back by `accountsOf`.
+ */
+export function accountParts(where: AccountsWhere): Prisma.Sql[] {
   const list = "ids" in where ? where.ids : where.userIds;
   if (list.length === 0) return [];
   const filter =
@@ -66,52 +57,61 @@ export async function loadAccounts(
       ? Prisma.sql`a."id" IN (${Prisma.join(where.ids)})`
       : Prisma.sql`a."channel" = ${where.channel} AND a."externalUserId" IN (${Prisma.join(where.userIds)})`;
   const members = Prisma.sql`(SELECT a."memberId" FROM "ChannelAccount" a WHERE ${filter})`;
-  const text = (column: string) => Prisma.raw(`CAST(${column} AS TEXT)`);
-  const rows = await tx.$queryRaw<UnionRow[]>(Prisma.sql`
-    SELECT 'a' AS "k", a."id" AS "c1", a."channel" AS "c2", a."externalUserId" AS "c3", a."chatId" AS "c4",
-           a."language" AS "c5", ${text('a."blockedAt"')} AS "c6", a."memberId" AS "c7", m."clubId" AS "c8",
-           m."fullName" AS "c9", m."gender" AS "c10", ${text('m."birthYear"')} AS "c11", m."language" AS "c12",
-           m."addressForm" AS "c13", m."status" AS "c14", ${text("0")} AS "c15"
-    FROM "ChannelAccount" a LEFT JOIN "Member" m ON m."id" = a."memberId"
-    WHERE ${filter}
-    UNION ALL
-    SELECT 'r', r."memberId", r."role", r."communeId", r."provinceId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM "Role" r WHERE r."memberId" IN ${members}
-    UNION ALL
-    SELECT 'c', c."memberId", c."purpose", ${text('c."given"')}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-           ${text('c."id"')}
-    FROM "Consent" c WHERE c."memberId" IN ${members}
-    UNION ALL
-    SELECT 'p', p."accountId", p."memberId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM "ProxyLink" p JOIN "ChannelAccount" a ON a."id" = p."accountId"
-    WHERE p."revokedAt" IS NULL AND ${filter}`);
-  const accounts: AccountRow[] = rows
-    .filter((r) => r.k === "a")
-    .map((r) => ({
-      id: r.c1 as string,
-      channel: r.c2 as string,
-      externalUserId: r.c3 as string,
-      chatId: r.c4 as string,
-      language: r.c5,
-      blocked: r.c6 !== null,
-      memberId: r.c7,
-      clubId: r.c8,
-      fullName: r.c9,
-      gender: r.c10,
-      birthYear: r.c11 === null ? null : Number(r.c11),
-      memberLanguage: r.c12,
-      addressForm: r.c13,
-      status: r.c14,
-    }));
-  const roles: RoleRow[] = rows
-    .filter((r) => r.k === "r")
-    .map((r) => ({ memberId: r.c1 as string, role: r.c2 as string, communeId: r.c3, provinceId: r.c4 }));
+  const c = (...columns: string[]) => columns.map((column) => Prisma.raw(column));
+  return [
+    unionPart(
+      "a",
+      c('a."id"', 'a."channel"', 'a."externalUserId"', 'a."chatId"', 'a."language"', 'a."blockedAt"', 'a."memberId"') //
+        .concat(c('m."clubId"', 'm."fullName"', 'm."gender"', 'm."birthYear"', 'm."language"', 'm."addressForm"', 'm."status"')),
+      Prisma.sql`FROM "ChannelAccount" a LEFT JOIN "Member" m ON m."id" = a."memberId" WHERE ${filter}`,
+    ),
+    unionPart(
+      "r",
+      c('r."memberId"', 'r."role"', 'r."communeId"', 'r."provinceId"'),
+      Prisma.sql`FROM "Role" r WHERE r."memberId" IN ${members}`,
+    ),
+    unionPart(
+      "c",
+      c('c."memberId"', 'c."purpose"', 'c."given"', 'c."id"'),
+      Prisma.sql`FROM "Consent" c WHERE c."memberId" IN ${members}`,
+    ),
+    unionPart(
+      "p",
+      c('p."accountId"', 'p."memberId"'),
+      Prisma.sql`FROM "ProxyLink" p JOIN "ChannelAccount" a ON a."id" = p."accountId" WHERE p."revokedAt" IS NULL AND ${filter}`,
+    ),
+  ];
+}
+
+/** The accounts, with their actors, from the rows of `accountParts`. */
+export function accountsOf(rows: Map<string, Cell[][]>): LoadedAccount[] {
+  const accounts: AccountRow[] = (rows.get("a") ?? []).map((r) => ({
+    id: r[0] as string,
+    channel: r[1] as string,
+    externalUserId: r[2] as string,
+    chatId: r[3] as string,
+    language: r[4] ?? null,
+    blocked: r[5] !== null,
+    memberId: r[6] ?? null,
+    clubId: r[7] ?? null,
+    fullName: r[8] ?? null,
+    gender: r[9] ?? null,
+    birthYear: r[10] == null ? null : Number(r[10]),
+    memberLanguage: r[11] ?? null,
+    addressForm: r[12] ?? null,
+    status: r[13] ?? null,
+  }));
+  const roles: RoleRow[] = (rows.get("r") ?? []).map((r) => ({
+    memberId: r[0] as string,
+    role: r[1] as string,
+    communeId: r[2] ?? null,
+    provinceId: r[3] ?? null,
+  }));
   // The latest answer per purpose counts: newest first, as the consents' ids grow.
-  const consents: ConsentRow[] = rows
-    .filter((r) => r.k === "c")
-    .sort((x, y) => Number(y.c15) - Number(x.c15))
-    .map((r) => ({ memberId: r.c1 as string, purpose: r.c2 as string, given: r.c3 === "1" || r.c3 === "true" }));
-  const proxies = rows.filter((r) => r.k === "p").map((r) => ({ accountId: r.c1 as string, memberId: r.c2 as string }));
+  const consents: ConsentRow[] = [...(rows.get("c") ?? [])]
+    .sort((x, y) => Number(y[3]) - Number(x[3]))
+    .map((r) => ({ memberId: r[0] as string, purpose: r[1] as string, given: r[2] === "1" || r[2] === "true" }));
+  const proxies = (rows.get("p") ?? []).map((r) => ({ accountId: r[0] as string, memberId: r[1] as string }));
   return accounts.map((row) => ({
     id: row.id,
     channel: row.channel,
@@ -126,6 +126,11 @@ export async function loadAccounts(
       proxies.filter((p) => p.accountId === row.id).map((p) => p.memberId),
     ),
   }));
+}
+
+/** Accounts by (channel, external user ids) or by account ids, each with its actor: one statement. */
+export async function loadAccounts(tx: Tx, where: AccountsWhere): Promise<LoadedAccount[]> {
+  return accountsOf(await readUnion(tx, accountParts(where)));
 }
 
 /** One account's actor. */

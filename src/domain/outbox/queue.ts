@@ -1,8 +1,10 @@
 // The one writer of OutboxMessage rows besides the sender (jobs/outbox.ts, which leases and marks them):
 // every reply, notice, reminder, report and broadcast is queued here, and every row that must go
 // (a blocked chat's, an erased member's, old sent ones) is dropped here.
+
+import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { OutboundMessage } from "../../channels/types.ts";
-import { insertRows } from "../../db/bulk.ts";
+import { insertRows, insertStatements } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
 
 export type Chat = { channel: string; chatId: string };
@@ -37,6 +39,11 @@ function rows(list: ChatMessages[], now: Date) {
 /** Queue messages for many chats in as few statements as the rows allow. */
 export async function queueAll(tx: Tx, list: ChatMessages[], now: Date): Promise<void> {
   await insertRows(tx, "OutboxMessage", rows(list, now));
+}
+
+/** The statements that queue these messages, to send with a batch's other writes (db/together.ts). */
+export function queueStatements(list: ChatMessages[], now: Date): Prisma.Sql[] {
+  return insertStatements("OutboxMessage", rows(list, now));
 }
 
 /** Queue one chat's messages. */

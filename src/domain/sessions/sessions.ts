@@ -1,12 +1,39 @@
 // The one writer of Session rows: the inbox's batch reads and saves the sessions of its chats here,
 // jobs leave chats waiting at their notices' questions here, and erasure drops sessions here.
 import { Prisma } from "../../../generated/prisma/client.ts";
-import { insertRows, newId, upsertRows } from "../../db/bulk.ts";
+import { insertRows, newId, upsertStatements } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
+import { type Cell, dateText, unionPart } from "../../db/union-read.ts";
 import { decodeState, encodeState, idleForNotices } from "../../engine/session-codec.ts";
 import type { SessionState } from "../../engine/types.ts";
 
 export type StoredSession = { id: string; state: string; version: number; expiresAt: Date };
+
+/** The union part (db/union-read.ts, kind `s`) that reads the sessions of these chats of one channel. */
+export function sessionPart(channel: string, userIds: string[]): Prisma.Sql {
+  return unionPart(
+    "s",
+    [
+      Prisma.raw('s."accountId"'),
+      Prisma.raw('s."id"'),
+      Prisma.raw('s."state"'),
+      Prisma.raw('s."version"'),
+      dateText('s."expiresAt"'),
+    ],
+    Prisma.sql`FROM "Session" s JOIN "ChannelAccount" a ON a."id" = s."accountId"
+      WHERE a."channel" = ${channel} AND a."externalUserId" IN (${Prisma.join(userIds)})`,
+  );
+}
+
+/** The sessions read by `sessionPart`, by account id. */
+export function sessionsOf(rows: Map<string, Cell[][]>): Map<string, StoredSession> {
+  return new Map(
+    (rows.get("s") ?? []).map((r) => [
+      r[0] as string,
+      { id: r[1] as string, state: r[2] as string, version: Number(r[3]), expiresAt: new Date(r[4] as string) },
+    ]),
+  );
+}
 
 /** One statement: the sessions of these accounts, by account id. */
 export async function readSessions(tx: Tx, accountIds: string[]): Promise<Map<string, StoredSession>> {
@@ -24,20 +51,21 @@ export async function readSessions(tx: Tx, accountIds: string[]): Promise<Map<st
 }
 
 /**
- * Deleted sessions in one statement, new and changed ones in one upsert. No version guard is needed:
- * the caller read them inside this same transaction, after locking their chats (PostgreSQL,
- * db/chat-locks.ts); SQLite refuses to commit a write transaction whose snapshot another connection
- * has changed since (SQLITE_BUSY_SNAPSHOT).
+ * The statements that delete sessions and insert or change others (to send with the batch's other
+ * writes, db/together.ts). No version guard is needed: the caller read them inside this same
+ * transaction, after locking their chats (PostgreSQL, db/chat-locks.ts); SQLite refuses to commit a
+ * write transaction whose snapshot another connection has changed since (SQLITE_BUSY_SNAPSHOT).
  */
-export async function saveSessions(
-  tx: Tx,
+export function sessionWrites(
   gone: string[],
   kept: Array<{ id?: string; accountId: string; state: string; version: number; expiresAt: Date }>,
   now: Date,
-): Promise<void> {
-  if (gone.length > 0) await tx.$executeRaw(Prisma.sql`DELETE FROM "Session" WHERE "accountId" IN (${Prisma.join(gone)})`);
+): Prisma.Sql[] {
   const rows = kept.map(({ id, ...session }) => ({ id: id ?? newId(), ...session, updatedAt: now }));
-  await upsertRows(tx, "Session", rows, "accountId", ["state", "version", "expiresAt", "updatedAt"]);
+  return [
+    ...(gone.length > 0 ? [Prisma.sql`DELETE FROM "Session" WHERE "accountId" IN (${Prisma.join(gone)})`] : []),
+    ...upsertStatements("Session", rows, "accountId", ["state", "version", "expiresAt", "updatedAt"]),
+  ];
 }
 
 /**
