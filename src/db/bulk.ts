@@ -32,6 +32,12 @@ export function insertStatements(table: string, rows: Row[]): Prisma.Sql[] {
   return chunks(rows, ROWS_PER_STATEMENT).map((part) => insert(table, part));
 }
 
+/** The statements that insert rows, leaving out those whose `key` (a unique column) another row holds already, in the table or before them. */
+export function insertIgnoringStatements(table: string, rows: Row[], key: string): Prisma.Sql[] {
+  const skip = Prisma.raw(` ON CONFLICT ("${key}") DO NOTHING`);
+  return insertStatements(table, rows).map((statement) => Prisma.sql`${statement}${skip}`);
+}
+
 /** The statements that insert rows, or update `update` columns of the row already holding the same `key` (a unique column). */
 export function upsertStatements(table: string, rows: Row[], key: string, update: string[]): Prisma.Sql[] {
   const set = Prisma.raw(` ON CONFLICT ("${key}") DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);
@@ -41,12 +47,6 @@ export function upsertStatements(table: string, rows: Row[], key: string, update
 /** Insert rows that all have the same columns. Defaults Prisma fills in (ids, createdAt) must be given. */
 export async function insertRows(tx: Tx, table: string, rows: Row[]): Promise<void> {
   for (const statement of insertStatements(table, rows)) await tx.$executeRaw(statement);
-}
-
-/** Insert rows, leaving out those whose `key` (a unique column) another row holds already, in the table or before them. */
-export async function insertRowsIgnoring(tx: Tx, table: string, rows: Row[], key: string): Promise<void> {
-  const skip = Prisma.raw(` ON CONFLICT ("${key}") DO NOTHING`);
-  for (const statement of insertStatements(table, rows)) await tx.$executeRaw(Prisma.sql`${statement}${skip}`);
 }
 
 /** The same, returning each new row's integer id and one more integer column, in insertion order. */

@@ -102,10 +102,11 @@ export class InboxBatch {
     this.sessionWrites.set(accountId, write);
   }
 
-  /** Write everything the batch's events produced: one statement on PostgreSQL, a few on SQLite. */
-  async flush(): Promise<void> {
+  /** Write everything the batch's events produced, and `deferred` (db/deferred-rows.ts): one statement on PostgreSQL, a few on SQLite. */
+  async flush(deferred: Prisma.Sql[]): Promise<void> {
     const at = this.now;
     await writeTogether(this.tx, [
+      ...deferred,
       ...insertStatements(
         "ProcessedUpdate",
         this.processed.map((p) => ({ ...p, at })),

@@ -7,7 +7,7 @@ import type { InboundEvent } from "../channels/types.ts";
 import { lockChats } from "../db/chat-locks.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
-import { deferRows, flushDeferred } from "../db/deferred-rows.ts";
+import { deferRows, takeDeferred } from "../db/deferred-rows.ts";
 import { failsTheBatch, isWriteConflict, sharedByInstances } from "../db/dialect.ts";
 import type { AccountsWhere } from "../domain/actors/actors.ts";
 import type { Metrics } from "../metrics.ts";
@@ -63,7 +63,7 @@ class EventFailed extends Error {
   }
 }
 
-/** The rows the batch's events deferred (audit lines, jobs) could not be written, and are no one event's. */
+/** The batch's writes failed while they held rows its events deferred (audit lines, jobs): no one event's failure yet. */
 class DeferredFailed extends Error {
   constructor(readonly error: unknown) {
     super("deferred rows failed");
@@ -156,8 +156,8 @@ class InboxLane {
   private async commitBatch(events: InboundEvent[]): Promise<InboxResult[]> {
     let results: InboxResult[];
     const failed = new Set<InboundEvent>();
-    // Audit lines and jobs wait for the batch's end; when writing them fails, the batch runs again
-    // writing each in its event's turn, so the failure is that event's alone.
+    // Audit lines and jobs wait for the batch's end, written with its own rows; when that write fails,
+    // the batch runs again writing each in its event's turn, so a failure of theirs is that event's alone.
     let deferring = true;
     for (let conflicts = 1; ; ) {
       try {
@@ -212,10 +212,10 @@ class InboxLane {
       batch.commitEvent(event, outcome.accountId, outcome.session, outcome.messages);
       results.push(outcome.result);
     }
-    await flushDeferred(tx).catch((error: unknown) => {
-      throw failsTheBatch(error) ? error : new DeferredFailed(error);
+    const deferred = takeDeferred(tx);
+    await batch.flush(deferred).catch((error: unknown) => {
+      throw failsTheBatch(error) || deferred.length === 0 ? error : new DeferredFailed(error);
     });
-    await batch.flush();
     return results;
   }
 

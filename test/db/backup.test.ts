@@ -51,11 +51,15 @@ describe.skipIf(onPostgres)("backup and restore", () => {
         if (id) acknowledged.push({ id, at: Date.now() });
       }
     })();
-    await new Promise((r) => setTimeout(r, 1500));
+    // Waits on what the stream did, not on time: a loaded machine streams slower.
+    const untilAcknowledged = async (count: number) => {
+      while (acknowledged.length < count) await new Promise((r) => setTimeout(r, 50));
+    };
+    await untilAcknowledged(3);
     const out = path.join(TMP, `backup-${Date.now()}.db`);
     const started = Date.now();
     const backup = await cli(["backup", "--out", out], env);
-    await new Promise((r) => setTimeout(r, 500));
+    await untilAcknowledged(acknowledged.length + 1);
     streaming = false;
     await stream;
     expect(backup.stderr).toBe("");

@@ -1,15 +1,16 @@
 // Enqueue timed work; jobs/scheduler runs it. A dedupe key makes enqueueing idempotent. Inside an inbox
 // batch the jobs wait for the batch's end and go in one statement (src/db/deferred-rows.ts).
-import { insertRowsIgnoring } from "../../db/bulk.ts";
+import type { Prisma } from "../../../generated/prisma/client.ts";
+import { insertIgnoringStatements } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
 import { deferRow } from "../../db/deferred-rows.ts";
+import { writeTogether } from "../../db/together.ts";
 
 type NewJob = { kind: string; runAt: Date; payload: unknown; dedupeKey?: string };
 
-async function writeJobs(tx: Tx, jobs: NewJob[]): Promise<void> {
+function jobStatements(jobs: NewJob[]): Prisma.Sql[] {
   const at = new Date();
-  await insertRowsIgnoring(
-    tx,
+  return insertIgnoringStatements(
     "Job",
     jobs.map((job) => ({
       kind: job.kind,
@@ -25,5 +26,5 @@ async function writeJobs(tx: Tx, jobs: NewJob[]): Promise<void> {
 }
 
 export async function enqueueJob(tx: Tx, job: NewJob): Promise<void> {
-  if (!deferRow(tx, writeJobs, job)) await writeJobs(tx, [job]);
+  if (!deferRow(tx, jobStatements, job)) await writeTogether(tx, jobStatements([job]));
 }
