@@ -55,28 +55,45 @@ function meetingOf(row: MeetingRow): MeetingWithWindow {
 
 /** Meetings of a club whose check-in window holds `now`, earliest first. */
 export async function openMeetings(tx: Tx, clubId: string, now: Date): Promise<MeetingWithWindow[]> {
-  return (await openMeetingsFor(tx, clubId, "", now)).map((m) => m.meeting);
+  return (await meetingsNow(tx, clubId, "", now)).open.map((m) => m.meeting);
 }
 
-/** The same, each with when the member was marked present at it (one statement for both). */
-export async function openMeetingsFor(
+/**
+ * One statement: the club's meetings open now, each with when the member was marked present at it,
+ * and its next scheduled meeting (what a member hears when none is open).
+ */
+export async function meetingsNow(
   tx: Tx,
   clubId: string,
   memberId: string,
   now: Date,
-): Promise<Array<{ meeting: MeetingWithWindow; presentAt?: Date }>> {
+): Promise<{ open: Array<{ meeting: MeetingWithWindow; presentAt?: Date }>; next?: MeetingWithWindow }> {
   const day = 86_400_000;
-  const rows = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`
+  // The next meeting's "presentAt" is a NULL of the date type (CASE): a bare NULL in a subquery is
+  // text on PostgreSQL, which the union refuses.
+  const rows = await tx.$queryRaw<Array<MeetingRow & { kind: string }>>(Prisma.sql`
     SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin",
-           a."at" AS "presentAt"
+           a."at" AS "presentAt", 'near' AS "kind"
     FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"
     LEFT JOIN "Attendance" a ON a."meetingId" = m."id" AND a."memberId" = ${memberId} AND a."status" = 'present'
     WHERE m."clubId" = ${clubId} AND m."status" = 'scheduled'
       AND m."startsAt" >= ${sqlDate(new Date(now.getTime() - day))} AND m."startsAt" <= ${sqlDate(new Date(now.getTime() + day))}
-    ORDER BY m."startsAt" ASC`);
-  return rows
-    .map((row) => ({ meeting: meetingOf(row), presentAt: row.presentAt ? dateOf(row.presentAt) : undefined }))
-    .filter((m) => isOpen(m.meeting, now));
+    UNION ALL
+    SELECT * FROM (
+      SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin",
+             CASE WHEN 1 = 0 THEN m."startsAt" END AS "presentAt", 'next' AS "kind"
+      FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"
+      WHERE m."clubId" = ${clubId} AND m."status" = 'scheduled' AND m."startsAt" > ${sqlDate(now)}
+      ORDER BY m."startsAt" ASC LIMIT 1) AS upcoming`);
+  const next = rows.find((row) => row.kind === "next");
+  return {
+    open: rows
+      .filter((row) => row.kind === "near")
+      .map((row) => ({ meeting: meetingOf(row), presentAt: row.presentAt ? dateOf(row.presentAt) : undefined }))
+      .filter((m) => isOpen(m.meeting, now))
+      .sort((x, y) => x.meeting.startsAt.getTime() - y.meeting.startsAt.getTime()),
+    next: next ? meetingOf(next) : undefined,
+  };
 }
 
 /** One meeting with its club's check-in window and where the club sits (for access checks). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { action, isLinked, subjectOf } from "../actions/action.ts";
-import { nextMeeting, openMeetingsFor } from "./meetings.ts";
+import { meetingsNow } from "./meetings.ts";
 
 /** The meetings open for the member (or the member a proxy acts for) right now. */
 export const openForMember = action({
@@ -12,10 +12,9 @@ export const openForMember = action({
     // The actor already knows their own club; only a proxy's member needs looking up.
     const { clubId, fullName } =
       memberId === actor.member?.id ? actor.member : await tx.member.findUniqueOrThrow({ where: { id: memberId } });
-    const open = await openMeetingsFor(tx, clubId, memberId, now);
+    const { open, next } = await meetingsNow(tx, clubId, memberId, now);
     const [only] = open.map((m) => m.meeting);
     if (!only) {
-      const next = await nextMeeting(tx, clubId, now);
       return { status: next ? "none" : "none_planned", next: next ? fmt.when(next.startsAt) : "" };
     }
     // Someone already present hears so at once, not after a question.
