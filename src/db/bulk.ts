@@ -67,5 +67,12 @@ export async function insertRowsReturningIds(
   return out;
 }
 
+/** Insert one row of a table with an integer id, returning the id: one statement, without the query builder's compiler. */
+export async function insertReturningId(tx: Tx, table: string, row: Row): Promise<number> {
+  const [returned] = await tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`${insert(table, [row])} RETURNING "id"`);
+  if (!returned) throw new Error(`no id returned by the insert into ${table}`);
+  return Number(returned.id);
+}
+
 /** A fresh id for models whose id Prisma would generate (`@default(cuid())`). */
 export const newId = () => randomUUID();

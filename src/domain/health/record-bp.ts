@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { insertReturningId } from "../../db/bulk.ts";
 import { memberAction } from "../actions/action.ts";
 import { withHealth } from "../actors/roles.ts";
 import { audit } from "../audit/audit.ts";
@@ -14,17 +15,22 @@ export const recordBp = memberAction({
     const bp = parseBp(text);
     if (!bp.ok) return { status: `invalid_${bp.reason}` };
     const memberId = actor.member.id;
-    const reading = await tx.healthReading.create({
-      data: { memberId, systolic: bp.systolic, diastolic: bp.diastolic, recordedById: memberId, at: now },
+    // Raw: a reading is a member's commonest write, often many at a meeting at once.
+    const readingId = await insertReturningId(tx, "HealthReading", {
+      memberId,
+      systolic: bp.systolic,
+      diastolic: bp.diastolic,
+      recordedById: memberId,
+      at: now,
     });
-    await audit(tx, { actorId: memberId, action: "health.reading", subject: `reading:${reading.id}`, at: now });
+    await audit(tx, { actorId: memberId, action: "health.reading", subject: `reading:${readingId}`, at: now });
     const level = bpLevel(bp.systolic, bp.diastolic);
     if (level !== "normal")
       await enqueueJob(tx, {
         kind: "health.bp_alert",
         runAt: now,
-        payload: { readingId: reading.id, level },
-        dedupeKey: `health.bp_alert:${reading.id}`,
+        payload: { readingId, level },
+        dedupeKey: `health.bp_alert:${readingId}`,
       });
     const shown = `${bp.systolic}/${bp.diastolic}`;
     if (level === "normal") return { status: level, reading: shown };
