@@ -1,9 +1,9 @@
 // Several small reads in one statement: each part selects up to WIDTH columns as text, tagged with a
 // kind, and the parts are joined with UNION ALL. A batch's reads of different tables then cost one
 // round trip instead of one each; each owner module still writes its own part and reads its own rows.
+// Dates come back with their zone: ISO text as SQLite stores it, timestamptz's text on PostgreSQL.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "./client.ts";
-import { provider } from "./dialect.ts";
 
 /** Columns of every part after its kind. */
 const WIDTH = 15;
@@ -18,11 +18,6 @@ export function unionPart(kind: string, columns: Prisma.Sql[], from: Prisma.Sql)
     return column ? Prisma.sql`CAST(${column} AS TEXT) AS ${Prisma.raw(`"c${i + 1}"`)}` : Prisma.raw(`NULL AS "c${i + 1}"`);
   });
   return Prisma.sql`SELECT ${Prisma.raw(`'${kind.replace(/'/g, "")}'`)} AS "k", ${Prisma.join(cells)} ${from}`;
-}
-
-/** A DateTime column as ISO text on either provider (PostgreSQL's own text form has no zone). */
-export function dateText(column: string): Prisma.Sql {
-  return provider() === "postgres" ? Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`) : Prisma.raw(column);
 }
 
 /** Run the parts as one statement; each kind's rows as arrays of cells (c1 at index 0). */

@@ -3,7 +3,7 @@
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { insertRows, newId, upsertStatements } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
-import { type Cell, dateText, unionPart } from "../../db/union-read.ts";
+import { type Cell, unionPart } from "../../db/union-read.ts";
 import { decodeState, encodeState, idleForNotices } from "../../engine/session-codec.ts";
 import type { SessionState } from "../../engine/types.ts";
 
@@ -13,13 +13,7 @@ export type StoredSession = { id: string; state: string; version: number; expire
 export function sessionPart(channel: string, userIds: string[]): Prisma.Sql {
   return unionPart(
     "s",
-    [
-      Prisma.raw('s."accountId"'),
-      Prisma.raw('s."id"'),
-      Prisma.raw('s."state"'),
-      Prisma.raw('s."version"'),
-      dateText('s."expiresAt"'),
-    ],
+    ['s."accountId"', 's."id"', 's."state"', 's."version"', 's."expiresAt"'].map((column) => Prisma.raw(column)),
     Prisma.sql`FROM "Session" s JOIN "ChannelAccount" a ON a."id" = s."accountId"
       WHERE a."channel" = ${channel} AND a."externalUserId" IN (${Prisma.join(userIds)})`,
   );
