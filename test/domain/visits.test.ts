@@ -8,7 +8,8 @@ import { lastText, say, WebchatUser } from "../support/webchat.ts";
 let t: TestApp;
 const NOW = new Date("2026-12-15T01:00:00Z"); // 8:00 in Vietnam
 beforeAll(async () => {
-  t = await startTestApp({ now: NOW });
+  // Jobs run when a test delivers, never between its steps: the order of a chat's messages is the test's.
+  t = await startTestApp({ now: NOW, jobsIntervalMs: 3_600_000 });
 });
 afterAll(() => t.close());
 
