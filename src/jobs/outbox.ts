@@ -3,11 +3,15 @@
 // token was refused holds only its own rows. Within a lane: per chat strictly in order; across chats
 // concurrently; retries with backoff; a lease so two senders (or a restarted one) never send the
 // same row at once. Replies go before bulk rows (broadcasts): a reply queued during a broadcast
-// stops the lane's pass from taking more chats, so the next pass starts with it.
+// stops the lane's pass from taking more chats, so the next pass starts with it. The pass's read, the
+// claims and the "sent" marks are raw SQL: they run for every message sent, the query builder's
+// compiler cost more than the statements.
 import type { Logger } from "pino";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { botOf, type ChannelAdapter, channelKind, type OutboundMessage, type SendResult } from "../channels/types.ts";
 import { type Db, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
+import { dateOf, intOf, sqlDate } from "../db/raw.ts";
 import type { Metrics, SendOutcome } from "../metrics.ts";
 
 export type OutboxOptions = {
@@ -26,6 +30,12 @@ export type SenderChannels = {
 };
 
 type Row = { id: number; channel: string; chatId: string; payload: string; attempts: number };
+type PendingRow = Omit<Row, "id" | "attempts"> & {
+  id: number | bigint;
+  attempts: number | bigint;
+  nextAttemptAt: string | Date;
+  leaseUntil: string | Date | null;
+};
 
 /** One channel's sending: passes never overlap; `preempt` cuts the current pass short for a reply. */
 type Lane = { running?: Promise<void>; again: boolean; preempt: boolean };
@@ -171,18 +181,17 @@ export class OutboxSender {
   private async runOnce(channel: string, lane: Lane): Promise<number> {
     const now = this.deps.clock();
     lane.preempt = false;
-    const pending = await this.deps.db.outboxMessage.findMany({
-      where: { status: "pending", channel },
-      orderBy: [{ priority: "asc" }, { id: "asc" }],
-      take: this.batch,
-      select: { id: true, channel: true, chatId: true, payload: true, attempts: true, nextAttemptAt: true, leaseUntil: true },
-    });
+    const pending = await this.deps.db.$queryRaw<PendingRow[]>(Prisma.sql`
+      SELECT "id", "channel", "chatId", "payload", "attempts", "nextAttemptAt", "leaseUntil" FROM "OutboxMessage"
+      WHERE "status" = 'pending' AND "channel" = ${channel}
+      ORDER BY "priority" ASC, "id" ASC LIMIT ${this.batch}`);
     // Only a chat's oldest pending row may go; if it is not due or leased, the chat waits.
     const byChat = new Map<string, Row[]>();
     const blockedChats = new Set<string>();
-    for (const row of pending) {
+    for (const { nextAttemptAt, leaseUntil, ...raw } of pending) {
+      const row = { ...raw, id: intOf(raw.id), attempts: intOf(raw.attempts) };
       if (blockedChats.has(row.chatId)) continue;
-      const due = row.nextAttemptAt <= now && (!row.leaseUntil || row.leaseUntil <= now);
+      const due = dateOf(nextAttemptAt) <= now && (!leaseUntil || dateOf(leaseUntil) <= now);
       if (!due) {
         blockedChats.add(row.chatId);
         continue;
@@ -219,23 +228,21 @@ export class OutboxSender {
   private async claimAll(ids: number[]): Promise<boolean[]> {
     const now = this.deps.clock();
     const claimed = await write(this.deps.db, (tx) =>
-      tx.outboxMessage.updateManyAndReturn({
-        where: { id: { in: ids }, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
-        data: { leaseUntil: new Date(now.getTime() + this.leaseMs) },
-        select: { id: true },
-      }),
+      tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`
+        UPDATE "OutboxMessage" SET "leaseUntil" = ${sqlDate(new Date(now.getTime() + this.leaseMs))}
+        WHERE "id" IN (${Prisma.join(ids)}) AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${sqlDate(now)})
+        RETURNING "id"`),
     );
-    const ours = new Set(claimed.map((row) => row.id));
+    const ours = new Set(claimed.map((row) => intOf(row.id)));
     return ids.map((id) => ours.has(id));
   }
 
   private async markSent(ids: number[]): Promise<true[]> {
     const now = this.deps.clock();
     await write(this.deps.db, (tx) =>
-      tx.outboxMessage.updateMany({
-        where: { id: { in: ids } },
-        data: { status: "sent", sentAt: now, leaseUntil: null, attempts: { increment: 1 } },
-      }),
+      tx.$executeRaw(Prisma.sql`
+        UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${sqlDate(now)}, "leaseUntil" = NULL, "attempts" = "attempts" + 1
+        WHERE "id" IN (${Prisma.join(ids)})`),
     );
     return ids.map(() => true);
   }
