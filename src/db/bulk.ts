@@ -41,7 +41,7 @@ export function insertIgnoringStatements(table: string, rows: Row[], key: string
 /** The statements that insert rows, or update `update` columns of the row already holding the same `key` (a unique column). */
 export function upsertStatements(table: string, rows: Row[], key: string, update: string[]): Prisma.Sql[] {
   const set = Prisma.raw(` ON CONFLICT ("${key}") DO UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);
-  return chunks(rows, ROWS_PER_STATEMENT).map((part) => Prisma.sql`${insert(table, part)}${set}`);
+  return insertStatements(table, rows).map((statement) => Prisma.sql`${statement}${set}`);
 }
 
 /** Insert rows that all have the same columns. Defaults Prisma fills in (ids, createdAt) must be given. */

@@ -10,7 +10,7 @@ type Statements<T> = (rows: T[]) => Prisma.Sql[];
 
 const pending = new WeakMap<object, Map<Statements<never>, unknown[]>>();
 
-/** From now on, rows offered for this transaction wait for `flushDeferred`. */
+/** From now on, rows offered for this transaction wait for `takeDeferred`. */
 export function deferRows(tx: Tx): void {
   pending.set(tx, new Map());
 }

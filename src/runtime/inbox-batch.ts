@@ -14,14 +14,15 @@ import { writeTogether } from "../db/together.ts";
 import { readUnion, unionPart } from "../db/union-read.ts";
 import { type AccountsWhere, accountParts, accountsOf, type LoadedAccount } from "../domain/actors/actors.ts";
 import { type ChatMessages, queueStatements } from "../domain/outbox/queue.ts";
-import { readSessions, type StoredSession, sessionPart, sessionsOf, sessionWrites } from "../domain/sessions/sessions.ts";
+import { type StoredSession, sessionPart, sessionsOf, sessionWrites } from "../domain/sessions/sessions.ts";
 
 /** The session write of one event: its new state, or none (deleted after a failure). */
 type SessionWrite = { accountId: string; previous?: StoredSession; next?: { state: string; version: number; expiresAt: Date } };
 
 export class InboxBatch {
   private readonly seen = new Set<string>();
-  private readonly sessions = new Map<string, StoredSession | null>();
+  /** The sessions of the batch's chats as read by `load` and left by the events since: a chat not here has none. */
+  private readonly sessions = new Map<string, StoredSession>();
   private readonly sessionWrites = new Map<string, SessionWrite>();
   private readonly processed: Array<{ channel: string; updateId: string }> = [];
   private readonly replies: ChatMessages[] = [];
@@ -54,11 +55,6 @@ export class InboxBatch {
     return accountsOf(rows);
   }
 
-  /** After `load`: these accounts' sessions were read with it, so one that had no row has none. */
-  sessionsRead(accountIds: string[]): void {
-    for (const id of accountIds) if (!this.sessions.has(id)) this.sessions.set(id, null);
-  }
-
   /** True the first time an update is offered in this batch and it was never handled before. */
   isNew(event: InboundEvent): boolean {
     const key = `${event.channel}:${event.updateId}`;
@@ -67,16 +63,12 @@ export class InboxBatch {
     return true;
   }
 
-  /** One statement: the sessions of accounts new to the batch. */
-  private async loadSessions(accountIds: string[]): Promise<void> {
-    const found = await readSessions(this.tx, accountIds);
-    for (const id of accountIds) this.sessions.set(id, found.get(id) ?? null);
-  }
-
-  /** The chat's session as this batch left it (loading it if the account was new to the batch). */
-  async session(accountId: string): Promise<StoredSession | undefined> {
-    if (!this.sessions.has(accountId)) await this.loadSessions([accountId]);
-    return this.sessions.get(accountId) ?? undefined;
+  /**
+   * The chat's session as this batch left it. `load` read the session of every chat of the batch, so
+   * an account without one here has none (an account a turn of this batch created among them).
+   */
+  session(accountId: string): StoredSession | undefined {
+    return this.sessions.get(accountId);
   }
 
   /** Record a successful event: its seen-mark, its session and its replies. */
@@ -90,11 +82,11 @@ export class InboxBatch {
     // Keyed by the update, so a retried batch cannot double them.
     if (messages.length > 0) this.replies.push({ chat: event, messages, dedupe: `reply:${event.channel}:${event.updateId}` });
     if (!accountId || next === undefined) return;
-    const current = this.sessions.get(accountId) ?? undefined;
+    const current = this.sessions.get(accountId);
     const write = this.sessionWrites.get(accountId) ?? { accountId, previous: current };
     if (next === "delete") {
       write.next = undefined;
-      this.sessions.set(accountId, null);
+      this.sessions.delete(accountId);
     } else {
       write.next = next;
       this.sessions.set(accountId, { id: current?.id ?? newId(), ...next });

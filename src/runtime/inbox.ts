@@ -201,7 +201,6 @@ class InboxLane {
       events.map((e) => `${e.channel}:${e.userId}`),
     );
     for (const account of await batch.load(events, this.unknownChats(events))) this.actors.remember(account);
-    batch.sessionsRead(events.map((e) => this.actors.get(e.channel, e.userId)?.id).filter((id): id is string => !!id));
     const results: InboxResult[] = [];
     for (const event of events) {
       if (!batch.isNew(event)) {

@@ -117,7 +117,7 @@ export class Turns {
       const text = this.deps.i18n.t(lang, "common:group_only", { me });
       return { result: "handled", messages: [{ text }] };
     }
-    const session = await batch.session(account.id);
+    const session = batch.session(account.id);
     const previous = session && session.expiresAt > now ? decodeState(session.state) : undefined;
     const version = (session?.version ?? 0) + 1;
 

@@ -84,14 +84,14 @@ export async function meetingsNow(
              CASE WHEN 1 = 0 THEN m."startsAt" END AS "presentAt", 'next' AS "kind"
       FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"
       WHERE m."clubId" = ${clubId} AND m."status" = 'scheduled' AND m."startsAt" > ${sqlDate(now)}
-      ORDER BY m."startsAt" ASC LIMIT 1) AS upcoming`);
+      ORDER BY m."startsAt" ASC LIMIT 1) AS upcoming
+    ORDER BY "startsAt" ASC`);
   const next = rows.find((row) => row.kind === "next");
   return {
     open: rows
       .filter((row) => row.kind === "near")
       .map((row) => ({ meeting: meetingOf(row), presentAt: row.presentAt ? dateOf(row.presentAt) : undefined }))
-      .filter((m) => isOpen(m.meeting, now))
-      .sort((x, y) => x.meeting.startsAt.getTime() - y.meeting.startsAt.getTime()),
+      .filter((m) => isOpen(m.meeting, now)),
     next: next ? meetingOf(next) : undefined,
   };
 }

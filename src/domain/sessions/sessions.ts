@@ -29,21 +29,6 @@ export function sessionsOf(rows: Map<string, Cell[][]>): Map<string, StoredSessi
   );
 }
 
-/** One statement: the sessions of these accounts, by account id. */
-export async function readSessions(tx: Tx, accountIds: string[]): Promise<Map<string, StoredSession>> {
-  const rows = await tx.$queryRaw<
-    Array<{ id: string; accountId: string; state: string; version: number | bigint; expiresAt: string }>
-  >(
-    Prisma.sql`SELECT "id", "accountId", "state", "version", "expiresAt" FROM "Session" WHERE "accountId" IN (${Prisma.join(accountIds)})`,
-  );
-  return new Map(
-    rows.map((row) => [
-      row.accountId,
-      { id: row.id, state: row.state, version: Number(row.version), expiresAt: new Date(row.expiresAt) },
-    ]),
-  );
-}
-
 /**
  * The statements that delete sessions and insert or change others (to send with the batch's other
  * writes, db/together.ts). No version guard is needed: the caller read them inside this same
