@@ -2,7 +2,7 @@
 // exactly-once and per-chat order, one failing event spoils nothing else, and past the backlog
 // limit the webhook answers 429 with Retry-After instead of queueing without bound.
 import { afterEach, describe, expect, it } from "vitest";
-import { write } from "../../src/db/client.ts";
+import { statementsSent, write } from "../../src/db/client.ts";
 import { startTestApp, type TestApp } from "../support/app.ts";
 import { FIRST_CHAT, seedBigClub } from "../support/broadcast-load.ts";
 import { chatsSend } from "../support/chat-load.ts";
@@ -92,6 +92,39 @@ describe("inbox under a burst", () => {
     // They really were grouped: far fewer transactions than events.
     expect(app.app.inbox.stats.largestGroup).toBeGreaterThan(1);
     expect(app.app.inbox.stats.groups).toBeLessThan(1000);
+  });
+
+  it("a batch's own rows cost one read and its writes one statement on PostgreSQL, one per table on SQLite", async () => {
+    const app = await start(30);
+    // Chats already known (sessions, accounts): then the main menu needs nothing beyond the batch's own rows.
+    let next = 1;
+    await Promise.all(Array.from({ length: 30 }, (_, c) => post(app, telegramText(FIRST_CHAT + c, "menu", next++))));
+    // Only the inbox writes while it is measured: no sending, no jobs.
+    await app.app.outbox.stop();
+    await app.app.scheduler.stop();
+    const db = app.app.db;
+    const before = { sent: statementsSent(db), groups: app.app.inbox.stats.groups };
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, c) =>
+        app.app.inbox.handle({
+          channel: "telegram",
+          updateId: String(next++),
+          chatId: String(FIRST_CHAT + c),
+          userId: String(FIRST_CHAT + c),
+          chatType: "private",
+          kind: "text",
+          text: "menu",
+          at: new Date(),
+        }),
+      ),
+    );
+    expect(results.every((r) => r === "handled")).toBe(true);
+    const after = statementsSent(db);
+    const batches = app.app.inbox.stats.groups - before.groups;
+    expect(after.transactions - before.sent.transactions).toBe(batches);
+    // Besides BEGIN (counted as the transaction): PostgreSQL the chat locks, the read, the write, COMMIT;
+    // SQLite data_version, the read, the seen-marks, the replies, the sessions, COMMIT.
+    expect(after.statements - before.sent.statements).toBe(batches * (onPostgres ? 4 : 6));
   });
 
   it("one event whose action throws mid-batch: that member gets the kind error, every other event commits", async () => {
