@@ -64,6 +64,24 @@ async function post(app: TestApp, update: unknown): Promise<Response> {
   return res;
 }
 
+/** `chats` chats' updates handed to the inbox in one tick (update ids from `first`), as a burst arrives. */
+function handOver(app: TestApp, chats: number, text: string, first: number): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: chats }, (_, c) =>
+      app.app.inbox.handle({
+        channel: "telegram",
+        updateId: String(first + c),
+        chatId: String(FIRST_CHAT + c),
+        userId: String(FIRST_CHAT + c),
+        chatType: "private",
+        kind: "text",
+        text,
+        at: new Date(),
+      }),
+    ),
+  );
+}
+
 /** Reply rows of a chat in the order they were queued, as the update ids they answer. */
 async function answeredUpdates(app: TestApp, chat: number): Promise<number[]> {
   const rows = await app.app.db.outboxMessage.findMany({ where: { chatId: String(chat) }, orderBy: { id: "asc" } });
@@ -104,20 +122,7 @@ describe("inbox under a burst", () => {
     await app.app.scheduler.stop();
     const db = app.app.db;
     const before = { sent: statementsSent(db), groups: app.app.inbox.stats.groups };
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, c) =>
-        app.app.inbox.handle({
-          channel: "telegram",
-          updateId: String(next++),
-          chatId: String(FIRST_CHAT + c),
-          userId: String(FIRST_CHAT + c),
-          chatType: "private",
-          kind: "text",
-          text: "menu",
-          at: new Date(),
-        }),
-      ),
-    );
+    const results = await handOver(app, 30, "menu", next);
     expect(results.every((r) => r === "handled")).toBe(true);
     const after = statementsSent(db);
     const batches = app.app.inbox.stats.groups - before.groups;
@@ -168,20 +173,7 @@ describe("inbox under a burst", () => {
     }
     // The last answers handed to the inbox in one tick: one batch per lane (PostgreSQL has four), the failing event among others.
     const batchesBefore = app.app.inbox.stats.groups;
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, c) =>
-        app.app.inbox.handle({
-          channel: "telegram",
-          updateId: String(next++),
-          chatId: String(FIRST_CHAT + c),
-          userId: String(FIRST_CHAT + c),
-          chatType: "private",
-          kind: "text",
-          text: "không",
-          at: new Date(),
-        }),
-      ),
-    );
+    const results = await handOver(app, 30, "không", next);
     expect(results.every((r) => r === "handled")).toBe(true);
     expect(app.app.inbox.stats.groups - batchesBefore).toBeLessThanOrEqual(onPostgres ? 4 : 1);
     expect(await db.visitRequest.count()).toBe(29);
