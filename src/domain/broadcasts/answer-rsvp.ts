@@ -3,11 +3,11 @@ import { Prisma } from "../../../generated/prisma/client.ts";
 import { dateOf, sqlDate } from "../../db/raw.ts";
 import { memberAction } from "../actions/action.ts";
 
-type Row = { id: number | bigint; status: string | null; startsAt: string | Date | null; place: string | null };
+type Row = { startsAt: string | Date; place: string | null };
 
 /**
  * A member's answer to a meeting notice; the last answer counts. Without an id: their latest notice.
- * The notice and its meeting are read in one raw statement and the answer written in another: a
+ * One raw statement finds the notice, checks its meeting is still ahead and writes the answer: a
  * burst of answers follows every notice.
  */
 export const answerRsvp = memberAction({
@@ -15,17 +15,19 @@ export const answerRsvp = memberAction({
   allowed: () => true,
   async run(tx, input, actor, now, fmt) {
     const which = input.broadcastId ? Prisma.sql`AND b."id" = ${input.broadcastId}` : Prisma.empty;
-    const [recipient] = await tx.$queryRaw<Row[]>(Prisma.sql`
-      SELECT br."id", mt."status", mt."startsAt", mt."place"
-      FROM "BroadcastRecipient" br
-      JOIN "Broadcast" b ON b."id" = br."broadcastId"
-      LEFT JOIN "Meeting" mt ON mt."id" = b."meetingId"
-      WHERE br."memberId" = ${actor.member.id} AND b."template" = 'meeting' ${which}
-      ORDER BY br."broadcastId" DESC LIMIT 1`);
-    if (!recipient?.startsAt || recipient.status !== "scheduled" || dateOf(recipient.startsAt) <= now) return { status: "late" };
-    await tx.$executeRaw(
-      Prisma.sql`UPDATE "BroadcastRecipient" SET "rsvp" = ${input.answer}, "rsvpAt" = ${sqlDate(now)} WHERE "id" = ${recipient.id}`,
-    );
-    return { status: input.answer, when: fmt.when(dateOf(recipient.startsAt)), place: recipient.place ?? "" };
+    const at = sqlDate(now);
+    const meetingOf = (column: string) => Prisma.sql`(SELECT mt.${Prisma.raw(`"${column}"`)} FROM "Broadcast" b
+      JOIN "Meeting" mt ON mt."id" = b."meetingId" WHERE b."id" = "BroadcastRecipient"."broadcastId")`;
+    const [answered] = await tx.$queryRaw<Row[]>(Prisma.sql`
+      UPDATE "BroadcastRecipient" SET "rsvp" = ${input.answer}, "rsvpAt" = ${at}
+      WHERE "id" = (
+        SELECT br."id" FROM "BroadcastRecipient" br JOIN "Broadcast" b ON b."id" = br."broadcastId"
+        WHERE br."memberId" = ${actor.member.id} AND b."template" = 'meeting' ${which}
+        ORDER BY br."broadcastId" DESC LIMIT 1)
+      AND EXISTS (SELECT 1 FROM "Broadcast" b JOIN "Meeting" mt ON mt."id" = b."meetingId"
+        WHERE b."id" = "BroadcastRecipient"."broadcastId" AND mt."status" = 'scheduled' AND mt."startsAt" > ${at})
+      RETURNING ${meetingOf("startsAt")} AS "startsAt", ${meetingOf("place")} AS "place"`);
+    if (!answered) return { status: "late" };
+    return { status: input.answer, when: fmt.when(dateOf(answered.startsAt)), place: answered.place ?? "" };
   },
 });
