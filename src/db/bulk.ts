@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "./client.ts";
+import { execute, query } from "./direct.ts";
 import { sqlValue } from "./raw.ts";
 
 type Value = string | number | null | Date;
@@ -46,7 +47,7 @@ export function upsertStatements(table: string, rows: Row[], key: string, update
 
 /** Insert rows that all have the same columns. Defaults Prisma fills in (ids, createdAt) must be given. */
 export async function insertRows(tx: Tx, table: string, rows: Row[]): Promise<void> {
-  for (const statement of insertStatements(table, rows)) await tx.$executeRaw(statement);
+  for (const statement of insertStatements(table, rows)) await execute(tx, statement);
 }
 
 /** The same, returning each new row's integer id and one more integer column, in insertion order. */
@@ -59,7 +60,8 @@ export async function insertRowsReturningIds(
   const out: Array<{ id: number; key: number }> = [];
   for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
     if (part.length === 0) continue;
-    const returned = await tx.$queryRaw<Array<{ id: number | bigint; key: number | bigint }>>(
+    const returned = await query<{ id: number | bigint; key: number | bigint }>(
+      tx,
       Prisma.sql`${insert(table, part)} RETURNING "id" AS "id", ${Prisma.raw(`"${key}"`)} AS "key"`,
     );
     out.push(...returned.map((r) => ({ id: Number(r.id), key: Number(r.key) })));
@@ -69,7 +71,7 @@ export async function insertRowsReturningIds(
 
 /** Insert one row of a table with an integer id, returning the id: one statement, without the query builder's compiler. */
 export async function insertReturningId(tx: Tx, table: string, row: Row): Promise<number> {
-  const [returned] = await tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`${insert(table, [row])} RETURNING "id"`);
+  const [returned] = await query<{ id: number | bigint }>(tx, Prisma.sql`${insert(table, [row])} RETURNING "id"`);
   if (!returned) throw new Error(`no id returned by the insert into ${table}`);
   return Number(returned.id);
 }

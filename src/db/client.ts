@@ -7,6 +7,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { MIGRATIONS_TABLES, provider, providerOf, useProvider } from "./dialect.ts";
+import { bindTransaction, openingTransaction } from "./direct.ts";
 import { type WriteListener, watchStatements } from "./watch.ts";
 
 export type Db = PrismaClient;
@@ -86,7 +87,7 @@ async function openPostgres(
  * Prisma's default 2 s wait would fail perfectly good work.
  */
 export function write<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, { maxWait: 60_000, timeout: 30_000 });
+  return openingTransaction(() => db.$transaction((tx) => work(bindTransaction(tx)), { maxWait: 60_000, timeout: 30_000 }));
 }
 
 /** True when the database answers a trivial query. */

@@ -1,6 +1,8 @@
 // Whether someone else committed since we last looked, for in-memory copies of database rows.
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "./client.ts";
 import { sharedByInstances } from "./dialect.ts";
+import { query } from "./direct.ts";
 
 /**
  * A number that moves whenever another connection commits (SQLite's data_version), or undefined
@@ -9,6 +11,6 @@ import { sharedByInstances } from "./dialect.ts";
  */
 export async function othersCommitMark(tx: Tx): Promise<number | undefined> {
   if (sharedByInstances()) return undefined;
-  const [row] = await tx.$queryRawUnsafe<Array<{ data_version: number | bigint }>>("PRAGMA data_version");
+  const [row] = await query<{ data_version: number | bigint }>(tx, Prisma.sql`PRAGMA data_version`);
   return Number(row?.data_version ?? 0);
 }

@@ -5,14 +5,15 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "./client.ts";
 import { provider } from "./dialect.ts";
+import { execute } from "./direct.ts";
 
 export async function writeTogether(tx: Tx, statements: Prisma.Sql[]): Promise<void> {
   const last = statements.at(-1);
   if (!last) return;
   if (provider() !== "postgres" || statements.length === 1) {
-    for (const statement of statements) await tx.$executeRaw(statement);
+    for (const statement of statements) await execute(tx, statement);
     return;
   }
   const parts = statements.slice(0, -1).map((statement, i) => Prisma.sql`${Prisma.raw(`"w${i}"`)} AS (${statement})`);
-  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(parts)} ${last}`);
+  await execute(tx, Prisma.sql`WITH ${Prisma.join(parts)} ${last}`);
 }

@@ -4,6 +4,7 @@
 // Dates come back with their zone: ISO text as SQLite stores it, timestamptz's text on PostgreSQL.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "./client.ts";
+import { query } from "./direct.ts";
 
 /** Columns of every part after its kind. */
 const WIDTH = 15;
@@ -24,7 +25,7 @@ export function unionPart(kind: string, columns: Prisma.Sql[], from: Prisma.Sql)
 export async function readUnion(tx: Tx, parts: Prisma.Sql[]): Promise<Map<string, Cell[][]>> {
   const byKind = new Map<string, Cell[][]>();
   if (parts.length === 0) return byKind;
-  const rows = await tx.$queryRaw<Array<Record<string, Cell>>>(Prisma.join(parts, " UNION ALL "));
+  const rows = await query<Record<string, Cell>>(tx, Prisma.join(parts, " UNION ALL "));
   for (const row of rows) {
     const cells = Array.from({ length: WIDTH }, (_, i) => row[`c${i + 1}`] ?? null);
     const kind = row.k as string;

@@ -9,6 +9,7 @@ import type {
   SqlQueryable,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+import { transactionEnded, transactionStarted } from "./direct.ts";
 
 /** A write about to run: the table, and `insert` when it only adds new rows. */
 export type WriteListener = (table: string, kind: "insert" | "change") => void;
@@ -63,7 +64,17 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
         ? async (level?: IsolationLevel): Promise<Transaction> => {
             watchers.transaction();
             const tx = await inner.startTransaction(level);
-            return factory.provider === "sqlite" ? watched(tx, releasedOnFailedCommit(tx, hear)) : watched(tx);
+            const sqlite = factory.provider === "sqlite" ? releasedOnFailedCommit(tx, hear) : () => undefined;
+            const ends = (prop: string | symbol) =>
+              prop === "commit" || prop === "rollback"
+                ? () => {
+                    transactionEnded(outer);
+                    return prop === "commit" ? tx.commit() : tx.rollback();
+                  }
+                : undefined;
+            const outer: Transaction = watched(tx, (prop) => sqlite(prop) ?? ends(prop));
+            transactionStarted(outer);
+            return outer;
           }
         : undefined,
     );

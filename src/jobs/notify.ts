@@ -4,6 +4,7 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { messageParts } from "../channels/choices.ts";
 import type { Tx } from "../db/client.ts";
+import { query } from "../db/direct.ts";
 import { passedOn } from "../domain/outbox/compose.ts";
 import { type ChatMessages, queueAll, queuedKeys } from "../domain/outbox/queue.ts";
 import { formatterFor } from "../i18n/format.ts";
@@ -33,7 +34,9 @@ type ChatRow = {
 async function chatsOf(tx: Tx, memberIds: string[]): Promise<ChatRow[]> {
   if (memberIds.length === 0) return [];
   const ids = Prisma.join(memberIds);
-  return tx.$queryRaw<ChatRow[]>(Prisma.sql`
+  return query<ChatRow>(
+    tx,
+    Prisma.sql`
     SELECT 'own' AS "k", a."memberId", a."id", a."channel", a."chatId", a."language",
            NULL AS "fullName", NULL AS "gender", NULL AS "birthYear", NULL AS "addressForm", NULL AS "memberLanguage"
     FROM "ChannelAccount" a
@@ -42,7 +45,8 @@ async function chatsOf(tx: Tx, memberIds: string[]): Promise<ChatRow[]> {
     SELECT 'proxy', p."memberId", a."id", a."channel", a."chatId", a."language",
            r."fullName", r."gender", r."birthYear", r."addressForm", r."language"
     FROM "ProxyLink" p JOIN "ChannelAccount" a ON a."id" = p."accountId" LEFT JOIN "Member" r ON r."id" = a."memberId"
-    WHERE p."memberId" IN (${ids}) AND p."revokedAt" IS NULL AND a."blockedAt" IS NULL`);
+    WHERE p."memberId" IN (${ids}) AND p."revokedAt" IS NULL AND a."blockedAt" IS NULL`,
+  );
 }
 
 export async function notifyMembers(

@@ -11,6 +11,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import { botOf, type ChannelAdapter, channelKind, type OutboundMessage, type SendResult } from "../channels/types.ts";
 import { type Db, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
+import { execute, query } from "../db/direct.ts";
 import { dateOf, intOf, sqlDate } from "../db/raw.ts";
 import type { Metrics, SendOutcome } from "../metrics.ts";
 
@@ -139,8 +140,11 @@ export class OutboxSender {
 
   private async waitingChannels(): Promise<string[]> {
     // Raw: asked at every wake-up; the (status, channel) index answers it alone.
-    const rows = await this.deps.db.$queryRaw<Array<{ channel: string }>>`
-      SELECT DISTINCT "channel" FROM "OutboxMessage" WHERE "status" = 'pending'`;
+    const rows = await query<{ channel: string }>(
+      this.deps.db,
+      Prisma.sql`
+      SELECT DISTINCT "channel" FROM "OutboxMessage" WHERE "status" = 'pending'`,
+    );
     return rows.map((row) => row.channel);
   }
 
@@ -181,10 +185,13 @@ export class OutboxSender {
   private async runOnce(channel: string, lane: Lane): Promise<number> {
     const now = this.deps.clock();
     lane.preempt = false;
-    const pending = await this.deps.db.$queryRaw<PendingRow[]>(Prisma.sql`
+    const pending = await query<PendingRow>(
+      this.deps.db,
+      Prisma.sql`
       SELECT "id", "channel", "chatId", "payload", "attempts", "nextAttemptAt", "leaseUntil" FROM "OutboxMessage"
       WHERE "status" = 'pending' AND "channel" = ${channel}
-      ORDER BY "priority" ASC, "id" ASC LIMIT ${this.batch}`);
+      ORDER BY "priority" ASC, "id" ASC LIMIT ${this.batch}`,
+    );
     // Only a chat's oldest pending row may go; if it is not due or leased, the chat waits.
     const byChat = new Map<string, Row[]>();
     const blockedChats = new Set<string>();
@@ -228,10 +235,13 @@ export class OutboxSender {
   private async claimAll(ids: number[]): Promise<boolean[]> {
     const now = this.deps.clock();
     const claimed = await write(this.deps.db, (tx) =>
-      tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`
+      query<{ id: number | bigint }>(
+        tx,
+        Prisma.sql`
         UPDATE "OutboxMessage" SET "leaseUntil" = ${sqlDate(new Date(now.getTime() + this.leaseMs))}
         WHERE "id" IN (${Prisma.join(ids)}) AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${sqlDate(now)})
-        RETURNING "id"`),
+        RETURNING "id"`,
+      ),
     );
     const ours = new Set(claimed.map((row) => intOf(row.id)));
     return ids.map((id) => ours.has(id));
@@ -240,9 +250,12 @@ export class OutboxSender {
   private async markSent(ids: number[]): Promise<true[]> {
     const now = this.deps.clock();
     await write(this.deps.db, (tx) =>
-      tx.$executeRaw(Prisma.sql`
+      execute(
+        tx,
+        Prisma.sql`
         UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${sqlDate(now)}, "leaseUntil" = NULL, "attempts" = "attempts" + 1
-        WHERE "id" IN (${Prisma.join(ids)})`),
+        WHERE "id" IN (${Prisma.join(ids)})`,
+      ),
     );
     return ids.map(() => true);
   }

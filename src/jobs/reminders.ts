@@ -5,6 +5,7 @@ import { Prisma, type Reminder } from "../../generated/prisma/client.ts";
 import { insertRows, insertRowsReturningIds } from "../db/bulk.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { skipLocked } from "../db/dialect.ts";
+import { query } from "../db/direct.ts";
 import { intOf, sqlDate } from "../db/raw.ts";
 import { hasConsent } from "../domain/consent/consent.ts";
 import { nextDue } from "../domain/health/schedule.ts";
@@ -128,9 +129,12 @@ async function sendDueBatch(db: Db, i18n: I18n, now: Date, batch: number): Promi
   return write(db, async (tx) => {
     // Claimed inside the transaction that moves them on: a second instance sweeping at the same
     // moment (PostgreSQL) skips these rows and takes the next ones.
-    const claimed = await tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`
+    const claimed = await query<{ id: number | bigint }>(
+      tx,
+      Prisma.sql`
       SELECT "id" FROM "Reminder" WHERE "active" IS TRUE AND "nextAt" <= ${sqlDate(now)}
-      ORDER BY "id" LIMIT ${batch}${Prisma.raw(skipLocked())}`);
+      ORDER BY "id" LIMIT ${batch}${Prisma.raw(skipLocked())}`,
+    );
     if (claimed.length === 0) return 0;
     const due = await tx.reminder.findMany({ where: { id: { in: claimed.map((r) => intOf(r.id)) } }, orderBy: { id: "asc" } });
     await sendBatch(

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type Db, type Tx, write } from "../db/client.ts";
 import { failsTheBatch, isWriteConflict } from "../db/dialect.ts";
+import { query } from "../db/direct.ts";
 import { sqlDate } from "../db/raw.ts";
 import { backoffMs } from "./outbox.ts";
 
@@ -129,11 +130,14 @@ export class Scheduler {
   /** One statement: lease every due job no one else holds; the ones this instance now holds. */
   private async claim(due: DueJob[], now: Date, lease: Date): Promise<DueJob[]> {
     const held = await write(this.deps.db, (tx) =>
-      tx.$queryRaw<Array<{ id: number | bigint }>>(Prisma.sql`
+      query<{ id: number | bigint }>(
+        tx,
+        Prisma.sql`
         UPDATE "Job" SET "leaseUntil" = ${sqlDate(lease)}
         WHERE "id" IN (${Prisma.join(due.map((j) => j.id))}) AND "status" = 'pending'
           AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${sqlDate(now)})
-        RETURNING "id"`),
+        RETURNING "id"`,
+      ),
     );
     const ids = new Set(held.map((row) => Number(row.id)));
     return due.filter((job) => ids.has(job.id));

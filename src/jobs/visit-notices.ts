@@ -1,6 +1,7 @@
 // Job handlers for home-care visits: who hears what, and when an unclaimed request escalates.
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../db/client.ts";
+import { query } from "../db/direct.ts";
 import { whenText } from "../domain/visits/visit-text.ts";
 import type { I18n } from "../i18n/index.ts";
 import { notifyMembers } from "./notify.ts";
@@ -27,14 +28,17 @@ type VisitRow = {
 
 /** The request with its member's and club's names and its volunteer's: one raw statement (every request sets off a job). */
 async function visitParams(tx: Tx, visitId: number) {
-  const [visit] = await tx.$queryRaw<VisitRow[]>(Prisma.sql`
+  const [visit] = await query<VisitRow>(
+    tx,
+    Prisma.sql`
     SELECT v."id", v."clubId", v."memberId", v."need", v."when", v."note", v."status", v."claimedById",
            m."fullName" AS "memberName", c."name" AS "clubName", vo."fullName" AS "volunteerName"
     FROM "VisitRequest" v
     JOIN "Member" m ON m."id" = v."memberId"
     JOIN "Club" c ON c."id" = m."clubId"
     LEFT JOIN "Member" vo ON vo."id" = v."claimedById"
-    WHERE v."id" = ${visitId}`);
+    WHERE v."id" = ${visitId}`,
+  );
   if (!visit) throw new Error(`no visit request ${visitId}`);
   return {
     visit,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Prisma } from "../../../generated/prisma/client.ts";
+import { query } from "../../db/direct.ts";
 import { dateOf, sqlDate } from "../../db/raw.ts";
 import { memberAction } from "../actions/action.ts";
 
@@ -18,7 +19,9 @@ export const answerRsvp = memberAction({
     const at = sqlDate(now);
     const meetingOf = (column: string) => Prisma.sql`(SELECT mt.${Prisma.raw(`"${column}"`)} FROM "Broadcast" b
       JOIN "Meeting" mt ON mt."id" = b."meetingId" WHERE b."id" = "BroadcastRecipient"."broadcastId")`;
-    const [answered] = await tx.$queryRaw<Row[]>(Prisma.sql`
+    const [answered] = await query<Row>(
+      tx,
+      Prisma.sql`
       UPDATE "BroadcastRecipient" SET "rsvp" = ${input.answer}, "rsvpAt" = ${at}
       WHERE "id" = (
         SELECT br."id" FROM "BroadcastRecipient" br JOIN "Broadcast" b ON b."id" = br."broadcastId"
@@ -26,7 +29,8 @@ export const answerRsvp = memberAction({
         ORDER BY br."broadcastId" DESC LIMIT 1)
       AND EXISTS (SELECT 1 FROM "Broadcast" b JOIN "Meeting" mt ON mt."id" = b."meetingId"
         WHERE b."id" = "BroadcastRecipient"."broadcastId" AND mt."status" = 'scheduled' AND mt."startsAt" > ${at})
-      RETURNING ${meetingOf("startsAt")} AS "startsAt", ${meetingOf("place")} AS "place"`);
+      RETURNING ${meetingOf("startsAt")} AS "startsAt", ${meetingOf("place")} AS "place"`,
+    );
     if (!answered) return { status: "late" };
     return { status: input.answer, when: fmt.when(dateOf(answered.startsAt)), place: answered.place ?? "" };
   },

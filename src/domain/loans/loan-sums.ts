@@ -3,6 +3,7 @@
 // the club's fund summary is a reply a member waits for on the hot path. Sums are net of reversals.
 import { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
+import { query } from "../../db/direct.ts";
 import { dateOf } from "../../db/raw.ts";
 
 export type LoanSums = {
@@ -61,12 +62,15 @@ function loanOf(row: Row): LoanSums {
 
 /** A club's active loans with their sums and borrowers' names. */
 export async function clubLoanSums(tx: Tx, clubId: string): Promise<LoanSums[]> {
-  const rows = await tx.$queryRaw<Row[]>(Prisma.sql`
+  const rows = await query<Row>(
+    tx,
+    Prisma.sql`
     SELECT ${LOAN_COLUMNS}
     FROM "Loan" l JOIN "Member" m ON m."id" = l."memberId" ${LEDGER}
     WHERE l."clubId" = ${clubId} AND l."status" = 'active'
     GROUP BY l."id", m."fullName"
-    ORDER BY l."disbursedAt"`);
+    ORDER BY l."disbursedAt"`,
+  );
   return rows.map(loanOf);
 }
 
@@ -75,13 +79,16 @@ export async function memberLoanSums(tx: Tx, memberId: string): Promise<{ loans:
   const paid = (fund: string) => Prisma.sql`(SELECT CAST(COALESCE(SUM(c."amount"), 0) AS BIGINT) FROM "LedgerEntry" c
     WHERE c."memberId" = ${memberId} AND c."fund" = ${fund} AND c."kind" IN ('contribution', 'reversal'))`;
   // One row even without loans (the left join from a single row), carrying the contributions.
-  const rows = await tx.$queryRaw<Array<Row & { dues: Int; savings: Int }>>(Prisma.sql`
+  const rows = await query<Row & { dues: Int; savings: Int }>(
+    tx,
+    Prisma.sql`
     SELECT ${LOAN_COLUMNS}, ${paid("dues")} AS "dues", ${paid("income")} AS "savings"
     FROM (SELECT 1 AS "one") o
     LEFT JOIN "Loan" l ON l."memberId" = ${memberId} AND l."status" = 'active'
     LEFT JOIN "Member" m ON m."id" = l."memberId" ${LEDGER}
     GROUP BY l."id", m."fullName"
-    ORDER BY l."disbursedAt"`);
+    ORDER BY l."disbursedAt"`,
+  );
   const first = rows[0];
   return {
     loans: rows.filter((row) => row.id !== null).map(loanOf),

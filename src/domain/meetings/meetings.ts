@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { newId } from "../../db/bulk.ts";
 import type { Tx } from "../../db/client.ts";
+import { query } from "../../db/direct.ts";
 import { dateOf, intOf, sqlDate } from "../../db/raw.ts";
 import type { ClubRef } from "../actors/access.ts";
 import { audit } from "../audit/audit.ts";
@@ -71,7 +72,9 @@ export async function meetingsNow(
   const day = 86_400_000;
   // The next meeting's "presentAt" is a NULL of the date type (CASE): a bare NULL in a subquery is
   // text on PostgreSQL, which the union refuses.
-  const rows = await tx.$queryRaw<Array<MeetingRow & { kind: string }>>(Prisma.sql`
+  const rows = await query<MeetingRow & { kind: string }>(
+    tx,
+    Prisma.sql`
     SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin",
            a."at" AS "presentAt", 'near' AS "kind"
     FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"
@@ -85,7 +88,8 @@ export async function meetingsNow(
       FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId"
       WHERE m."clubId" = ${clubId} AND m."status" = 'scheduled' AND m."startsAt" > ${sqlDate(now)}
       ORDER BY m."startsAt" ASC LIMIT 1) AS upcoming
-    ORDER BY "startsAt" ASC`);
+    ORDER BY "startsAt" ASC`,
+  );
   const next = rows.find((row) => row.kind === "next");
   return {
     open: rows
@@ -101,11 +105,14 @@ export async function meetingWithWindow(
   tx: Tx,
   meetingId: string,
 ): Promise<(MeetingWithWindow & { clubRef: ClubRef }) | undefined> {
-  const [row] = await tx.$queryRaw<MeetingRow[]>(Prisma.sql`
+  const [row] = await query<MeetingRow>(
+    tx,
+    Prisma.sql`
     SELECT m."id", m."clubId", m."startsAt", m."place", m."status", c."checkInOpensMin", c."checkInClosesMin",
            c."communeId", co."provinceId"
     FROM "Meeting" m JOIN "Club" c ON c."id" = m."clubId" JOIN "Commune" co ON co."id" = c."communeId"
-    WHERE m."id" = ${meetingId}`);
+    WHERE m."id" = ${meetingId}`,
+  );
   if (!row) return undefined;
   return { ...meetingOf(row), clubRef: { id: row.clubId, communeId: row.communeId ?? "", provinceId: row.provinceId ?? "" } };
 }
@@ -131,16 +138,22 @@ export async function recordAttendance(
   const status = entry.status ?? "present";
   const recordedById = entry.recordedById ?? null;
   // One statement: a new mark, or an absent/excused one turned into this; a "present" stays as it was.
-  const written = await tx.$queryRaw<Array<{ at: string | Date }>>(Prisma.sql`
+  const written = await query<{ at: string | Date }>(
+    tx,
+    Prisma.sql`
     INSERT INTO "Attendance" ("id", "meetingId", "memberId", "status", "via", "recordedById", "at")
     VALUES (${newId()}, ${entry.meetingId}, ${entry.memberId}, ${status}, ${entry.via}, ${recordedById}, ${sqlDate(entry.at)})
     ON CONFLICT ("meetingId", "memberId") DO UPDATE SET
       "status" = excluded."status", "via" = excluded."via", "recordedById" = excluded."recordedById", "at" = excluded."at"
     WHERE "Attendance"."status" <> 'present'
-    RETURNING "at"`);
+    RETURNING "at"`,
+  );
   if (written.length === 0) {
-    const [present] = await tx.$queryRaw<Array<{ at: string | Date }>>(Prisma.sql`
-      SELECT "at" FROM "Attendance" WHERE "meetingId" = ${entry.meetingId} AND "memberId" = ${entry.memberId}`);
+    const [present] = await query<{ at: string | Date }>(
+      tx,
+      Prisma.sql`
+      SELECT "at" FROM "Attendance" WHERE "meetingId" = ${entry.meetingId} AND "memberId" = ${entry.memberId}`,
+    );
     return { status: "already", at: present ? dateOf(present.at) : entry.at };
   }
   if (entry.recordedById && entry.recordedById !== entry.memberId) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Prisma } from "../../../generated/prisma/client.ts";
+import { query } from "../../db/direct.ts";
 import { memberAction } from "../actions/action.ts";
 import { phoneAsDialled } from "./phone.ts";
 
@@ -27,13 +28,16 @@ export const myData = memberAction({
   input: z.object({}),
   allowed: () => true,
   async run(tx, _input, actor, _now, fmt) {
-    const [member] = await tx.$queryRaw<Row[]>(Prisma.sql`
+    const [member] = await query<Row>(
+      tx,
+      Prisma.sql`
       SELECT m."fullName", m."birthYear", m."phone", m."hamlet", m."address", m."hardship", c."name" AS "club",
              (SELECT COUNT(*) FROM "ChannelAccount" a WHERE a."memberId" = m."id" AND a."linkedAt" IS NOT NULL) AS "chats",
              ${countOf("HealthReading")} AS "readings", ${countOf("Reminder")} AS "reminders", ${countOf("Loan")} AS "loans",
              ${countOf("VisitRequest")} AS "visits", ${countOf("LedgerEntry")} AS "entries"
       FROM "Member" m JOIN "Club" c ON c."id" = m."clubId"
-      WHERE m."id" = ${actor.member.id}`);
+      WHERE m."id" = ${actor.member.id}`,
+    );
     if (!member) throw new Error("a linked member vanished");
     return {
       fullName: member.fullName,

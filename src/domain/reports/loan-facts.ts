@@ -2,6 +2,7 @@
 // ledger's sums (balance at the start and end, repaid to the end and within the period), so a
 // province's year needs no row per entry and no query per sum.
 import { Prisma } from "../../../generated/prisma/client.ts";
+import { query } from "../../db/direct.ts";
 import { dateOf, sqlDate } from "../../db/raw.ts";
 import { schedule, standing } from "../loans/schedule.ts";
 import type { Scope } from "./fact-types.ts";
@@ -29,7 +30,9 @@ export async function addLoans({ tx, clubIds, period, now, club }: Scope): Promi
   const end = sqlDate(period.end);
   // A repayment, or the reversal of one: repaid sums are net of reversed repayments.
   const isRepayment = Prisma.sql`(e."kind" = 'repayment' OR (e."kind" = 'reversal' AND r."kind" = 'repayment'))`;
-  const rows = await tx.$queryRaw<LoanRow[]>(Prisma.sql`
+  const rows = await query<LoanRow>(
+    tx,
+    Prisma.sql`
     SELECT l."id", l."clubId", l."memberId", l."principal", l."rateBp", l."termMonths", l."method", l."disbursedAt",
            CASE WHEN m."status" = 'active' THEN 1 ELSE 0 END AS "memberActive",
            CASE WHEN m."hardship" IS NULL THEN 0 ELSE 1 END AS "memberInHardship",
@@ -46,7 +49,8 @@ export async function addLoans({ tx, clubIds, period, now, club }: Scope): Promi
       WHERE e."clubId" IN (${Prisma.join(clubIds)}) AND e."loanId" IS NOT NULL AND e."at" < ${end}
       GROUP BY e."loanId"
     ) s ON s."loanId" = l."id"
-    WHERE l."clubId" IN (${Prisma.join(clubIds)}) AND l."disbursedAt" < ${end}`);
+    WHERE l."clubId" IN (${Prisma.join(clubIds)}) AND l."disbursedAt" < ${end}`,
+  );
   const asOf = new Date(Math.min(period.end.getTime(), now.getTime()));
   const borrowers = new Map<string, Set<string>>();
   const inHardship = new Set<string>();
