@@ -88,6 +88,13 @@ describe("reminders in the bot", () => {
     expect(await say(man, "1")).toMatch(/Tốt lắm/);
     const events = await t.app.db.reminderEvent.findMany({ orderBy: { id: "asc" } });
     expect(events.map((e) => e.status)).toEqual(["snoozed", "done"]);
+    // Her reminders, one paused: the list marks it.
+    await say(man, "suc khoe");
+    expect(await say(man, "2")).toBe("Lời nhắc nào?\n\n1. thuốc huyết áp — 7:00\n0. Menu chính");
+    expect(await say(man, "1")).toMatch(/^Làm gì với lời nhắc này\?\n\n1\. Tạm dừng/);
+    expect(await say(man, "1")).toBe("Dạ, đã làm xong.");
+    await say(man, "suc khoe");
+    expect(await say(man, "2")).toBe("Lời nhắc nào?\n\n1. thuốc huyết áp — 7:00 (đang tạm dừng)\n0. Menu chính");
   });
 
   it("missed twice in a row → one alert to the volunteers; none after health consent is withdrawn", async () => {

@@ -67,7 +67,9 @@ describe("a visit from request to report", () => {
     // The board's week names the volunteer with the visit she has taken.
     const tam = await as("Nguyễn Văn Tâm");
     await say(tam, "viec cua ban");
-    expect(await say(tam, "thăm nhà trong tuần")).toMatch(/Theo tình nguyện viên:\n• Nguyễn Thị Mai: 1 đang nhận, 0 đã thăm/);
+    expect(await say(tam, "thăm nhà trong tuần")).toMatch(
+      /^7 ngày qua: 1 yêu cầu, 0 đã thăm, 0 chưa có người nhận\.\nTheo tình nguyện viên:\n• Nguyễn Thị Mai: 1 đang nhận, 0 đã thăm/,
+    );
     expect(await say(mai, "1")).toMatch(/Đã làm gì/);
     expect(await say(mai, "Đưa bà đi khám, đã về nhà")).toMatch(/Thành viên thế nào\?/);
     expect(await say(mai, "3")).toMatch(/Nếu nguy hiểm đến tính mạng, hãy gọi 115 ngay/);
@@ -86,6 +88,11 @@ describe("a visit from request to report", () => {
     // Done can't be done twice.
     expect(await say(mai, "viec cua toi")).toMatch(/chưa nhận việc nào/);
     expect(await say(hoa, "menu")).toMatch(/Việc của Ban/);
+    // The week counts the visit made, by its volunteer.
+    await say(tam, "viec cua ban");
+    expect(await say(tam, "thăm nhà trong tuần")).toMatch(
+      /^7 ngày qua: 1 yêu cầu, 1 đã thăm, 0 chưa có người nhận\.\nTheo tình nguyện viên:\n• Nguyễn Thị Mai: 0 đang nhận, 1 đã thăm/,
+    );
   });
 
   it("10 volunteers claim the same request at once: exactly one wins, nine are told it is taken", async () => {

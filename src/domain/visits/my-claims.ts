@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { memberAction } from "../actions/action.ts";
 import { isHelper } from "../actors/roles.ts";
+import { visitList } from "./visit-list.ts";
 import { label } from "./visit-text.ts";
 
 /** The volunteer's claimed visits, to release or report. */
@@ -8,18 +9,10 @@ export const myClaims = memberAction({
   input: z.object({}),
   allowed: isHelper,
   async run(tx, _input, actor, _now, fmt) {
-    const visits = await tx.visitRequest.findMany({
-      where: { claimedById: actor.member.id, status: "claimed" },
-      orderBy: { id: "asc" },
-      take: 6,
-    });
-    const members = await tx.member.findMany({ where: { id: { in: visits.map((v) => v.memberId) } } });
+    const visits = await visitList(tx, { claimedById: actor.member.id, status: "claimed" }, 6);
     return {
       status: visits.length ? "some" : "none",
-      visits: visits.map((v) => ({
-        id: String(v.id),
-        label: label(fmt, v, ` — ${members.find((m) => m.id === v.memberId)?.fullName ?? ""}`),
-      })),
+      visits: visits.map((v) => ({ id: String(v.id), label: label(fmt, v, ` — ${v.memberName}`) })),
     };
   },
 });

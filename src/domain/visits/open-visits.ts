@@ -2,6 +2,7 @@ import { z } from "zod";
 import { memberAction } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { isHelper } from "../actors/roles.ts";
+import { visitList } from "./visit-list.ts";
 import { label } from "./visit-text.ts";
 import { clubOf } from "./volunteer-club.ts";
 
@@ -12,16 +13,10 @@ export const openVisits = memberAction({
   async run(tx, _input, actor, _now, fmt) {
     const club = await clubOf(tx, actor);
     if (!club || !access.canSeeClubVisits(actor, club)) return { status: "none", visits: [] };
-    const visits = await tx.visitRequest.findMany({
-      where: { clubId: club.id, status: "requested" },
-      orderBy: { id: "asc" },
-      take: 6,
-    });
-    const members = await tx.member.findMany({ where: { id: { in: visits.map((v) => v.memberId) } } });
-    const name = (id: string) => members.find((m) => m.id === id)?.fullName ?? "";
+    const visits = await visitList(tx, { clubId: club.id, status: "requested" }, 6);
     return {
       status: visits.length ? "some" : "none",
-      visits: visits.map((v) => ({ id: String(v.id), label: label(fmt, v, ` — ${name(v.memberId)}`) })),
+      visits: visits.map((v) => ({ id: String(v.id), label: label(fmt, v, ` — ${v.memberName}`) })),
     };
   },
 });
