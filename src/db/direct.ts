@@ -13,8 +13,7 @@ import {
   type SqlResultSet,
   type Transaction,
 } from "@prisma/driver-adapter-utils";
-import { Prisma } from "../../generated/prisma/client.ts";
-import type { Db, Tx } from "./client.ts";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client.ts";
 import { provider } from "./dialect.ts";
 
 /** The adapter transaction a `write` opened, found by the client transaction it was handed. */
@@ -22,6 +21,9 @@ const adapterOf = new WeakMap<object, Transaction>();
 /** Adapter transactions committed or rolled back: nothing may run on them any more. */
 const ended = new WeakSet<Transaction>();
 const opening = new AsyncLocalStorage<{ tx?: Transaction }>();
+
+/** A client or a client transaction (db/client.ts's Db and Tx, which imports this module). */
+type Runner = PrismaClient | Prisma.TransactionClient;
 
 /** Run `open`, which begins one client transaction; `bindTransaction` then finds its adapter transaction. */
 export function openingTransaction<T>(open: () => Promise<T>): Promise<T> {
@@ -47,16 +49,16 @@ export function bindTransaction<T extends object>(clientTx: T): T {
 }
 
 /** Rows of a raw statement, as `$queryRaw` gives them. */
-export async function query<T>(db: Tx | Db, sql: Prisma.Sql): Promise<T[]> {
+export async function query<T>(db: Runner, sql: Prisma.Sql): Promise<T[]> {
   const tx = adapterOf.get(db);
-  if (!tx) return (db as Tx).$queryRaw<T[]>(sql);
+  if (!tx) return (db as Prisma.TransactionClient).$queryRaw<T[]>(sql);
   return rowsOf(await sent(tx, sql, (q) => tx.queryRaw(q))) as T[];
 }
 
 /** The count of rows a raw statement changed, as `$executeRaw` gives it. */
-export async function execute(db: Tx | Db, sql: Prisma.Sql): Promise<number> {
+export async function execute(db: Runner, sql: Prisma.Sql): Promise<number> {
   const tx = adapterOf.get(db);
-  if (!tx) return (db as Tx).$executeRaw(sql);
+  if (!tx) return (db as Prisma.TransactionClient).$executeRaw(sql);
   return sent(tx, sql, (q) => tx.executeRaw(q));
 }
 
