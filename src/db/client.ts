@@ -8,6 +8,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { MIGRATIONS_TABLES, provider, providerOf, useProvider } from "./dialect.ts";
 import { bindTransaction, openingTransaction } from "./direct.ts";
+import { keepingStatements } from "./statement-cache.ts";
 import { type WriteListener, watchStatements } from "./watch.ts";
 
 export type Db = PrismaClient;
@@ -56,7 +57,9 @@ async function openSqlite(databaseUrl: string, watch: (a: SqlDriverAdapterFactor
   const file = databaseUrl.slice("file:".length);
   mkdirSync(path.dirname(file), { recursive: true });
   // timeout = SQLite busy_timeout in ms.
-  const db = new PrismaClient({ adapter: watch(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 })) });
+  const db = new PrismaClient({
+    adapter: watch(keepingStatements(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5000 }))),
+  });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   // FULL: a committed repayment or check-in survives a power cut.
