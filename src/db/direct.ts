@@ -20,30 +20,41 @@ import { provider } from "./dialect.ts";
 const adapterOf = new WeakMap<object, Transaction>();
 /** Adapter transactions committed or rolled back: nothing may run on them any more. */
 const ended = new WeakSet<Transaction>();
+/**
+ * PostgreSQL runs transactions side by side: `AsyncLocalStorage` carries the one a `write` began to
+ * its callback. SQLite's adapter runs one at a time, so the open one is the caller's, and Node 20's
+ * `AsyncLocalStorage` (a hook on every promise) is not paid there.
+ */
 const opening = new AsyncLocalStorage<{ tx?: Transaction }>();
+let openOnSqlite: Transaction | undefined;
+const oneAtATime = () => provider() === "sqlite";
 
 /** A client or a client transaction (db/client.ts's Db and Tx, which imports this module). */
 type Runner = PrismaClient | Prisma.TransactionClient;
 
 /** Run `open`, which begins one client transaction; `bindTransaction` then finds its adapter transaction. */
 export function openingTransaction<T>(open: () => Promise<T>): Promise<T> {
-  return opening.run({}, open);
+  return oneAtATime() ? open() : opening.run({}, open);
 }
 
 /** Called by the statement watcher when the adapter begins a transaction. */
 export function transactionStarted(tx: Transaction): void {
-  const slot = opening.getStore();
-  if (slot) slot.tx = tx;
+  if (oneAtATime()) openOnSqlite = tx;
+  else {
+    const slot = opening.getStore();
+    if (slot) slot.tx = tx;
+  }
 }
 
 /** Called by the statement watcher when a transaction commits or rolls back. */
 export function transactionEnded(tx: Transaction): void {
   ended.add(tx);
+  if (openOnSqlite === tx) openOnSqlite = undefined;
 }
 
 /** Inside the client transaction's callback: remember which adapter transaction it runs on. */
 export function bindTransaction<T extends object>(clientTx: T): T {
-  const tx = opening.getStore()?.tx;
+  const tx = oneAtATime() ? openOnSqlite : opening.getStore()?.tx;
   if (tx) adapterOf.set(clientTx, tx);
   return clientTx;
 }
