@@ -1,22 +1,27 @@
 import { z } from "zod";
+import { Prisma } from "../../../generated/prisma/client.ts";
+import { query } from "../../db/direct.ts";
 import { memberAction } from "../actions/action.ts";
 import { isTreasurer } from "../actors/roles.ts";
-import { loanBalance } from "./ledger.ts";
 
-/** What an entry can be for: the member's active loans, or one of the funds. */
+/**
+ * What an entry can be for: the member's active loans still owing, or one of the funds. The loans and
+ * what is left on each (the sum of their entries, as `loanBalance`) in one raw statement.
+ */
 export const entryTargets = memberAction({
   input: z.object({ memberId: z.string() }),
   allowed: isTreasurer,
   async run(tx, { memberId }, actor, _now, fmt) {
-    const loans = await tx.loan.findMany({
-      where: { memberId, clubId: actor.member.clubId, status: "active" },
-      orderBy: { ref: "asc" },
-    });
-    const owing = (await Promise.all(loans.map(async (l) => ({ l, left: await loanBalance(tx, l.id) })))).filter(
-      (o) => o.left > 0n,
+    const loans = await query<{ id: string; ref: string; left: bigint | number }>(
+      tx,
+      Prisma.sql`SELECT l."id", l."ref", CAST(COALESCE(SUM(e."amount"), 0) AS BIGINT) AS "left"
+        FROM "Loan" l LEFT JOIN "LedgerEntry" e ON e."loanId" = l."id"
+        WHERE l."memberId" = ${memberId} AND l."clubId" = ${actor.member.clubId} AND l."status" = 'active'
+        GROUP BY l."id", l."ref" ORDER BY l."ref"`,
     );
     // A loan paid off takes no repayment: it is not offered.
-    const loanChoices = owing.slice(0, 3).map(({ l, left }) => ({ id: `loan:${l.id}`, label: `${l.ref} — ${fmt.money(left)}` }));
+    const owing = loans.map((l) => ({ ...l, left: BigInt(l.left) })).filter((l) => l.left > 0n);
+    const loanChoices = owing.slice(0, 3).map((l) => ({ id: `loan:${l.id}`, label: `${l.ref} — ${fmt.money(l.left)}` }));
     return {
       targets: [
         ...loanChoices,

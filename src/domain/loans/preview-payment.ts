@@ -1,20 +1,34 @@
+import { Prisma } from "../../../generated/prisma/client.ts";
+import { query } from "../../db/direct.ts";
 import { memberAction } from "../actions/action.ts";
 import { isTreasurer } from "../actors/roles.ts";
-import { loanBalance } from "./ledger.ts";
 import { entryWhat, overBalance, paymentInput } from "./payment-entry.ts";
 
-/** The read-back before the treasurer confirms: who, what for, how much, in words; or what is left when it is too much. */
+type Row = { fullName: string; clubId: string; ref: string | null; left: bigint | number | null };
+
+/**
+ * The read-back before the treasurer confirms: who, what for, how much, in words; or what is left when
+ * it is too much. The member, the loan and what is left on it (the sum of its entries, as
+ * `loanBalance`) in one raw statement.
+ */
 export const previewPayment = memberAction({
   input: paymentInput,
   allowed: isTreasurer,
   async run(tx, input, actor, _now, fmt) {
-    const member = await tx.member.findUnique({ where: { id: input.memberId } });
-    if (!member || member.clubId !== actor.member?.clubId) return { status: "denied" };
     const [type, id] = input.target.split(":") as ["loan" | "fund", string];
-    const loan = type === "loan" ? await tx.loan.findUnique({ where: { id } }) : null;
+    const loanId = type === "loan" ? id : null;
+    const [member] = await query<Row>(
+      tx,
+      Prisma.sql`SELECT m."fullName", m."clubId", l."ref",
+        (SELECT CAST(COALESCE(SUM(e."amount"), 0) AS BIGINT) FROM "LedgerEntry" e WHERE e."loanId" = l."id") AS "left"
+        FROM "Member" m LEFT JOIN "Loan" l ON l."id" = ${loanId}
+        WHERE m."id" = ${input.memberId}`,
+    );
+    if (!member || member.clubId !== actor.member?.clubId) return { status: "denied" };
+    const loan = member.ref === null ? null : { ref: member.ref };
     const amount = BigInt(input.amount);
     if (loan) {
-      const left = await loanBalance(tx, loan.id);
+      const left = BigInt(member.left ?? 0);
       if (amount > left) return overBalance(fmt, loan.ref, member.fullName, amount, left > 0n ? left : 0n);
     }
     return { status: "ok", name: member.fullName, what: entryWhat(fmt, loan, id), amount: fmt.money(amount) };
