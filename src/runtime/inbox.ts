@@ -19,8 +19,12 @@ import { errorSummary, type Outcome, type TurnDeps, Turns } from "./turn.ts";
 const MAX_BATCH = 100;
 /** Runs of a batch that lost a deadlock to another instance's batch, before it fails. */
 const MAX_CONFLICT_RETRIES = 3;
-/** PostgreSQL: batches one instance commits at once, each on its own connection of the pool. */
-const POSTGRES_LANES = 4;
+/**
+ * PostgreSQL: batches one instance commits at once, each on its own connection of the pool. Two, so a
+ * batch waiting on another instance's chat locks does not hold every chat; more lanes were no faster
+ * in bench/webhook-load.ts and split a burst into smaller batches, each paying its own statements.
+ */
+const POSTGRES_LANES = 2;
 
 export type InboxDeps = TurnDeps & {
   db: Db;
