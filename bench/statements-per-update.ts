@@ -27,14 +27,18 @@ const count = (sql: string) => {
   const shape = sql.replace(/\s+/g, " ").slice(0, 110);
   seen.set(shape, (seen.get(shape) ?? 0) + 1);
 };
-// SQLite: every statement better-sqlite3 prepares; PostgreSQL: every query pg's client sends.
-type Prepare = (this: unknown, sql: string) => unknown;
-const Database = createRequire(import.meta.url)("better-sqlite3") as { prototype: { prepare: Prepare } };
-const prepare = Database.prototype.prepare;
-Database.prototype.prepare = function (this: unknown, sql: string) {
-  count(sql);
-  return prepare.call(this, sql);
-};
+// SQLite: every statement better-sqlite3 runs (prepared statements are kept, so each run, not each
+// prepare); PostgreSQL: every query pg's client sends.
+type Run = (this: { source: string }, ...args: unknown[]) => unknown;
+const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => { prepare(sql: string): object };
+const statements = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as Record<"run" | "all", Run>;
+for (const method of ["run", "all"] as const) {
+  const run = statements[method];
+  statements[method] = function (this: { source: string }, ...args: unknown[]) {
+    count(this.source);
+    return run.apply(this, args);
+  };
+}
 type Query = (this: unknown, query: unknown, ...rest: unknown[]) => unknown;
 const pg = createRequire(import.meta.url)("pg") as { Client: { prototype: { query: Query } } };
 const query = pg.Client.prototype.query;
