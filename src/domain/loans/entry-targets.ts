@@ -3,10 +3,11 @@ import { Prisma } from "../../../generated/prisma/client.ts";
 import { query } from "../../db/direct.ts";
 import { memberAction } from "../actions/action.ts";
 import { isTreasurer } from "../actors/roles.ts";
+import { leftOnLoan } from "./ledger.ts";
 
 /**
  * What an entry can be for: the member's active loans still owing, or one of the funds. The loans and
- * what is left on each (the sum of their entries, as `loanBalance`) in one raw statement.
+ * what is left on each in one raw statement.
  */
 export const entryTargets = memberAction({
   input: z.object({ memberId: z.string() }),
@@ -14,10 +15,8 @@ export const entryTargets = memberAction({
   async run(tx, { memberId }, actor, _now, fmt) {
     const loans = await query<{ id: string; ref: string; left: bigint | number }>(
       tx,
-      Prisma.sql`SELECT l."id", l."ref", CAST(COALESCE(SUM(e."amount"), 0) AS BIGINT) AS "left"
-        FROM "Loan" l LEFT JOIN "LedgerEntry" e ON e."loanId" = l."id"
-        WHERE l."memberId" = ${memberId} AND l."clubId" = ${actor.member.clubId} AND l."status" = 'active'
-        GROUP BY l."id", l."ref" ORDER BY l."ref"`,
+      Prisma.sql`SELECT l."id", l."ref", ${leftOnLoan(Prisma.sql`l."id"`)} AS "left" FROM "Loan" l
+        WHERE l."memberId" = ${memberId} AND l."clubId" = ${actor.member.clubId} AND l."status" = 'active' ORDER BY l."ref"`,
     );
     // A loan paid off takes no repayment: it is not offered.
     const owing = loans.map((l) => ({ ...l, left: BigInt(l.left) })).filter((l) => l.left > 0n);

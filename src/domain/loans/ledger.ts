@@ -1,5 +1,7 @@
 // The ledger: append-only entries; retried keys never record twice; mistakes are reversed.
+import { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
+import { query } from "../../db/direct.ts";
 import { audit } from "../audit/audit.ts";
 
 export type NewEntry = {
@@ -92,8 +94,13 @@ export async function reverseEntry(
 
 /** What is owed on a loan, summed in the database. */
 export async function loanBalance(tx: Tx, loanId: string): Promise<bigint> {
-  const sum = await tx.ledgerEntry.aggregate({ where: { loanId }, _sum: { amount: true } });
-  return sum._sum.amount ?? 0n;
+  const [row] = await query<{ left: bigint | number }>(tx, Prisma.sql`SELECT ${leftOnLoan(Prisma.sql`${loanId}`)} AS "left"`);
+  return BigInt(row?.left ?? 0);
+}
+
+/** What is left on a loan, as SQL for the loan id `loan`: the sum of its entries (a raw subquery other reads embed). */
+export function leftOnLoan(loan: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT CAST(COALESCE(SUM(b."amount"), 0) AS BIGINT) FROM "LedgerEntry" b WHERE b."loanId" = ${loan})`;
 }
 
 /** Repayments on a loan net of their reversals, as a positive sum. */

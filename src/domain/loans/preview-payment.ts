@@ -2,14 +2,14 @@ import { Prisma } from "../../../generated/prisma/client.ts";
 import { query } from "../../db/direct.ts";
 import { memberAction } from "../actions/action.ts";
 import { isTreasurer } from "../actors/roles.ts";
+import { leftOnLoan } from "./ledger.ts";
 import { entryWhat, overBalance, paymentInput } from "./payment-entry.ts";
 
 type Row = { fullName: string; clubId: string; ref: string | null; left: bigint | number | null };
 
 /**
  * The read-back before the treasurer confirms: who, what for, how much, in words; or what is left when
- * it is too much. The member, the loan and what is left on it (the sum of its entries, as
- * `loanBalance`) in one raw statement.
+ * it is too much. The member, the loan and what is left on it in one raw statement.
  */
 export const previewPayment = memberAction({
   input: paymentInput,
@@ -19,8 +19,7 @@ export const previewPayment = memberAction({
     const loanId = type === "loan" ? id : null;
     const [member] = await query<Row>(
       tx,
-      Prisma.sql`SELECT m."fullName", m."clubId", l."ref",
-        (SELECT CAST(COALESCE(SUM(e."amount"), 0) AS BIGINT) FROM "LedgerEntry" e WHERE e."loanId" = l."id") AS "left"
+      Prisma.sql`SELECT m."fullName", m."clubId", l."ref", ${leftOnLoan(Prisma.sql`l."id"`)} AS "left"
         FROM "Member" m LEFT JOIN "Loan" l ON l."id" = ${loanId}
         WHERE m."id" = ${input.memberId}`,
     );
