@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { memberAction } from "../actions/action.ts";
-import { visitList } from "./visit-list.ts";
+import { memberVisits } from "./visit-list.ts";
 import { label } from "./visit-text.ts";
 
 /** The member's own requests and their status. */
@@ -8,7 +8,7 @@ export const myVisits = memberAction({
   input: z.object({}),
   allowed: () => true,
   async run(tx, _input, actor, _now, fmt) {
-    const visits = await visitList(tx, { memberId: actor.member.id }, 5);
+    const visits = await memberVisits(tx, actor.member.id, 5);
     const lines = visits.map((v) => `${label(fmt, v)}: ${fmt.text(`visits:status.${v.status}`)}`);
     const open = visits
       .filter((v) => v.status === "requested" || v.status === "claimed")

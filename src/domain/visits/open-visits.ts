@@ -2,7 +2,7 @@ import { z } from "zod";
 import { memberAction } from "../actions/action.ts";
 import { access } from "../actors/access.ts";
 import { isHelper } from "../actors/roles.ts";
-import { visitList } from "./visit-list.ts";
+import { openClubVisits } from "./visit-list.ts";
 import { label } from "./visit-text.ts";
 import { clubOf } from "./volunteer-club.ts";
 
@@ -13,7 +13,7 @@ export const openVisits = memberAction({
   async run(tx, _input, actor, _now, fmt) {
     const club = await clubOf(tx, actor);
     if (!club || !access.canSeeClubVisits(actor, club)) return { status: "none", visits: [] };
-    const visits = await visitList(tx, { clubId: club.id, status: "requested" }, 6);
+    const visits = await openClubVisits(tx, club.id, 6);
     return {
       status: visits.length ? "some" : "none",
       visits: visits.map((v) => ({ id: String(v.id), label: label(fmt, v, ` — ${v.memberName}`) })),

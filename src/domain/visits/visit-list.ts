@@ -5,24 +5,29 @@ import type { Tx } from "../../db/client.ts";
 import { query } from "../../db/direct.ts";
 import { intOf } from "../../db/raw.ts";
 
-export type VisitLine = { id: number; need: string; when: string; status: string; note: string | null; memberName: string };
+export type VisitLine = { id: number; need: string; when: string; status: string; memberName: string };
 
-type Which = { memberId: string } | { clubId: string; status: "requested" } | { claimedById: string; status: "claimed" };
+/** A member's own requests, newest first. */
+export function memberVisits(tx: Tx, memberId: string, take: number): Promise<VisitLine[]> {
+  return visitLines(tx, Prisma.sql`v."memberId" = ${memberId} ORDER BY v."id" DESC`, take);
+}
 
-/** Up to `take` visits matching `which`: a member's newest first, the others oldest first. */
-export async function visitList(tx: Tx, which: Which, take: number): Promise<VisitLine[]> {
-  const where =
-    "memberId" in which
-      ? Prisma.sql`v."memberId" = ${which.memberId}`
-      : "clubId" in which
-        ? Prisma.sql`v."clubId" = ${which.clubId} AND v."status" = ${which.status}`
-        : Prisma.sql`v."claimedById" = ${which.claimedById} AND v."status" = ${which.status}`;
-  const order = "memberId" in which ? Prisma.raw("DESC") : Prisma.raw("ASC");
+/** A club's requests no one has taken yet, oldest first. */
+export function openClubVisits(tx: Tx, clubId: string, take: number): Promise<VisitLine[]> {
+  return visitLines(tx, Prisma.sql`v."clubId" = ${clubId} AND v."status" = 'requested' ORDER BY v."id"`, take);
+}
+
+/** The visits a volunteer has taken and not yet reported, oldest first. */
+export function claimedVisits(tx: Tx, volunteerId: string, take: number): Promise<VisitLine[]> {
+  return visitLines(tx, Prisma.sql`v."claimedById" = ${volunteerId} AND v."status" = 'claimed' ORDER BY v."id"`, take);
+}
+
+async function visitLines(tx: Tx, whereAndOrder: Prisma.Sql, take: number): Promise<VisitLine[]> {
   const rows = await query<Omit<VisitLine, "id"> & { id: number | bigint }>(
     tx,
-    Prisma.sql`SELECT v."id", v."need", v."when", v."status", v."note", m."fullName" AS "memberName"
+    Prisma.sql`SELECT v."id", v."need", v."when", v."status", m."fullName" AS "memberName"
       FROM "VisitRequest" v JOIN "Member" m ON m."id" = v."memberId"
-      WHERE ${where} ORDER BY v."id" ${order} LIMIT ${take}`,
+      WHERE ${whereAndOrder} LIMIT ${take}`,
   );
   return rows.map((row) => ({ ...row, id: intOf(row.id) }));
 }
