@@ -64,7 +64,8 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
         ? async (level?: IsolationLevel): Promise<Transaction> => {
             watchers.transaction();
             const tx = await inner.startTransaction(level);
-            const sqlite = factory.provider === "sqlite" ? releasedOnFailedCommit(tx, hear) : () => undefined;
+            const sqlite =
+              factory.provider === "sqlite" ? releasedOnFailedCommit(tx, hear, () => transactionEnded(outer)) : () => undefined;
             const ends = (prop: string | symbol) =>
               prop === "commit" || prop === "rollback"
                 ? () => {
@@ -90,7 +91,11 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
  * releases the connection's lock after a COMMIT succeeds, would then wait on it forever. Roll back
  * and release it here, so the caller gets the error and the next transaction can begin.
  */
-function releasedOnFailedCommit(tx: Transaction, hear: (query: SqlQuery) => void): (prop: string | symbol) => unknown {
+function releasedOnFailedCommit(
+  tx: Transaction,
+  hear: (query: SqlQuery) => void,
+  ended: () => void,
+): (prop: string | symbol) => unknown {
   const guarded =
     (run: (query: SqlQuery) => Promise<unknown>) =>
     async (query: SqlQuery): Promise<unknown> => {
@@ -100,6 +105,7 @@ function releasedOnFailedCommit(tx: Transaction, hear: (query: SqlQuery) => void
       } catch (error) {
         if (/^\s*COMMIT\b/i.test(query.sql)) {
           await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+          ended();
           await tx.rollback().catch(() => {});
         }
         throw error;
