@@ -7,6 +7,7 @@ import type { Tx } from "../db/client.ts";
 import { query } from "../db/direct.ts";
 import { passedOn } from "../domain/outbox/compose.ts";
 import { type ChatMessages, queueAll, queuedKeys } from "../domain/outbox/queue.ts";
+import { OPEN_CHAT_SQL } from "../domain/outbox/reach.ts";
 import { formatterFor } from "../i18n/format.ts";
 import type { I18n } from "../i18n/index.ts";
 
@@ -40,7 +41,7 @@ async function chatsOf(tx: Tx, memberIds: string[]): Promise<ChatRow[]> {
     SELECT 'own' AS "k", a."memberId", a."id", a."channel", a."chatId", a."language",
            NULL AS "fullName", NULL AS "gender", NULL AS "birthYear", NULL AS "addressForm", NULL AS "memberLanguage"
     FROM "ChannelAccount" a
-    WHERE a."memberId" IN (${ids}) AND a."linkedAt" IS NOT NULL AND a."blockedAt" IS NULL
+    WHERE a."memberId" IN (${ids}) AND ${OPEN_CHAT_SQL}
     UNION ALL
     SELECT 'proxy', p."memberId", a."id", a."channel", a."chatId", a."language",
            r."fullName", r."gender", r."birthYear", r."addressForm", r."language"

@@ -177,3 +177,60 @@ describe("money access", () => {
     expect(await t.app.db.ledgerEntry.count({ where: { memberId: other.id } })).toBe(0);
   });
 });
+
+describe("fund summary", () => {
+  const at = new Date("2027-01-20T03:00:00Z");
+  const summary = async (actor: Actor) =>
+    write(
+      t.app.db,
+      (tx) => actions.fundSummary?.run(tx, {}, actor, at, formatterFor(t.app.i18n, "vi")) as Promise<Record<string, unknown>>,
+    );
+
+  it("the club's totals and loans in one read agree with the ledger summed apart; who is late is named", async () => {
+    const treasurer = await actorFor("Phạm Thị Bình");
+    const clubId = treasurer.member?.clubId ?? "";
+    const sum = async (where: object) =>
+      (await t.app.db.ledgerEntry.aggregate({ where: { clubId, ...where }, _sum: { amount: true } }))._sum.amount ?? 0n;
+    const fmt = formatterFor(t.app.i18n, "vi");
+    const result = await summary(treasurer);
+    expect(result).toMatchObject({
+      income: fmt.money(await sum({ fund: "income" })),
+      activity: fmt.money(await sum({ fund: { in: ["activity", "dues"] } })),
+      out: fmt.money(await sum({ loanId: { not: null } })),
+      borrowers: await t.app.db.loan.count({ where: { clubId, status: "active" } }),
+    });
+    expect(result.borrowers).toBeGreaterThan(0);
+    expect(result.overdueList).not.toBe("—");
+  });
+
+  it("a club without loans still gets its totals: nobody borrowing, nobody late", async () => {
+    const board = await write(t.app.db, async (tx) => {
+      const commune = await tx.commune.findFirstOrThrow();
+      const club = await tx.club.create({ data: { code: "NOLOAN-1", name: "CLB chưa cho vay", communeId: commune.id } });
+      const member = await tx.member.create({
+        data: { clubId: club.id, fullName: "Chủ Nhiệm Mới", gender: "F", birthYear: 1958 },
+      });
+      await tx.role.create({ data: { memberId: member.id, role: "board", clubId: club.id } });
+      await tx.ledgerEntry.create({
+        data: {
+          clubId: club.id,
+          memberId: member.id,
+          fund: "income",
+          kind: "contribution",
+          amount: 250_000n,
+          idempotencyKey: "nl-1",
+          at,
+        },
+      });
+      return member;
+    });
+    expect(await summary(await actorFor(board.fullName))).toMatchObject({
+      income: "250.000 đồng",
+      activity: "0 đồng",
+      out: "0 đồng",
+      repaidMonth: "0 đồng",
+      borrowers: 0,
+      overdueList: "—",
+    });
+  });
+});

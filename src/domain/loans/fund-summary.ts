@@ -2,9 +2,8 @@ import { z } from "zod";
 import { memberAction } from "../actions/action.ts";
 import { isTreasurer } from "../actors/roles.ts";
 import { startOfVietnamMonth } from "../time/vietnam-time.ts";
-import { clubFundTotals } from "./fund-totals.ts";
 import { clubLoanSums } from "./loan-sums.ts";
-import { schedule, standing } from "./schedule.ts";
+import { installments, standing } from "./schedule.ts";
 
 /** The board's and treasurer's totals for the club. */
 export const fundSummary = memberAction({
@@ -12,13 +11,12 @@ export const fundSummary = memberAction({
   allowed: (actor) => actor.roles.includes("board") || isTreasurer(actor),
   async run(tx, _input, actor, now, fmt) {
     const clubId = actor.member.clubId;
-    const loans = await clubLoanSums(tx, clubId);
+    const { loans, totals } = await clubLoanSums(tx, clubId, startOfVietnamMonth(now));
     const late: string[] = [];
     for (const loan of loans) {
-      const s = standing(schedule(loan), loan.repaid, now);
+      const s = standing(installments(loan), loan.repaid, now);
       if (s.overdue > 0n) late.push(`${loan.memberName} (${fmt.money(s.overdue)})`);
     }
-    const totals = await clubFundTotals(tx, clubId, startOfVietnamMonth(now));
     return {
       income: fmt.money(totals.income),
       activity: fmt.money(totals.activity),

@@ -5,6 +5,7 @@ import { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
 import { query } from "../../db/direct.ts";
 import { dateOf } from "../../db/raw.ts";
+import { type FundTotals, type FundTotalsRow, fundTotalsOf, fundTotalsSql } from "./fund-totals.ts";
 
 export type LoanSums = {
   id: string;
@@ -60,18 +61,22 @@ function loanOf(row: Row): LoanSums {
   };
 }
 
-/** A club's active loans with their sums and borrowers' names. */
-export async function clubLoanSums(tx: Tx, clubId: string): Promise<LoanSums[]> {
-  const rows = await query<Row>(
+/**
+ * A club's active loans with their sums and borrowers' names, and the club's fund totals since a day:
+ * one statement (one row even without loans, the left join from the totals' single row).
+ */
+export async function clubLoanSums(tx: Tx, clubId: string, since: Date): Promise<{ loans: LoanSums[]; totals: FundTotals }> {
+  const rows = await query<Row & FundTotalsRow>(
     tx,
     Prisma.sql`
-    SELECT ${LOAN_COLUMNS}
-    FROM "Loan" l JOIN "Member" m ON m."id" = l."memberId" ${LEDGER}
-    WHERE l."clubId" = ${clubId} AND l."status" = 'active'
-    GROUP BY l."id", m."fullName"
+    SELECT ${LOAN_COLUMNS}, t."income", t."activity", t."out", t."repaidSince"
+    FROM (${fundTotalsSql(clubId, since)}) t
+    LEFT JOIN "Loan" l ON l."clubId" = ${clubId} AND l."status" = 'active'
+    LEFT JOIN "Member" m ON m."id" = l."memberId" ${LEDGER}
+    GROUP BY l."id", m."fullName", t."income", t."activity", t."out", t."repaidSince"
     ORDER BY l."disbursedAt"`,
   );
-  return rows.map(loanOf);
+  return { loans: rows.filter((row) => row.id !== null).map(loanOf), totals: fundTotalsOf(rows[0]) };
 }
 
 /** A member's active loans with their sums, and what they paid into the dues and income funds. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { memberAction } from "../actions/action.ts";
 import { memberLoanSums } from "./loan-sums.ts";
-import { schedule, standing } from "./schedule.ts";
+import { installments, standing } from "./schedule.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +26,7 @@ export const myLoans = memberAction({
       borrowed += loan.disbursed;
       paid += loan.repaid;
       left += loan.left;
-      const s = standing(schedule(loan), loan.repaid, now);
+      const s = standing(installments(loan), loan.repaid, now);
       overdue += s.overdue;
       if (s.overdueSince && (!overdueSince || s.overdueSince < overdueSince)) overdueSince = s.overdueSince;
       if (s.next && (!next || s.next.due < next.due)) next = s.next;

@@ -16,7 +16,11 @@ function interest(base: bigint, rateBp: number): bigint {
 
 /** The same day `k` months later (the 31st becomes the month's last day), at the same time. */
 export function addMonths(at: Date, k: number): Date {
-  const local = vietnamClock(at);
+  return monthsAfter(vietnamClock(at), k);
+}
+
+/** `addMonths` from a wall clock already read (a schedule reads the disbursement's once). */
+function monthsAfter(local: Date, k: number): Date {
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + k;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
@@ -24,20 +28,23 @@ export function addMonths(at: Date, k: number): Date {
   return fromVietnamClock(Date.UTC(y, m, day, local.getUTCHours(), local.getUTCMinutes()));
 }
 
-export function schedule(terms: LoanTerms): Installment[] {
+/** The installments in order, each made when asked for: a borrower's standing stops at the next one due. */
+export function* installments(terms: LoanTerms): Generator<Installment> {
   const n = terms.termMonths;
-  const rows: Installment[] = [];
+  const disbursed = vietnamClock(terms.disbursedAt);
   let remaining = terms.principal;
   for (let k = 1; k <= n; k++) {
-    const due = addMonths(terms.disbursedAt, k);
     const i = interest(remaining, terms.rateBp);
     let p: bigint;
     if (terms.method === "equal_principal") p = k === n ? remaining : terms.principal / BigInt(n);
     else p = k === n ? remaining : 0n;
-    rows.push({ n: k, due, principal: p, interest: i, total: p + i });
+    yield { n: k, due: monthsAfter(disbursed, k), principal: p, interest: i, total: p + i };
     remaining -= p;
   }
-  return rows;
+}
+
+export function schedule(terms: LoanTerms): Installment[] {
+  return [...installments(terms)];
 }
 
 export type Standing = {
@@ -47,7 +54,7 @@ export type Standing = {
 };
 
 /** Where a borrower stands on `now`, given everything repaid so far (repayments as a positive sum). */
-export function standing(rows: Installment[], repaid: bigint, now: Date): Standing {
+export function standing(rows: Iterable<Installment>, repaid: bigint, now: Date): Standing {
   let cumulative = 0n;
   let overdue = 0n;
   let overdueSince: Date | undefined;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { Prisma } from "../../../generated/prisma/client.ts";
+import { query } from "../../db/direct.ts";
 import { memberAction } from "../actions/action.ts";
 import { isHelper } from "../actors/roles.ts";
 import { checkedInByHelper, counts } from "./attendance.ts";
@@ -10,10 +12,14 @@ export const rollNext = memberAction({
   async run(tx, { meetingId }, actor) {
     const meeting = await tx.meeting.findUnique({ where: { id: meetingId } });
     if (!meeting || meeting.clubId !== actor.member?.clubId) return { status: "denied" };
-    const next = await tx.member.findFirst({
-      where: { clubId: meeting.clubId, status: "active", attendances: { none: { meetingId } }, ...checkedInByHelper(actor) },
-      orderBy: { fullName: "asc" },
-    });
+    // Raw, as the helper rule it shares with the search is SQL.
+    const [next] = await query<{ id: string; fullName: string; birthYear: bigint | number }>(
+      tx,
+      Prisma.sql`SELECT m."id", m."fullName", m."birthYear" FROM "Member" m
+      WHERE m."clubId" = ${meeting.clubId} AND m."status" = 'active' AND ${checkedInByHelper(actor)}
+        AND NOT EXISTS (SELECT 1 FROM "Attendance" t WHERE t."memberId" = m."id" AND t."meetingId" = ${meetingId})
+      ORDER BY m."fullName" LIMIT 1`,
+    );
     if (!next) return { status: "done", ...(await counts(tx, meeting.id, meeting.clubId)) };
     return { status: "next", memberId: next.id, name: `${next.fullName} (${next.birthYear})` };
   },

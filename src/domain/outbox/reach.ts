@@ -1,9 +1,11 @@
 // Which chats a message to a member can go to: their own linked chat that has not blocked the bot,
 // or else the chat of a relative or volunteer linked as their proxy.
-import type { Prisma } from "../../../generated/prisma/client.ts";
+import { Prisma } from "../../../generated/prisma/client.ts";
 import type { Tx } from "../../db/client.ts";
 
 export const OPEN_CHAT = { linkedAt: { not: null }, blockedAt: null } satisfies Prisma.ChannelAccountWhereInput;
+/** OPEN_CHAT for a raw statement, on the account as `a`. */
+export const OPEN_CHAT_SQL = Prisma.sql`a."linkedAt" IS NOT NULL AND a."blockedAt" IS NULL`;
 export const OPEN_PROXY = { revokedAt: null, account: { blockedAt: null } } satisfies Prisma.ProxyLinkWhereInput;
 
 /** The officers over a club: its commune's, or its province's when they hold no commune. */

@@ -4,7 +4,7 @@
 import { Prisma } from "../../../generated/prisma/client.ts";
 import { query } from "../../db/direct.ts";
 import { dateOf, sqlDate } from "../../db/raw.ts";
-import { schedule, standing } from "../loans/schedule.ts";
+import { installments, standing } from "../loans/schedule.ts";
 import type { Scope } from "./fact-types.ts";
 
 type LoanRow = {
@@ -73,7 +73,7 @@ export async function addLoans({ tx, clubIds, period, now, club }: Scope): Promi
         method: row.method as "equal_principal" | "interest_only",
         disbursedAt,
       };
-      f.overdue += standing(schedule(terms), BigInt(row.repaidToEnd ?? 0), asOf).overdue;
+      f.overdue += standing(installments(terms), BigInt(row.repaidToEnd ?? 0), asOf).overdue;
     }
   }
   for (const [clubId, set] of borrowers) {
