@@ -36,14 +36,16 @@ export async function startServer(
   from: "source" | "build" = "source",
 ): Promise<ServerProcess> {
   const port = await freePort();
+  const start = from === "build" ? startCommand() : { env: {}, flags: [] };
   const entry =
     from === "build"
-      ? [...startFlags(), path.join(ROOT, "dist", "main.mjs")]
+      ? [...start.flags, path.join(ROOT, "dist", "main.mjs")]
       : ["--import", "tsx", path.join(ROOT, "src", "main.ts")];
   const child = spawn(process.execPath, [...nodeArgs, ...entry, "serve"], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...start.env,
       ...LIFTED_LIMITS,
       ...env,
       PORT: String(port),
@@ -85,10 +87,16 @@ export function buildServer(): void {
   execFileSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
 }
 
-/** The node flags of `npm start` (its memory settings), read from package.json so both stay one. */
-function startFlags(): string[] {
+/** The environment and node flags of `npm start` (its memory settings), read from package.json so both stay one. */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
   const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
     .scripts;
-  const command = scripts.start?.match(/node (.*?)dist\/main\.mjs/)?.[1] ?? "";
-  return command.split(" ").filter(Boolean);
+  const [, assignments = "", flags = ""] = scripts.start?.match(/&& ((?:\w+=\S+ )*)node (.*?)dist\/main\.mjs/) ?? [];
+  const env = Object.fromEntries(
+    assignments
+      .split(" ")
+      .filter(Boolean)
+      .map((a) => a.split("=", 2) as [string, string]),
+  );
+  return { env, flags: flags.split(" ").filter(Boolean) };
 }
