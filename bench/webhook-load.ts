@@ -4,7 +4,8 @@
 // as the previous one is answered 200 (= processed and committed). Two loads, one after the other on
 // the same servers: 200 chats × 3 rounds of `menu` → check-in → `1`, then 1,000 chats × 1 round.
 // Prints updates/s, p50/p99/max, the slowest chat's worst wait, the server's peak RSS, the ratio
-// project/baseline, and the project's SQL statements and transactions per update (from /metrics).
+// project/baseline, and the project's SQL statements and transactions per update (from /metrics: those of
+// the transactions that handle the updates, and all of them with the sending and jobs beside).
 // The project runs as `npm start` runs it (the bundle of `npm run build`). Delivery (paced at
 // ≈30 msg/s) is not measured here.
 // FLOWS=mix: each chat of the project on one of check-in, loan view, visit request or a
@@ -23,7 +24,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
-import { type Db, write } from "../src/db/client.ts";
+import { type Db, type Sent, write } from "../src/db/client.ts";
 import { ROOT } from "../src/root.ts";
 import { FIRST_CHAT, seedBigClub } from "../test/support/broadcast-load.ts";
 import { fakeTelegram } from "../test/support/fake-bot-api.ts";
@@ -95,7 +96,7 @@ type Figures = {
   seconds: number;
   latencies: number[];
   worstChat: number;
-  statements?: { statements: number; transactions: number };
+  statements?: Sent;
   /** CPU the servers used (user + system, all threads), per update. */
   cpuMsPerUpdate: number;
   /** Latencies by flow, when the load mixed flows. */
@@ -160,20 +161,30 @@ async function drive(
     byFlow,
     statements:
       before && after
-        ? { statements: after.statements - before.statements, transactions: after.transactions - before.transactions }
+        ? {
+            statements: after.statements - before.statements,
+            transactions: after.transactions - before.transactions,
+            updateStatements: after.updateStatements - before.updateStatements,
+            updateTransactions: after.updateTransactions - before.updateTransactions,
+          }
         : undefined,
   };
 }
 let nextUpdateId = 1;
 
-/** The project's statement and transaction counters, from each instance's /metrics, summed. */
-async function statements(urls: string[]): Promise<{ statements: number; transactions: number }> {
-  const sum = { statements: 0, transactions: 0 };
+/**
+ * The project's statement and transaction counters, from each instance's /metrics, summed: all of
+ * them, and those of the transactions that handle the updates (without the sending and jobs beside).
+ */
+async function statements(urls: string[]): Promise<Sent> {
+  const sum = { statements: 0, transactions: 0, updateStatements: 0, updateTransactions: 0 };
   for (const url of urls) {
     const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\d+)`, "m"))?.[1] ?? Number.NaN);
     sum.statements += value("tuongtro_db_statements_total");
     sum.transactions += value("tuongtro_db_transactions_total");
+    sum.updateStatements += value("tuongtro_db_update_statements_total");
+    sum.updateTransactions += value("tuongtro_db_update_transactions_total");
   }
   return sum;
 }
@@ -222,8 +233,10 @@ function print(f: Figures): void {
     `${f.name.padEnd(9)} ${f.updates} updates / ${f.chats} chats in ${f.seconds.toFixed(2)} s → ${(f.updates / f.seconds).toFixed(1)} updates/s; ` +
     `p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms (${(pct(99) / pct(50)).toFixed(1)}× p50), max ${f.latencies.at(-1)?.toFixed(0)} ms; ` +
     `slowest chat waited ${(f.worstChat / 1000).toFixed(2)} s; server CPU ${f.cpuMsPerUpdate.toFixed(2)} ms per update`;
+  const per = (n: number, digits: number) => (n / f.updates).toFixed(digits);
   const sql = f.statements
-    ? `; ${(f.statements.statements / f.updates).toFixed(2)} statements and ${(f.statements.transactions / f.updates).toFixed(3)} transactions per update`
+    ? `; ${per(f.statements.updateStatements, 2)} statements and ${per(f.statements.updateTransactions, 3)} transactions per update ` +
+      `in the updates' own transactions (${per(f.statements.statements, 2)} and ${per(f.statements.transactions, 3)} with the sending and jobs beside)`
     : "";
   process.stdout.write(`${line}${sql}\n`);
 }
@@ -345,7 +358,7 @@ async function runEachFlow(urls: string[]): Promise<Figures[]> {
 function printPerFlow(): void {
   process.stdout.write(`— each flow alone, one round ('0' then the script), up to ${PER_FLOW} chats of its role at once\n`);
   process.stdout.write(
-    "flow                          chats  updates/s   p50 ms   p99 ms  CPU ms  statements  transactions (per update)\n",
+    "flow                          chats  updates/s   p50 ms   p99 ms  CPU ms  statements  transactions  with sending (per update)\n",
   );
   for (const f of perFlow) {
     const [name] = [...f.byFlow.keys()];
@@ -354,7 +367,8 @@ function printPerFlow(): void {
       `${(name ?? "").padEnd(29)} ${String(f.chats).padStart(5)} ${(f.updates / f.seconds).toFixed(1).padStart(10)} ` +
         `${percentile(f.latencies, 50).toFixed(0).padStart(8)} ${percentile(f.latencies, 99).toFixed(0).padStart(8)} ` +
         `${f.cpuMsPerUpdate.toFixed(2).padStart(7)} ` +
-        `${st ? (st.statements / f.updates).toFixed(2).padStart(11) : ""} ${st ? (st.transactions / f.updates).toFixed(3).padStart(13) : ""}\n`,
+        `${st ? (st.updateStatements / f.updates).toFixed(2).padStart(11) : ""} ${st ? (st.updateTransactions / f.updates).toFixed(3).padStart(13) : ""}` +
+        `${st ? (st.statements / f.updates).toFixed(2).padStart(14) : ""}\n`,
     );
   }
 }

@@ -52,6 +52,8 @@ export class Metrics {
     for (const [name, help, kind] of [
       ["tuongtro_db_statements_total", "SQL statements sent to the database", "statements"],
       ["tuongtro_db_transactions_total", "Database transactions begun", "transactions"],
+      ["tuongtro_db_update_statements_total", "SQL statements of the transactions that handle updates", "updateStatements"],
+      ["tuongtro_db_update_transactions_total", "Transactions that handle updates", "updateTransactions"],
     ] as const) {
       new Counter({
         name,

@@ -7,19 +7,27 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { MIGRATIONS_TABLES, provider, providerOf, useProvider } from "./dialect.ts";
-import { bindTransaction, openingTransaction } from "./direct.ts";
+import { adapterTransaction, bindTransaction, openingTransaction } from "./direct.ts";
 import { keepingStatements } from "./statement-cache.ts";
-import { type WriteListener, watchStatements } from "./watch.ts";
+import { statementsOn, type WriteListener, watchStatements } from "./watch.ts";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
-/** What the adapter saw of each client: its write listeners and its statement counts. */
-const watched = new WeakMap<object, { heard: Set<WriteListener>; counts: { statements: number; transactions: number } }>();
+/**
+ * Statements and transactions a client has sent since it opened: all of them, and those of the
+ * transactions that handle updates (`write` with `forUpdates`), apart from the sending and the jobs
+ * that run beside them.
+ */
+export type Sent = { statements: number; transactions: number; updateStatements: number; updateTransactions: number };
+const NOTHING_SENT: Sent = { statements: 0, transactions: 0, updateStatements: 0, updateTransactions: 0 };
 
-/** Statements and transactions this client has sent since it opened (for /metrics and the benches). */
-export function statementsSent(db: Db): { statements: number; transactions: number } {
-  return { ...(watched.get(db)?.counts ?? { statements: 0, transactions: 0 }) };
+/** What the adapter saw of each client: its write listeners and its statement counts. */
+const watched = new WeakMap<object, { heard: Set<WriteListener>; counts: Sent }>();
+
+/** What this client has sent (for /metrics and the benches). */
+export function statementsSent(db: Db): Sent {
+  return { ...(watched.get(db)?.counts ?? NOTHING_SENT) };
 }
 
 /** Hear every write statement this client sends, so in-memory copies (the actor cache) can be dropped. */
@@ -38,7 +46,7 @@ export async function openDb(databaseUrl: string, options: { poolSize?: number }
   const kind = providerOf(databaseUrl);
   useProvider(kind);
   const heard = new Set<WriteListener>();
-  const counts = { statements: 0, transactions: 0 };
+  const counts = { ...NOTHING_SENT };
   const watch = (adapter: SqlDriverAdapterFactory) =>
     watchStatements(adapter, {
       statement: () => counts.statements++,
@@ -89,8 +97,24 @@ async function openPostgres(
  * Run `work` in one transaction. Waits patiently for the single SQLite writer: under a burst,
  * Prisma's default 2 s wait would fail perfectly good work.
  */
-export function write<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return openingTransaction(() => db.$transaction((tx) => work(bindTransaction(tx)), { maxWait: 60_000, timeout: 30_000 }));
+export function write<T>(db: Db, work: (tx: Tx) => Promise<T>, options: { forUpdates?: boolean } = {}): Promise<T> {
+  let on: object | undefined;
+  const done = openingTransaction(() =>
+    db.$transaction(
+      (tx) => {
+        on = bindTransaction(tx);
+        return work(on as Tx);
+      },
+      { maxWait: 60_000, timeout: 30_000 },
+    ),
+  );
+  if (!options.forUpdates) return done;
+  return done.finally(() => {
+    const counts = watched.get(db)?.counts;
+    if (!counts) return;
+    counts.updateTransactions++;
+    counts.updateStatements += statementsOn(on && adapterTransaction(on));
+  });
 }
 
 /** True when the database answers a trivial query. */

@@ -59,6 +59,11 @@ export function bindTransaction<T extends object>(clientTx: T): T {
   return clientTx;
 }
 
+/** The adapter transaction a client transaction from `write` runs on. */
+export function adapterTransaction(clientTx: object): Transaction | undefined {
+  return adapterOf.get(clientTx);
+}
+
 /** Rows of a raw statement, as `$queryRaw` gives them. */
 export async function query<T>(db: Runner, sql: Prisma.Sql): Promise<T[]> {
   const tx = adapterOf.get(db);

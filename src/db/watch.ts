@@ -34,24 +34,35 @@ export function writesOf(sql: string): Array<{ table: string; kind: "insert" | "
   });
 }
 
+/** Statements sent on each transaction, its COMMIT included (read once it has ended). */
+const sentOn = new WeakMap<Transaction, number>();
+export function statementsOn(tx: Transaction | undefined): number {
+  return tx ? (sentOn.get(tx) ?? 0) : 0;
+}
+
 export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watchers): SqlDriverAdapterFactory {
-  const hear = (query: SqlQuery) => {
+  const hear = (query: SqlQuery, on?: Transaction) => {
     watchers.statement();
+    if (on) sentOn.set(on, (sentOn.get(on) ?? 0) + 1);
     for (const write of writesOf(query.sql)) watchers.write(write.table, write.kind);
   };
-  const watched = <T extends SqlQueryable>(inner: T, extra: (prop: string | symbol) => unknown = () => undefined): T =>
+  const watched = <T extends SqlQueryable>(
+    inner: T,
+    extra: (prop: string | symbol) => unknown = () => undefined,
+    on?: () => Transaction,
+  ): T =>
     new Proxy(inner, {
       get(target, prop) {
         const own = extra(prop);
         if (own) return own;
         if (prop === "queryRaw")
           return (query: SqlQuery) => {
-            hear(query);
+            hear(query, on?.());
             return target.queryRaw(query);
           };
         if (prop === "executeRaw")
           return (query: SqlQuery) => {
-            hear(query);
+            hear(query, on?.());
             return target.executeRaw(query);
           };
         const value: unknown = Reflect.get(target, prop);
@@ -65,7 +76,13 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
             watchers.transaction();
             const tx = await inner.startTransaction(level);
             const sqlite =
-              factory.provider === "sqlite" ? releasedOnFailedCommit(tx, hear, () => transactionEnded(outer)) : () => undefined;
+              factory.provider === "sqlite"
+                ? releasedOnFailedCommit(
+                    tx,
+                    (query) => hear(query, outer),
+                    () => transactionEnded(outer),
+                  )
+                : () => undefined;
             const ends = (prop: string | symbol) =>
               prop === "commit" || prop === "rollback"
                 ? () => {
@@ -73,7 +90,11 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
                     return prop === "commit" ? tx.commit() : tx.rollback();
                   }
                 : undefined;
-            const outer: Transaction = watched(tx, (prop) => sqlite(prop) ?? ends(prop));
+            const outer: Transaction = watched(
+              tx,
+              (prop) => sqlite(prop) ?? ends(prop),
+              () => outer,
+            );
             transactionStarted(outer);
             return outer;
           }

@@ -165,11 +165,15 @@ class InboxLane {
     let deferring = true;
     for (let conflicts = 1; ; ) {
       try {
-        results = await write(this.deps.db, async (tx) => {
-          // An operator command in another process may have changed members, roles or consents.
-          await this.actors.noticeOtherWriters(tx);
-          return this.runBatch(tx, events, failed, deferring);
-        });
+        results = await write(
+          this.deps.db,
+          async (tx) => {
+            // An operator command in another process may have changed members, roles or consents.
+            await this.actors.noticeOtherWriters(tx);
+            return this.runBatch(tx, events, failed, deferring);
+          },
+          { forUpdates: true },
+        );
         break;
       } catch (error) {
         // The batch may have read its own undone writes (a new link): forget every actor.

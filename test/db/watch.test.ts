@@ -55,4 +55,39 @@ describe("statements seen at the adapter", () => {
     expect(after.transactions - before.transactions).toBe(1);
     expect(after.statements - before.statements).toBeGreaterThanOrEqual(3);
   });
+
+  it("counts the statements of the transactions that handle updates apart, their COMMIT included", async () => {
+    const province = await write(db, (tx) => tx.province.create({ data: { name: "Tỉnh Đếm" } }));
+    const before = statementsSent(db);
+    await write(db, (tx) => tx.province.update({ where: { id: province.id }, data: { name: "Tỉnh Đếm Lại" } }));
+    const plain = statementsSent(db);
+    expect(plain.updateStatements - before.updateStatements).toBe(0);
+    expect(plain.updateTransactions - before.updateTransactions).toBe(0);
+    await write(
+      db,
+      async (tx) => {
+        await tx.province.update({ where: { id: province.id }, data: { name: "Tỉnh Đếm Nữa" } });
+        await tx.$queryRaw(Prisma.sql`SELECT "id" FROM "Province"`);
+      },
+      { forUpdates: true },
+    );
+    const after = statementsSent(db);
+    expect(after.updateTransactions - plain.updateTransactions).toBe(1);
+    expect(after.updateStatements - plain.updateStatements).toBeGreaterThanOrEqual(2);
+    // Nothing else ran: every statement sent was the update's transaction's.
+    expect(after.updateStatements - plain.updateStatements).toBe(after.statements - plain.statements);
+    await expect(
+      write(
+        db,
+        async (tx) => {
+          await tx.$queryRaw(Prisma.sql`SELECT "id" FROM "Province"`);
+          throw new Error("the batch failed");
+        },
+        { forUpdates: true },
+      ),
+    ).rejects.toThrow("the batch failed");
+    const failed = statementsSent(db);
+    expect(failed.updateTransactions - after.updateTransactions).toBe(1);
+    expect(failed.updateStatements - after.updateStatements).toBe(failed.statements - after.statements);
+  });
 });

@@ -88,6 +88,10 @@ describe("/metrics", () => {
     // Every update reached the database: statements and transactions were counted at the adapter.
     expect(grew("tuongtro_db_statements_total")).toBeGreaterThan(grew(handled));
     expect(grew("tuongtro_db_transactions_total")).toBeGreaterThan(0);
+    // The inbox's own: part of them, apart from the sending beside.
+    expect(grew("tuongtro_db_update_statements_total")).toBeGreaterThan(0);
+    expect(grew("tuongtro_db_update_statements_total")).toBeLessThanOrEqual(grew("tuongtro_db_statements_total"));
+    expect(grew("tuongtro_db_update_transactions_total")).toBeGreaterThan(0);
   });
 });
 
