@@ -34,7 +34,7 @@ export function writesOf(sql: string): Array<{ table: string; kind: "insert" | "
   });
 }
 
-/** Statements sent on each transaction, its COMMIT included (read once it has ended). */
+/** Statements heard on each transaction, counted as the client-wide count is (read once it has ended). */
 const sentOn = new WeakMap<Transaction, number>();
 export function statementsOn(tx: Transaction | undefined): number {
   return tx ? (sentOn.get(tx) ?? 0) : 0;

@@ -103,24 +103,6 @@ export function leftOnLoan(loan: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT CAST(COALESCE(SUM(b."amount"), 0) AS BIGINT) FROM "LedgerEntry" b WHERE b."loanId" = ${loan})`;
 }
 
-/** Repayments on a loan net of their reversals, as a positive sum. */
-export async function loanRepaid(tx: Tx, loanId: string): Promise<bigint> {
-  const [repaid, reversed] = await Promise.all([
-    tx.ledgerEntry.aggregate({ where: { loanId, kind: "repayment" }, _sum: { amount: true } }),
-    tx.ledgerEntry.aggregate({ where: { loanId, kind: "reversal", reverses: { kind: "repayment" } }, _sum: { amount: true } }),
-  ]);
-  return -((repaid._sum.amount ?? 0n) + (reversed._sum.amount ?? 0n));
-}
-
-/** Disbursed on a loan net of reversals. */
-export async function loanDisbursed(tx: Tx, loanId: string): Promise<bigint> {
-  const [out, reversed] = await Promise.all([
-    tx.ledgerEntry.aggregate({ where: { loanId, kind: "disbursement" }, _sum: { amount: true } }),
-    tx.ledgerEntry.aggregate({ where: { loanId, kind: "reversal", reverses: { kind: "disbursement" } }, _sum: { amount: true } }),
-  ]);
-  return (out._sum.amount ?? 0n) + (reversed._sum.amount ?? 0n);
-}
-
 /** A member's contributions to one fund, net of reversals. */
 export async function contributions(tx: Tx, memberId: string, fund: string): Promise<bigint> {
   const sum = await tx.ledgerEntry.aggregate({

@@ -61,6 +61,11 @@ function loanOf(row: Row): LoanSums {
   };
 }
 
+/** The loans of rows left-joined from a single row: without loans, that row alone, with no loan in it. */
+function loansIn(rows: Row[]): LoanSums[] {
+  return rows.filter((row) => row.id !== null).map(loanOf);
+}
+
 /**
  * A club's active loans with their sums and borrowers' names, and the club's fund totals since a day:
  * one statement (one row even without loans, the left join from the totals' single row).
@@ -76,7 +81,7 @@ export async function clubLoanSums(tx: Tx, clubId: string, since: Date): Promise
     GROUP BY l."id", m."fullName", t."income", t."activity", t."out", t."repaidSince"
     ORDER BY l."disbursedAt"`,
   );
-  return { loans: rows.filter((row) => row.id !== null).map(loanOf), totals: fundTotalsOf(rows[0]) };
+  return { loans: loansIn(rows), totals: fundTotalsOf(rows[0]) };
 }
 
 /** A member's active loans with their sums, and what they paid into the dues and income funds. */
@@ -96,7 +101,7 @@ export async function memberLoanSums(tx: Tx, memberId: string): Promise<{ loans:
   );
   const first = rows[0];
   return {
-    loans: rows.filter((row) => row.id !== null).map(loanOf),
+    loans: loansIn(rows),
     dues: BigInt(first?.dues ?? 0),
     savings: BigInt(first?.savings ?? 0),
   };

@@ -43,10 +43,6 @@ export function* installments(terms: LoanTerms): Generator<Installment> {
   }
 }
 
-export function schedule(terms: LoanTerms): Installment[] {
-  return [...installments(terms)];
-}
-
 export type Standing = {
   next?: { due: Date; amount: bigint };
   overdue: bigint;
