@@ -4,10 +4,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { MIGRATIONS_TABLES, provider, providerOf, useProvider } from "./dialect.ts";
-import { adapterTransaction, bindTransaction, openingTransaction } from "./direct.ts";
+import { adapterTransaction, bindTransaction, openingTransaction, outsideTransactionsOn } from "./direct.ts";
 import { keepingStatements } from "./statement-cache.ts";
 import { statementsOn, type WriteListener, watchStatements } from "./watch.ts";
 
@@ -47,6 +47,7 @@ export async function openDb(databaseUrl: string, options: { poolSize?: number }
   useProvider(kind);
   const heard = new Set<WriteListener>();
   const counts = { ...NOTHING_SENT };
+  let connected: SqlDriverAdapter | undefined;
   const watch = (adapter: SqlDriverAdapterFactory) =>
     watchStatements(adapter, {
       statement: () => counts.statements++,
@@ -54,10 +55,14 @@ export async function openDb(databaseUrl: string, options: { poolSize?: number }
       write: (table, kind) => {
         for (const listener of heard) listener(table, kind);
       },
+      connected: (adapter) => {
+        connected = adapter;
+      },
     });
   const db =
     kind === "postgres" ? await openPostgres(databaseUrl, options.poolSize ?? 10, watch) : await openSqlite(databaseUrl, watch);
   watched.set(db, { heard, counts });
+  outsideTransactionsOn(db, () => connected);
   return db;
 }
 

@@ -2,7 +2,8 @@
 // `$queryRaw` serializes the parameters, has the query compiler plan the statement and serializes the
 // rows back: on the hot path that cost several times the statement itself. Parameters and rows are
 // converted here as the client converts them, and a database error reads as the client's would, so a
-// caller cannot tell the two apart. Outside a transaction from `write` the client runs the statement.
+// caller cannot tell the two apart. Outside a transaction from `write`, PostgreSQL's statements go to
+// the adapter's pool as well (each commits alone, as through the client); SQLite's to the client.
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
   type ArgType,
@@ -10,6 +11,7 @@ import {
   ColumnTypeEnum,
   isDriverAdapterError,
   type SqlQuery,
+  type SqlQueryable,
   type SqlResultSet,
   type Transaction,
 } from "@prisma/driver-adapter-utils";
@@ -19,7 +21,9 @@ import { provider } from "./dialect.ts";
 /** The adapter transaction a `write` opened, found by the client transaction it was handed. */
 const adapterOf = new WeakMap<object, Transaction>();
 /** Adapter transactions committed or rolled back: nothing may run on them any more. */
-const ended = new WeakSet<Transaction>();
+const ended = new WeakSet<SqlQueryable>();
+/** PostgreSQL: a client's connected adapter (its pool), for statements outside a transaction. */
+const poolOf = new WeakMap<object, () => SqlQueryable | undefined>();
 /**
  * PostgreSQL runs transactions side by side: `AsyncLocalStorage` carries the one a `write` began to
  * its callback. SQLite's adapter runs one at a time, so the open one is the caller's, and Node 20's
@@ -64,21 +68,31 @@ export function adapterTransaction(clientTx: object): Transaction | undefined {
   return adapterOf.get(clientTx);
 }
 
+/**
+ * PostgreSQL: statements `db` runs outside a transaction go to `adapter` once the client has connected
+ * it. SQLite's single connection is the open transaction's too: there they stay with the client.
+ */
+export function outsideTransactionsOn(db: object, adapter: () => SqlQueryable | undefined): void {
+  if (!oneAtATime()) poolOf.set(db, adapter);
+}
+
+const runnerOf = (db: Runner): SqlQueryable | undefined => adapterOf.get(db) ?? poolOf.get(db)?.();
+
 /** Rows of a raw statement, as `$queryRaw` gives them. */
 export async function query<T>(db: Runner, sql: Prisma.Sql): Promise<T[]> {
-  const tx = adapterOf.get(db);
-  if (!tx) return (db as Prisma.TransactionClient).$queryRaw<T[]>(sql);
-  return rowsOf(await sent(tx, sql, (q) => tx.queryRaw(q))) as T[];
+  const on = runnerOf(db);
+  if (!on) return (db as Prisma.TransactionClient).$queryRaw<T[]>(sql);
+  return rowsOf(await sent(on, sql, (q) => on.queryRaw(q))) as T[];
 }
 
 /** The count of rows a raw statement changed, as `$executeRaw` gives it. */
 export async function execute(db: Runner, sql: Prisma.Sql): Promise<number> {
-  const tx = adapterOf.get(db);
-  if (!tx) return (db as Prisma.TransactionClient).$executeRaw(sql);
-  return sent(tx, sql, (q) => tx.executeRaw(q));
+  const on = runnerOf(db);
+  if (!on) return (db as Prisma.TransactionClient).$executeRaw(sql);
+  return sent(on, sql, (q) => on.executeRaw(q));
 }
 
-async function sent<T>(tx: Transaction, sql: Prisma.Sql, run: (query: SqlQuery) => Promise<T>): Promise<T> {
+async function sent<T>(tx: SqlQueryable, sql: Prisma.Sql, run: (query: SqlQuery) => Promise<T>): Promise<T> {
   // The client's code and message for a transaction it has already closed.
   if (ended.has(tx)) throw Object.assign(new Error("Transaction already closed"), { code: "P2028" });
   const args = sql.values;
@@ -91,10 +105,13 @@ async function sent<T>(tx: Transaction, sql: Prisma.Sql, run: (query: SqlQuery) 
       new Error(
         `Raw query failed. Code: \`${cause.originalCode ?? "N/A"}\`. Message: \`${cause.originalMessage ?? cause.kind}\``,
       ),
-      { code: "P2010" },
+      { code: UNREACHABLE_CODES[cause.kind] ?? "P2010" },
     );
   }
 }
+
+/** The client's codes for a database it cannot reach or that went away (only outside a transaction is this the first statement to meet it). */
+const UNREACHABLE_CODES: Record<string, string> = { DatabaseNotReachable: "P1001", SocketTimeout: "P1008", ConnectionClosed: "P1017" };
 
 function argType(value: unknown): ArgType {
   const scalarType =

@@ -14,8 +14,8 @@ import { transactionEnded, transactionStarted } from "./direct.ts";
 /** A write about to run: the table, and `insert` when it only adds new rows. */
 export type WriteListener = (table: string, kind: "insert" | "change") => void;
 
-/** What the client sends: every statement, every write, every transaction begun. */
-export type Watchers = { statement(): void; write: WriteListener; transaction(): void };
+/** What the client sends: every statement, every write, every transaction begun; and the adapter once connected. */
+export type Watchers = { statement(): void; write: WriteListener; transaction(): void; connected(adapter: SqlDriverAdapter): void };
 
 /**
  * A write's target: at the statement's start, or opening or following a data-modifying WITH part (db/together.ts).
@@ -103,7 +103,11 @@ export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watc
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => adapter(await factory.connect()),
+    connect: async () => {
+      const connected = adapter(await factory.connect());
+      watchers.connected(connected);
+      return connected;
+    },
   };
 }
 

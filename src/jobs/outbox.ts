@@ -11,8 +11,9 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import { botOf, type ChannelAdapter, channelKind, type OutboundMessage, type SendResult } from "../channels/types.ts";
 import { type Db, write } from "../db/client.ts";
 import { Coalesced } from "../db/coalesce.ts";
-import { execute, query } from "../db/direct.ts";
+import { query } from "../db/direct.ts";
 import { dateOf, intOf, sqlDate } from "../db/raw.ts";
+import { writeAtOnce } from "../db/together.ts";
 import type { Metrics, SendOutcome } from "../metrics.ts";
 
 export type OutboxOptions = {
@@ -31,6 +32,8 @@ export type SenderChannels = {
 };
 
 type Row = { id: number; channel: string; chatId: string; payload: string; attempts: number };
+/** A row to lease before it goes (`claim`), or to mark sent after. */
+type Mark = { id: number; claim: boolean };
 type PendingRow = Omit<Row, "id" | "attempts"> & {
   id: number | bigint;
   attempts: number | bigint;
@@ -53,9 +56,11 @@ export class OutboxSender {
   private findAgain = false;
   /** Until start(): an instance that does not send (not the leader, jobs off) ignores kicks. */
   private stopped = true;
-  /** Claims and "sent" marks of the concurrent workers, one transaction per group instead of one per row. */
-  readonly claims = new Coalesced<number, boolean>((ids) => this.claimAll(ids));
-  readonly sent = new Coalesced<number, true>((ids) => this.markSent(ids));
+  /**
+   * Claims and "sent" marks of the concurrent workers, a group at a time instead of one per row: on
+   * PostgreSQL one statement, on SQLite one transaction.
+   */
+  readonly marks = new Coalesced<Mark, boolean>((marks) => this.markAll(marks));
 
   constructor(
     private readonly deps: {
@@ -228,36 +233,37 @@ export class OutboxSender {
   }
 
   private claim(row: Row): Promise<boolean> {
-    return this.claims.submit(row.id);
+    return this.marks.submit({ id: row.id, claim: true });
   }
 
-  /** Lease the rows no one else holds; true for each row now ours. */
-  private async claimAll(ids: number[]): Promise<boolean[]> {
+  /**
+   * Mark the sent rows sent, and lease the claimed rows no one else holds: true for each claimed row
+   * now ours (and for each sent row). A row is claimed before it goes and marked after, never both at once.
+   */
+  private async markAll(marks: Mark[]): Promise<boolean[]> {
     const now = this.deps.clock();
-    const claimed = await write(this.deps.db, (tx) =>
-      query<{ id: number | bigint }>(
-        tx,
-        Prisma.sql`
-        UPDATE "OutboxMessage" SET "leaseUntil" = ${sqlDate(new Date(now.getTime() + this.leaseMs))}
-        WHERE "id" IN (${Prisma.join(ids)}) AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${sqlDate(now)})
-        RETURNING "id"`,
-      ),
-    );
-    const ours = new Set(claimed.map((row) => intOf(row.id)));
-    return ids.map((id) => ours.has(id));
-  }
-
-  private async markSent(ids: number[]): Promise<true[]> {
-    const now = this.deps.clock();
-    await write(this.deps.db, (tx) =>
-      execute(
-        tx,
-        Prisma.sql`
+    const claims = marks.flatMap((m) => (m.claim ? [m.id] : []));
+    const sent = marks.flatMap((m) => (m.claim ? [] : [m.id]));
+    const statements = [
+      ...(sent.length > 0
+        ? [
+            Prisma.sql`
         UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${sqlDate(now)}, "leaseUntil" = NULL, "attempts" = "attempts" + 1
-        WHERE "id" IN (${Prisma.join(ids)})`,
-      ),
-    );
-    return ids.map(() => true);
+        WHERE "id" IN (${Prisma.join(sent)})`,
+          ]
+        : []),
+      ...(claims.length > 0
+        ? [
+            Prisma.sql`
+        UPDATE "OutboxMessage" SET "leaseUntil" = ${sqlDate(new Date(now.getTime() + this.leaseMs))}
+        WHERE "id" IN (${Prisma.join(claims)}) AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${sqlDate(now)})
+        RETURNING "id"`,
+          ]
+        : []),
+    ];
+    const claimed = await writeAtOnce<{ id: number | bigint }>(this.deps.db, statements);
+    const ours = new Set(claims.length > 0 ? claimed.map((row) => intOf(row.id)) : []);
+    return marks.map((m) => !m.claim || ours.has(m.id));
   }
 
   private async deliver(row: Row): Promise<boolean> {
@@ -272,7 +278,7 @@ export class OutboxSender {
     const labels = (result: SendOutcome) => ({ channel: channelKind(row.channel), result, bot: botOf(row.channel) });
     if (result.ok) {
       this.deps.metrics?.sends.inc(labels("ok"));
-      await this.sent.submit(row.id);
+      await this.marks.submit({ id: row.id, claim: false });
       return true;
     }
     const db = this.deps.db;
