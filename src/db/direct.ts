@@ -111,7 +111,11 @@ async function sent<T>(tx: SqlQueryable, sql: Prisma.Sql, run: (query: SqlQuery)
 }
 
 /** The client's codes for a database it cannot reach or that went away (only outside a transaction is this the first statement to meet it). */
-const UNREACHABLE_CODES: Record<string, string> = { DatabaseNotReachable: "P1001", SocketTimeout: "P1008", ConnectionClosed: "P1017" };
+const UNREACHABLE_CODES: Record<string, string> = {
+  DatabaseNotReachable: "P1001",
+  SocketTimeout: "P1008",
+  ConnectionClosed: "P1017",
+};
 
 function argType(value: unknown): ArgType {
   const scalarType =

@@ -15,7 +15,12 @@ import { transactionEnded, transactionStarted } from "./direct.ts";
 export type WriteListener = (table: string, kind: "insert" | "change") => void;
 
 /** What the client sends: every statement, every write, every transaction begun; and the adapter once connected. */
-export type Watchers = { statement(): void; write: WriteListener; transaction(): void; connected(adapter: SqlDriverAdapter): void };
+export type Watchers = {
+  statement(): void;
+  write: WriteListener;
+  transaction(): void;
+  connected(adapter: SqlDriverAdapter): void;
+};
 
 /**
  * A write's target: at the statement's start, or opening or following a data-modifying WITH part (db/together.ts).

@@ -1,10 +1,10 @@
 // What every public door gets before any route: security headers with a content security policy
-// that allows no inline script (helmet), and per-IP request rates on the routes a stranger can
+// that allows no inline script (helmet's), and per-IP request rates on the routes a stranger can
 // reach without a secret (the web chat API, /files links, the workplace's sign-in). Body size and
 // slow-client timeouts are the server's own options (server.ts).
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
+import helmet from "helmet";
 import type { DoorLimits } from "../config.ts";
 
 export type Doors = { https: boolean; limits: DoorLimits };
@@ -18,7 +18,8 @@ function limitOf(url: string, limits: DoorLimits): number | undefined {
 }
 
 export async function guardDoors(app: FastifyInstance, doors: Doors): Promise<void> {
-  await app.register(helmet, {
+  // Built once: Fastify's helmet plugin builds the headers again on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -38,6 +39,9 @@ export async function guardDoors(app: FastifyInstance, doors: Doors): Promise<vo
     // HSTS only where the site is served over https (the demo runs on plain http).
     strictTransportSecurity: doors.https ? { maxAge: 15_552_000 } : false,
   });
+  app.addHook("onRequest", (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   // Before the rate-limit plugin's own onRoute hook: give the public routes their limit.
   app.addHook("onRoute", (route) => {
     const max = limitOf(route.url ?? "", doors.limits);
