@@ -9,7 +9,7 @@ import { type Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { MIGRATIONS_TABLES, provider, providerOf, useProvider } from "./dialect.ts";
 import { adapterTransaction, bindTransaction, openingTransaction, outsideTransactionsOn } from "./direct.ts";
 import { keepingStatements } from "./statement-cache.ts";
-import { statementsOn, type WriteListener, watchStatements } from "./watch.ts";
+import { statementsOn, type WriteListener, watchStatements, writesOn } from "./watch.ts";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
@@ -120,6 +120,15 @@ export function write<T>(db: Db, work: (tx: Tx) => Promise<T>, options: { forUpd
     counts.updateTransactions++;
     counts.updateStatements += statementsOn(on && adapterTransaction(on));
   });
+}
+
+/**
+ * Write statements to `tables` a transaction from `write` has sent so far (undefined for any other
+ * runner): a copy of rows kept for the transaction's length is stale once this moves.
+ */
+export function writesSoFar(tx: Tx, tables: string[]): number | undefined {
+  const on = adapterTransaction(tx);
+  return on ? writesOn(on, tables) : undefined;
 }
 
 /** True when the database answers a trivial query. */

@@ -45,11 +45,25 @@ export function statementsOn(tx: Transaction | undefined): number {
   return tx ? (sentOn.get(tx) ?? 0) : 0;
 }
 
+/** Write statements heard on each transaction, by table. */
+const writtenOn = new WeakMap<Transaction, Map<string, number>>();
+/** How many write statements to `tables` a transaction has sent so far: a copy read in it is stale once this moves. */
+export function writesOn(tx: Transaction, tables: string[]): number {
+  const counts = writtenOn.get(tx);
+  return counts ? tables.reduce((n, table) => n + (counts.get(table) ?? 0), 0) : 0;
+}
+
 export function watchStatements(factory: SqlDriverAdapterFactory, watchers: Watchers): SqlDriverAdapterFactory {
   const hear = (query: SqlQuery, on?: Transaction) => {
     watchers.statement();
     if (on) sentOn.set(on, (sentOn.get(on) ?? 0) + 1);
-    for (const write of writesOf(query.sql)) watchers.write(write.table, write.kind);
+    for (const write of writesOf(query.sql)) {
+      watchers.write(write.table, write.kind);
+      if (!on) continue;
+      const counts = writtenOn.get(on) ?? new Map<string, number>();
+      counts.set(write.table, (counts.get(write.table) ?? 0) + 1);
+      writtenOn.set(on, counts);
+    }
   };
   const watched = <T extends SqlQueryable>(
     inner: T,
