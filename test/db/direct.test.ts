@@ -1,6 +1,6 @@
 // Raw SQL inside `write` goes to the driver adapter (db/direct.ts), on the provider under test: the
 // rows, the counts and the errors are what the client gives for the same statement, and nothing runs
-// on a transaction that has ended.
+// on a transaction that has ended. Outside one, PostgreSQL's go to the adapter's pool the same way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type Db, openDb, write } from "../../src/db/client.ts";
@@ -89,5 +89,33 @@ describe("raw SQL inside a transaction", () => {
     const stale = await write(db, async (tx) => tx);
     const error = await query(stale, Prisma.sql`SELECT 1 AS "one"`).catch((e: Error & { code?: string }) => e);
     expect(error).toMatchObject({ code: "P2028", message: "Transaction already closed" });
+  });
+});
+
+describe("raw SQL outside a transaction", () => {
+  it("gives the rows, counts and errors the client gives; on PostgreSQL without asking the client", async () => {
+    const byClient = await db.$queryRaw<Record<string, unknown>[]>(mixed());
+    // Watch the client's own raw entry points on this very client (the adapter is found by the client).
+    let asked = 0;
+    const own = db as unknown as Record<"$queryRaw" | "$executeRaw", (...args: unknown[]) => unknown>;
+    const originals = { $queryRaw: own.$queryRaw, $executeRaw: own.$executeRaw };
+    for (const name of ["$queryRaw", "$executeRaw"] as const)
+      own[name] = (...args: unknown[]) => {
+        asked++;
+        return originals[name].apply(db, args);
+      };
+    try {
+      expect(await query<Record<string, unknown>>(db, mixed())).toEqual(byClient);
+      const note = Prisma.sql`UPDATE "LedgerEntry" SET "note" = ${"ngoài"} WHERE "clubId" = ${clubId}`;
+      expect(await execute(db, note)).toBe(2);
+      const duplicate = Prisma.sql`INSERT INTO "Province" ("id", "name") VALUES (${"dup2"}, ${"Trùng hai"})`;
+      await execute(db, duplicate);
+      const error = await execute(db, duplicate).catch((e: Error & { code?: string }) => e);
+      expect(error).toMatchObject({ code: "P2010" });
+      // SQLite's one connection may hold a transaction: there the client runs them.
+      expect(asked).toBe(process.env.TEST_DATABASE === "postgres" ? 0 : 4);
+    } finally {
+      Object.assign(own, originals);
+    }
   });
 });
