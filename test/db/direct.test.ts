@@ -4,9 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type Db, openDb, write } from "../../src/db/client.ts";
+import { isDatabaseUnavailable } from "../../src/db/dialect.ts";
 import { execute, query } from "../../src/db/direct.ts";
 import { sqlDate } from "../../src/db/raw.ts";
-import { freshDatabaseUrl } from "../support/db.ts";
+import { freshDatabaseUrl, onPostgres } from "../support/db.ts";
+import { startPostgres } from "../support/postgres.ts";
 
 let db: Db;
 let clubId: string;
@@ -118,4 +120,27 @@ describe("raw SQL outside a transaction", () => {
       Object.assign(own, originals);
     }
   });
+});
+
+describe.runIf(onPostgres)("PostgreSQL gone, outside a transaction", () => {
+  it("fails as a database that cannot be reached (the client's P1001), so callers wait and try again", async () => {
+    const cluster = await startPostgres();
+    try {
+      await cluster.admin("CREATE DATABASE gone");
+      const gone = await openDb(cluster.url("gone"));
+      // The first statement connects the client; the next go to its adapter's pool.
+      for (let i = 0; i < 2; i++) expect(await query(gone, Prisma.sql`SELECT 1 AS "one"`)).toEqual([{ one: 1 }]);
+      await cluster.halt("SIGINT");
+      // Let the pool drop the connections the server closed: the next statement asks for a new one.
+      await new Promise((r) => setTimeout(r, 500));
+      const error = await query(gone, Prisma.sql`SELECT 1 AS "one"`).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "P1001" });
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      await cluster.restart();
+      expect(await query(gone, Prisma.sql`SELECT 1 AS "one"`)).toEqual([{ one: 1 }]);
+      await gone.$disconnect();
+    } finally {
+      await cluster.stop();
+    }
+  }, 60_000);
 });
