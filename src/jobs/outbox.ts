@@ -244,25 +244,18 @@ export class OutboxSender {
     const now = this.deps.clock();
     const claims = marks.flatMap((m) => (m.claim ? [m.id] : []));
     const sent = marks.flatMap((m) => (m.claim ? [] : [m.id]));
-    const statements = [
-      ...(sent.length > 0
-        ? [
-            Prisma.sql`
+    const statements: Prisma.Sql[] = [];
+    if (sent.length > 0)
+      statements.push(Prisma.sql`
         UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${sqlDate(now)}, "leaseUntil" = NULL, "attempts" = "attempts" + 1
-        WHERE "id" IN (${Prisma.join(sent)})`,
-          ]
-        : []),
-      ...(claims.length > 0
-        ? [
-            Prisma.sql`
+        WHERE "id" IN (${Prisma.join(sent)})`);
+    if (claims.length > 0)
+      statements.push(Prisma.sql`
         UPDATE "OutboxMessage" SET "leaseUntil" = ${sqlDate(new Date(now.getTime() + this.leaseMs))}
         WHERE "id" IN (${Prisma.join(claims)}) AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${sqlDate(now)})
-        RETURNING "id"`,
-          ]
-        : []),
-    ];
-    const claimed = await writeAtOnce<{ id: number | bigint }>(this.deps.db, statements);
-    const ours = new Set(claims.length > 0 ? claimed.map((row) => intOf(row.id)) : []);
+        RETURNING "id"`);
+    // Only the claim returns rows: the ids now leased to us.
+    const ours = new Set((await writeAtOnce<{ id: number | bigint }>(this.deps.db, statements)).map((row) => intOf(row.id)));
     return marks.map((m) => !m.claim || ours.has(m.id));
   }
 

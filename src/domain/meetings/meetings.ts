@@ -141,12 +141,12 @@ async function readClubMeetings(tx: Tx, clubId: string, now: Date): Promise<Club
 /** After recordAttendance's own write: the kept copies of this transaction learn of it instead of being read again. */
 function keepAttendance(tx: Tx, writesBefore: number | undefined, meetingId: string, memberId: string, at?: Date): void {
   const copies = kept.get(tx);
-  if (!copies || writesBefore === undefined) return;
   const writes = writesSoFar(tx, MEETING_TABLES);
+  if (!copies || writesBefore === undefined || writes === undefined) return;
   for (const copy of copies.values()) {
     // A write of someone else's since the copy was taken: it is read again.
     if (copy.writes !== writesBefore) continue;
-    copy.writes = writes ?? copy.writes;
+    copy.writes = writes;
     if (at && copy.club.near.some((m) => m.id === meetingId)) copy.club.present.set(presentKey(meetingId, memberId), at);
   }
 }
